@@ -1,0 +1,380 @@
+/* customers.c: the customer record: list/search, show (everything at a
+ * glance), create, edit with optimistic concurrency, archive, restore. */
+#include <ctype.h>
+#include <string.h>
+#include "customers.h"
+#include "list.h"
+#include "resp.h"
+
+#define CUSTOMER_COLS \
+	"c.id, c.kind, c.name, c.email, c.phone, c.billing_line1, c.billing_line2, c.billing_city, " \
+	"c.billing_region, c.billing_postal_code, c.billing_country, c.tags, c.notes, c.archived_at, " \
+	"c.version, c.created_at, c.updated_at"
+
+static const char *const customer_kinds[] = { "residential", "commercial", NULL };
+
+/* ---- list ---- */
+
+/* Search: full text, substring (trigram index), fuzzy words (word
+ * similarity) and phone digits. $1 q, $2 lower like, $3 digits like,
+ * $4 kind, $5 tag, $6 include archived, $7/$8 cursor, $9 limit+1. */
+#define CUSTOMER_LIST_SELECT \
+	"SELECT c.id, c.kind, c.name, c.email, c.phone, c.billing_city, c.billing_region, c.tags, " \
+	"c.archived_at, c.version, c.created_at, c.updated_at, "
+#define CUSTOMER_LIST_WHERE \
+	" FROM customers.customers c" \
+	" WHERE ($1::text IS NULL OR c.search_tsv @@ websearch_to_tsquery('simple', $1)" \
+	"        OR c.search_text LIKE $2 OR lower($1) <% c.search_text" \
+	"        OR ($3::text IS NOT NULL AND c.search_text LIKE $3))" \
+	"   AND ($4::text IS NULL OR c.kind = $4)" \
+	"   AND ($5::text IS NULL OR c.tags @> ARRAY[$5::text])" \
+	"   AND ($6::boolean OR c.archived_at IS NULL)"
+
+DB_STMT(customer_list_name,
+    CUSTOMER_LIST_SELECT "lower(c.name) AS sort_key" CUSTOMER_LIST_WHERE
+    "   AND ($7::text IS NULL OR (lower(c.name), c.id) > ($7, $8::bigint))"
+    " ORDER BY lower(c.name), c.id LIMIT $9");
+DB_STMT(customer_list_created,
+    CUSTOMER_LIST_SELECT "c.created_at AS sort_key" CUSTOMER_LIST_WHERE
+    "   AND ($7::text IS NULL OR (c.created_at, c.id) < ($7::timestamptz, $8::bigint))"
+    " ORDER BY c.created_at DESC, c.id DESC LIMIT $9");
+DB_STMT(customer_list_updated,
+    CUSTOMER_LIST_SELECT "c.updated_at AS sort_key" CUSTOMER_LIST_WHERE
+    "   AND ($7::text IS NULL OR (c.updated_at, c.id) < ($7::timestamptz, $8::bigint))"
+    " ORDER BY c.updated_at DESC, c.id DESC LIMIT $9");
+
+static const struct list_sort customer_sorts[] = {
+	{ "name",        "Name",          "sort_key" },
+	{ "-created_at", "Newest",        "sort_key" },
+	{ "-updated_at", "Recently updated", "sort_key" },
+	{ NULL, NULL, NULL },
+};
+static struct db_stmt *const customer_sort_stmts[] = {
+	&customer_list_name, &customer_list_created, &customer_list_updated,
+};
+
+static const char *const customer_csv_columns[] = {
+	"id", "kind", "name", "email", "phone", "billing_city", "billing_region", "tags",
+	"archived_at", "created_at", "updated_at", NULL,
+};
+
+/* "%5550142%" when q looks like a phone number (4+ digits, nothing else
+ * but separators), so "(555) 014-2" finds "555-0142"; else NULL. */
+static const char *
+phone_like(struct request *r, const char *q)
+{
+	char digits[64];
+	size_t n = 0;
+	for (const char *p = q; *p; p++) {
+		if (isdigit((unsigned char)*p)) {
+			if (n < sizeof(digits) - 1)
+				digits[n++] = *p;
+		} else if (!strchr(" +-().", *p)) {
+			return NULL;
+		}
+	}
+	digits[n] = '\0';
+	return n >= 4 ? arena_printf(r->arena, "%%%s%%", digits) : NULL;
+}
+
+/* GET /customers (?q, kind, tag, archived, sort, limit, after; format=json|csv)
+ * 200 list; 422 bad sort/limit/cursor. */
+enum herr
+customers_customer_list(struct request *r)
+{
+	struct list_query lq;
+	enum herr e = list_parse(r, customer_sorts, &lq);
+	const char *kind = req_query(r, "kind");
+	if (kind != NULL && *kind == '\0')
+		kind = NULL;
+	if (kind != NULL && strcmp(kind, "residential") && strcmp(kind, "commercial"))
+		resp_field_error(r, "kind", "Choose residential or commercial.");
+	const char *tag = req_query(r, "tag");
+	if (tag != NULL && *tag == '\0')
+		tag = NULL;
+	const char *archived = req_query(r, "archived");
+	int with_archived = archived != NULL && (strcmp(archived, "1") == 0 || strcmp(archived, "true") == 0 ||
+	    strcmp(archived, "on") == 0);
+	if (e != HE_OK || r->errors != NULL) {
+		r->template = "customers/list.cs";
+		return HE_INVALID;
+	}
+	const char *lower_like = NULL;
+	if (lq.like != NULL) {
+		char *l = arena_strdup(r->arena, lq.like);
+		for (char *p = l; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		lower_like = l;
+	}
+	PGresult *res = db_q(r, customer_sort_stmts[lq.sort_index], lq.q, lower_like,
+	    lq.q ? phone_like(r, lq.q) : NULL, kind, tag, with_archived ? "true" : "false",
+	    lq.after_key, lq.after_id, lq.limit_plus_one);
+	if (res == NULL)
+		return db_fail(r);
+	json_object *out = list_answer(r, &lq, res);
+	if (r->format == FMT_HTML) {
+		if (kind)
+			json_object_object_add(out, "kind", json_object_new_string(kind));
+		if (tag)
+			json_object_object_add(out, "tag", json_object_new_string(tag));
+		if (with_archived)
+			json_object_object_add(out, "archived", json_object_new_string("1"));
+		record_crumbs(r, "Customers", "Customers", NULL, NULL);
+		json_object_object_add(r->page, "family", json_object_new_string("customers"));
+	}
+	r->csv_columns = customer_csv_columns;
+	r->csv_filename = "customers";
+	return resp_ok(r, "customers/list.cs", out);
+}
+
+/* ---- one customer ---- */
+
+DB_STMT(customer_get, "SELECT " CUSTOMER_COLS " FROM customers.customers c WHERE c.id = $1");
+DB_STMT(customer_get_for_update,
+    "SELECT " CUSTOMER_COLS " FROM customers.customers c WHERE c.id = $1 FOR UPDATE");
+
+/* Everything on the customer page in one round trip. */
+DB_STMT(customer_get_full,
+    "SELECT " CUSTOMER_COLS ","
+    " (SELECT coalesce(json_agg(x), '[]') FROM (SELECT t.id, t.name, t.title, t.email, t.phone,"
+    "    t.preferred_channel, t.do_not_contact, t.best_time, t.is_primary"
+    "    FROM customers.contacts t WHERE t.customer_id = c.id AND t.archived_at IS NULL"
+    "    ORDER BY t.is_primary DESC, lower(t.name), t.id LIMIT 50) x) AS contacts,"
+    " (SELECT coalesce(json_agg(x), '[]') FROM (SELECT p.id, p.name, p.type, p.line1, p.city, p.region,"
+    "    p.postal_code, p.rooms"
+    "    FROM customers.properties p WHERE p.customer_id = c.id AND p.archived_at IS NULL"
+    "    ORDER BY lower(p.name), p.id LIMIT 50) x) AS properties,"
+    " (SELECT coalesce(json_agg(x), '[]') FROM (SELECT m.id, m.kind, m.direction,"
+    "    core.rfc3339(m.occurred_at) AS occurred_at, m.subject, left(m.body, 280) AS body,"
+    "    u.name AS user_name, t.name AS contact_name"
+    "    FROM customers.communications m"
+    "    LEFT JOIN auth.user_names u ON u.id = m.user_id"
+    "    LEFT JOIN customers.contacts t ON t.id = m.contact_id"
+    "    WHERE m.customer_id = c.id AND m.archived_at IS NULL"
+    "    ORDER BY m.occurred_at DESC, m.id DESC LIMIT 10) x) AS communications,"
+    " (SELECT coalesce(json_agg(x), '[]') FROM (SELECT d.id, d.title, d.filename, d.content_type,"
+    "    d.size_bytes, core.rfc3339(d.created_at) AS created_at"
+    "    FROM customers.documents d WHERE d.customer_id = c.id AND d.archived_at IS NULL"
+    "    ORDER BY d.created_at DESC, d.id DESC LIMIT 20) x) AS documents"
+    " FROM customers.customers c WHERE c.id = $1");
+
+DB_STMT(customer_parent_get,
+    "SELECT c.id, c.name, c.archived_at FROM customers.customers c WHERE c.id = $1");
+
+enum herr
+customers_parent(struct request *r, long long id, json_object **out)
+{
+	return record_get(r, &customer_parent_get, id, out);
+}
+
+static const char *
+customer_href(struct request *r, long long id)
+{
+	return arena_printf(r->arena, "/customers/%lld", id);
+}
+
+/* GET /customers/:id → 200 the customer with contacts, properties, latest
+ * communications and documents; 404. */
+enum herr
+customers_customer_show(struct request *r)
+{
+	json_object *c;
+	enum herr e = record_get(r, &customer_get_full, req_param_id(r, "id"), &c);
+	if (e != HE_OK)
+		return e;
+	if (r->format == FMT_HTML) {
+		record_crumbs(r, record_str(c, "name"), "Customers", "/customers", record_str(c, "name"), NULL, NULL);
+		json_object_object_add(r->page, "family", json_object_new_string("customers"));
+	}
+	return resp_ok(r, "customers/show.cs", c);
+}
+
+/* GET /customers/new → 200 the empty form. */
+enum herr
+customers_customer_new(struct request *r)
+{
+	record_crumbs(r, "New customer", "Customers", "/customers", "New customer", NULL, NULL);
+	json_object_object_add(r->page, "family", json_object_new_string("customers"));
+	r->form_values = json_object_new_object();
+	json_object_object_add(r->form_values, "kind", json_object_new_string("residential"));
+	return resp_ok(r, "customers/form.cs", json_object_new_object());
+}
+
+/* GET /customers/:id/edit → 200 the form filled from the record; 404. */
+enum herr
+customers_customer_edit(struct request *r)
+{
+	json_object *c;
+	enum herr e = record_get(r, &customer_get, req_param_id(r, "id"), &c);
+	if (e != HE_OK)
+		return e;
+	long long id = record_int(c, "id");
+	record_crumbs(r, "Edit customer", "Customers", "/customers", record_str(c, "name"),
+	    customer_href(r, id), "Edit", NULL, NULL);
+	json_object_object_add(r->page, "family", json_object_new_string("customers"));
+	r->form_values = record_as_form(c);
+	return resp_ok(r, "customers/form.cs", c);
+}
+
+/* The fields a customer form carries, checked; for PATCH, base is the
+ * current record so absent fields keep their values. */
+static void
+customer_fields(struct form *f)
+{
+	form_enum(f, "kind", 0, customer_kinds, "residential");
+	form_text(f, "name", V_REQUIRED, 200);
+	form_email(f, "email", 0);
+	form_phone(f, "phone", 0);
+	form_text(f, "billing_line1", 0, 200);
+	form_text(f, "billing_line2", 0, 200);
+	form_text(f, "billing_city", 0, 100);
+	form_text(f, "billing_region", 0, 100);
+	form_text(f, "billing_postal_code", 0, 20);
+	form_text(f, "billing_country", 0, 60);
+	form_list(f, "tags", 20, 40);
+	form_text(f, "notes", 0, 10000);
+}
+
+/* Tags as a PostgreSQL array literal from the cleaned JSON array. */
+static const char *
+customer_tags(struct form *f)
+{
+	json_object *tags = NULL;
+	json_object_object_get_ex(f->out, "tags", &tags);
+	return valid_pg_array(f->r->arena, tags);
+}
+
+DB_STMT(customer_insert,
+    "INSERT INTO customers.customers AS c (kind, name, email, phone, billing_line1, billing_line2, billing_city,"
+    " billing_region, billing_postal_code, billing_country, tags, notes)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12) RETURNING " CUSTOMER_COLS);
+
+/* POST /customers (form or JSON) → 201 + Location (HTML: 303 to it);
+ * 422 with field errors (HTML: the form again, values kept). */
+enum herr
+customers_customer_create(struct request *r)
+{
+	struct form f;
+	form_begin(&f, r, NULL);
+	customer_fields(&f);
+	if (!form_ok(&f)) {
+		record_crumbs(r, "New customer", "Customers", "/customers", "New customer", NULL, NULL);
+		return record_form_again(r, HE_INVALID, "customers/form.cs", json_object_new_object());
+	}
+	enum herr e = db_begin(r);
+	if (e != HE_OK)
+		return e;
+	PGresult *res = db_q(r, &customer_insert, form_get(&f, "kind"), form_get(&f, "name"),
+	    form_get(&f, "email"), form_get(&f, "phone"), form_get(&f, "billing_line1"),
+	    form_get(&f, "billing_line2"), form_get(&f, "billing_city"), form_get(&f, "billing_region"),
+	    form_get(&f, "billing_postal_code"), form_get(&f, "billing_country"), customer_tags(&f),
+	    form_get(&f, "notes"));
+	if (res == NULL)
+		return db_fail(r);
+	json_object *c = db_row_json(res, 0);
+	long long id = record_int(c, "id");
+	e = record_commit(r, "customer.create", "customer", id, NULL, c, "customer.created");
+	if (e != HE_OK) {
+		json_object_put(c);
+		return e;
+	}
+	return record_done(r, 1, customer_href(r, id), "Customer created.", c);
+}
+
+DB_STMT(customer_update,
+    "UPDATE customers.customers c SET kind = $3, name = $4, email = $5, phone = $6, billing_line1 = $7,"
+    " billing_line2 = $8, billing_city = $9, billing_region = $10, billing_postal_code = $11,"
+    " billing_country = $12, tags = $13::text[], notes = $14, version = c.version + 1, updated_at = now()"
+    " WHERE c.id = $1 AND c.version = $2 RETURNING " CUSTOMER_COLS);
+
+/* PATCH /customers/:id (JSON: any subset of fields + version or If-Match;
+ * form: _method=PATCH) → 200 the record (HTML: 303 to it); 404; 409 stale
+ * version with the current record; 422 field errors. */
+enum herr
+customers_customer_update(struct request *r)
+{
+	long long id = req_param_id(r, "id");
+	enum herr e = db_begin(r);
+	if (e != HE_OK)
+		return e;
+	json_object *cur;
+	if ((e = record_get(r, &customer_get_for_update, id, &cur)) != HE_OK)
+		return e;
+	struct form f;
+	form_begin(&f, r, cur);
+	customer_fields(&f);
+	e = form_ok(&f) ? record_version_check(r, &f, cur) : HE_INVALID;
+	if (e != HE_OK) {
+		db_rollback(r);
+		record_crumbs(r, "Edit customer", "Customers", "/customers", record_str(cur, "name"),
+		    customer_href(r, id), "Edit", NULL, NULL);
+		return record_form_again(r, e, "customers/form.cs", cur);
+	}
+	PGresult *res = db_q(r, &customer_update, db_int(r, id), db_int(r, record_int(cur, "version")),
+	    form_get(&f, "kind"), form_get(&f, "name"), form_get(&f, "email"), form_get(&f, "phone"),
+	    form_get(&f, "billing_line1"), form_get(&f, "billing_line2"), form_get(&f, "billing_city"),
+	    form_get(&f, "billing_region"), form_get(&f, "billing_postal_code"),
+	    form_get(&f, "billing_country"), customer_tags(&f), form_get(&f, "notes"));
+	if (res == NULL) {
+		json_object_put(cur);
+		return db_fail(r);
+	}
+	json_object *c = db_row_json(res, 0);
+	e = record_commit(r, "customer.update", "customer", id, cur, c, "customer.updated");
+	json_object_put(cur);
+	if (e != HE_OK) {
+		json_object_put(c);
+		return e;
+	}
+	return record_done(r, 0, customer_href(r, id), "Customer saved.", c);
+}
+
+DB_STMT(customer_archived_set,
+    "UPDATE customers.customers c SET archived_at = CASE WHEN $2 THEN now() ELSE NULL END,"
+    " version = c.version + 1, updated_at = now()"
+    " WHERE c.id = $1 AND (c.archived_at IS NULL) = $2 RETURNING " CUSTOMER_COLS);
+
+/* Archive (DELETE) or restore: history stays; the record leaves lists. */
+static enum herr
+customer_set_archived(struct request *r, int archive)
+{
+	long long id = req_param_id(r, "id");
+	enum herr e = db_begin(r);
+	if (e != HE_OK)
+		return e;
+	json_object *cur;
+	if ((e = record_get(r, &customer_get_for_update, id, &cur)) != HE_OK)
+		return e;
+	PGresult *res = db_q(r, &customer_archived_set, db_int(r, id), archive ? "true" : "false");
+	if (res == NULL) {
+		json_object_put(cur);
+		return db_fail(r);
+	}
+	if (PQntuples(res) == 0) {             /* already so: nothing to change */
+		db_rollback(r);
+		return record_done(r, 0, customer_href(r, id), NULL, cur);
+	}
+	json_object *c = db_row_json(res, 0);
+	e = record_commit(r, archive ? "customer.archive" : "customer.restore", "customer", id, cur, c,
+	    archive ? "customer.archived" : "customer.restored");
+	json_object_put(cur);
+	if (e != HE_OK) {
+		json_object_put(c);
+		return e;
+	}
+	return record_done(r, 0, customer_href(r, id), archive ? "Customer archived." : "Customer restored.", c);
+}
+
+/* DELETE /customers/:id → 200 the archived record (HTML: 303); 404. */
+enum herr
+customers_customer_archive(struct request *r)
+{
+	return customer_set_archived(r, 1);
+}
+
+/* POST /customers/:id/restore → 200 the record (HTML: 303); 404. */
+enum herr
+customers_customer_restore(struct request *r)
+{
+	return customer_set_archived(r, 0);
+}

@@ -1,0 +1,57 @@
+/* The customers family: customers, contacts, properties, communications,
+ * documents. Each handler's comment says what it reads and answers. */
+#ifndef HEARTH_CUSTOMERS_H
+#define HEARTH_CUSTOMERS_H
+
+#include "record.h"
+#include "route.h"
+
+/* customers.c */
+enum herr customers_customer_list(struct request *r);
+enum herr customers_customer_new(struct request *r);
+enum herr customers_customer_create(struct request *r);
+enum herr customers_customer_show(struct request *r);
+enum herr customers_customer_edit(struct request *r);
+enum herr customers_customer_update(struct request *r);
+enum herr customers_customer_archive(struct request *r);
+enum herr customers_customer_restore(struct request *r);
+/* The customer a sub-resource hangs under (:id), for crumbs and checks:
+ * {id, name, archived_at}; HE_NOT_FOUND if none. */
+enum herr customers_parent(struct request *r, long long id, json_object **out);
+
+/* contacts.c */
+enum herr customers_contact_list(struct request *r);
+enum herr customers_contact_new(struct request *r);
+enum herr customers_contact_create(struct request *r);
+enum herr customers_contact_show(struct request *r);
+enum herr customers_contact_edit(struct request *r);
+enum herr customers_contact_update(struct request *r);
+enum herr customers_contact_archive(struct request *r);
+
+/* properties.c */
+enum herr customers_property_list(struct request *r);
+enum herr customers_property_new(struct request *r);
+enum herr customers_property_create(struct request *r);
+enum herr customers_property_show(struct request *r);
+enum herr customers_property_edit(struct request *r);
+enum herr customers_property_update(struct request *r);
+enum herr customers_property_archive(struct request *r);
+
+/* communications.c */
+enum herr customers_communication_list(struct request *r);
+enum herr customers_communication_new(struct request *r);
+enum herr customers_communication_create(struct request *r);
+enum herr customers_communication_show(struct request *r);
+enum herr customers_communication_edit(struct request *r);
+enum herr customers_communication_update(struct request *r);
+enum herr customers_communication_archive(struct request *r);
+
+/* documents.c */
+enum herr customers_document_list(struct request *r);
+enum herr customers_document_create(struct request *r);
+enum herr customers_document_show(struct request *r);
+enum herr customers_document_download(struct request *r);
+enum herr customers_document_update(struct request *r);
+enum herr customers_document_archive(struct request *r);
+
+#endif

@@ -1,0 +1,341 @@
+/* db.c: the worker's one PostgreSQL connection. Statements are prepared
+ * lazily per connection generation; after a reconnect every db_stmt finds
+ * its generation stale and is prepared again. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "db.h"
+#include "log.h"
+
+#define OID_BOOL        16
+#define OID_INT8        20
+#define OID_INT2        21
+#define OID_INT4        23
+#define OID_JSON        114
+#define OID_FLOAT4      700
+#define OID_FLOAT8      701
+#define OID_TEXTARRAY   1009
+#define OID_INT8ARRAY   1016
+#define OID_TIMESTAMPTZ 1184
+#define OID_NUMERIC     1700
+#define OID_JSONB       3802
+
+static PGconn  *conn;
+static char    *conninfo_saved;
+static unsigned conn_gen = 1;
+static char     last_state[6];
+static char     last_constraint[128];
+static char     last_message[512];
+static int      last_conn_lost;
+
+static int
+db_setup_session(void)
+{
+	/* Custom plans for every execution: list statements carry optional
+	 * filters ($1 IS NULL OR ...) that a generic plan cannot prune. */
+	PGresult *res = PQexec(conn, "SET TIME ZONE 'UTC'; SET plan_cache_mode = force_custom_plan; "
+	    "SET statement_timeout = '15s'; SET idle_in_transaction_session_timeout = '60s'");
+	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+int
+db_init(const char *conninfo)
+{
+	free(conninfo_saved);
+	conninfo_saved = strdup(conninfo);
+	conn = PQconnectdb(conninfo);
+	if (PQstatus(conn) != CONNECTION_OK) {
+		log_info("database not reachable yet: %s", PQerrorMessage(conn));
+		return -1;
+	}
+	return db_setup_session();
+}
+
+void
+db_close(void)
+{
+	if (conn != NULL)
+		PQfinish(conn);
+	conn = NULL;
+	free(conninfo_saved);
+	conninfo_saved = NULL;
+}
+
+PGconn *
+db_conn(void)
+{
+	return conn;
+}
+
+int
+db_ok(void)
+{
+	if (conn != NULL && PQstatus(conn) == CONNECTION_OK)
+		return 1;
+	if (conn == NULL) {
+		if (conninfo_saved == NULL)
+			return 0;
+		conn = PQconnectdb(conninfo_saved);
+	} else {
+		PQreset(conn);
+	}
+	conn_gen++;                     /* every statement is prepared again */
+	if (PQstatus(conn) != CONNECTION_OK || db_setup_session() != 0)
+		return 0;
+	log_info("database connection (re)established");
+	return 1;
+}
+
+static void
+clear_result(void *p)
+{
+	PQclear(p);
+}
+
+static void
+keep_failure(PGresult *res)
+{
+	const char *s = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *c = res ? PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) : NULL;
+	const char *m = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	snprintf(last_state, sizeof(last_state), "%s", s ? s : "");
+	snprintf(last_constraint, sizeof(last_constraint), "%s", c ? c : "");
+	snprintf(last_message, sizeof(last_message), "%s", m ? m : PQerrorMessage(conn));
+	/* Errors made inside libpq carry no SQLSTATE: the connection went. */
+	last_conn_lost = (s == NULL) || PQstatus(conn) != CONNECTION_OK;
+}
+
+static int
+result_ok(PGresult *res)
+{
+	ExecStatusType st = PQresultStatus(res);
+	return st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK;
+}
+
+static PGresult *db_exec_once(struct request *r, struct db_stmt *st, int n, const char *const *vals);
+
+PGresult *
+db_exec(struct request *r, struct db_stmt *st, int n, const char *const *vals)
+{
+	PGresult *res = db_exec_once(r, st, n, vals);
+	/* A connection that died while idle (PostgreSQL restarted) shows only
+	 * on first use: outside a transaction nothing is lost, so try once more. */
+	if (res == NULL && last_conn_lost && !r->in_txn && conn != NULL &&
+	    PQstatus(conn) != CONNECTION_OK)
+		res = db_exec_once(r, st, n, vals);
+	return res;
+}
+
+static PGresult *
+db_exec_once(struct request *r, struct db_stmt *st, int n, const char *const *vals)
+{
+	double t0 = log_now_ms();
+	last_state[0] = '\0';
+	last_conn_lost = 0;
+	if (!db_ok()) {
+		/* Mid-transaction the work is lost with the connection: no retry. */
+		last_conn_lost = 1;
+		snprintf(last_message, sizeof(last_message), "database unavailable");
+		r->in_txn = 0;
+		return NULL;
+	}
+	if (st->gen != conn_gen) {
+		PGresult *p = PQprepare(conn, st->name, st->sql, 0, NULL);
+		if (!result_ok(p)) {
+			keep_failure(p);
+			log_error(r, "prepare %s: %s", st->name, last_message);
+			PQclear(p);
+			r->db_ms += log_now_ms() - t0;
+			return NULL;
+		}
+		PQclear(p);
+		st->gen = conn_gen;
+	}
+	PGresult *res = PQexecPrepared(conn, st->name, n, vals, NULL, NULL, 0);
+	r->db_ms += log_now_ms() - t0;
+	r->db_queries++;
+	if (!result_ok(res)) {
+		keep_failure(res);
+		PQclear(res);
+		return NULL;
+	}
+	arena_defer(r->arena, clear_result, res);
+	return res;
+}
+
+PGresult *
+db_simple(struct request *r, const char *sql)
+{
+	double t0 = log_now_ms();
+	if (!db_ok()) {
+		last_conn_lost = 1;
+		return NULL;
+	}
+	PGresult *res = PQexec(conn, sql);
+	r->db_ms += log_now_ms() - t0;
+	r->db_queries++;
+	if (!result_ok(res)) {
+		keep_failure(res);
+		PQclear(res);
+		return NULL;
+	}
+	arena_defer(r->arena, clear_result, res);
+	return res;
+}
+
+enum herr
+db_begin(struct request *r)
+{
+	if (db_simple(r, "BEGIN") == NULL)
+		return db_fail(r);
+	r->in_txn = 1;
+	return HE_OK;
+}
+
+enum herr
+db_commit(struct request *r)
+{
+	r->in_txn = 0;
+	if (db_simple(r, "COMMIT") == NULL)
+		return db_fail(r);
+	return HE_OK;
+}
+
+void
+db_rollback(struct request *r)
+{
+	if (!r->in_txn)
+		return;
+	r->in_txn = 0;
+	if (conn != NULL && PQstatus(conn) == CONNECTION_OK)
+		PQclear(PQexec(conn, "ROLLBACK"));
+}
+
+enum herr
+db_fail(struct request *r)
+{
+	db_rollback(r);
+	if (last_conn_lost)
+		return HE_DB_DOWN;
+	if (strcmp(last_state, "40001") == 0 || strcmp(last_state, "40P01") == 0)
+		return HE_RETRY;
+	if (strcmp(last_state, "23505") == 0)
+		return HE_CONFLICT;
+	if (strcmp(last_state, "23503") == 0 || strcmp(last_state, "23514") == 0 ||
+	    strncmp(last_state, "22", 2) == 0)
+		return HE_INVALID;
+	log_error(r, "database error %s: %s", last_state, last_message);
+	return HE_INTERNAL;
+}
+
+const char *db_sqlstate(void) { return last_state; }
+const char *db_constraint(void) { return last_constraint; }
+const char *db_message(void) { return last_message; }
+
+const char *
+db_int(struct request *r, long long v)
+{
+	return arena_printf(r->arena, "%lld", v);
+}
+
+/* "2026-11-23 21:53:52.123+00" → "2026-11-23T21:53:52Z" (the session is
+ * UTC; whole seconds, as core.rfc3339() gives inside json_agg). */
+static json_object *
+timestamp_json(const char *v)
+{
+	char out[24];
+	if (strlen(v) < 19 || v[10] != ' ')
+		return json_object_new_string(v);
+	memcpy(out, v, 19);
+	out[10] = 'T';
+	out[19] = 'Z';
+	out[20] = '\0';
+	return json_object_new_string(out);
+}
+
+/* {"a","b c"} → ["a","b c"] (text[] output format). */
+static json_object *
+text_array_json(const char *v)
+{
+	json_object *arr = json_object_new_array();
+	if (*v != '{')
+		return arr;
+	const char *p = v + 1;
+	char item[4096];
+	while (*p && *p != '}') {
+		size_t o = 0;
+		int quoted = 0, is_null = 0;
+		if (*p == '"') {
+			quoted = 1;
+			p++;
+			while (*p && *p != '"') {
+				if (*p == '\\' && p[1])
+					p++;
+				if (o < sizeof(item) - 1)
+					item[o++] = *p;
+				p++;
+			}
+			if (*p == '"')
+				p++;
+		} else {
+			while (*p && *p != ',' && *p != '}') {
+				if (o < sizeof(item) - 1)
+					item[o++] = *p;
+				p++;
+			}
+		}
+		item[o] = '\0';
+		if (!quoted && strcmp(item, "NULL") == 0)
+			is_null = 1;
+		json_object_array_add(arr, is_null ? NULL : json_object_new_string(item));
+		if (*p == ',')
+			p++;
+	}
+	return arr;
+}
+
+static json_object *
+value_json(PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return NULL;
+	const char *v = PQgetvalue(res, row, col);
+	switch (PQftype(res, col)) {
+	case OID_INT2: case OID_INT4: case OID_INT8:
+		return json_object_new_int64(strtoll(v, NULL, 10));
+	case OID_BOOL:
+		return json_object_new_boolean(v[0] == 't');
+	case OID_FLOAT4: case OID_FLOAT8:
+		return json_object_new_double(strtod(v, NULL));
+	case OID_JSON: case OID_JSONB:
+		return json_tokener_parse(v);
+	case OID_TEXTARRAY:
+		return text_array_json(v);
+	case OID_TIMESTAMPTZ:
+		return timestamp_json(v);
+	default:
+		return json_object_new_string(v);
+	}
+}
+
+json_object *
+db_row_json(PGresult *res, int row)
+{
+	json_object *o = json_object_new_object();
+	int nf = PQnfields(res);
+	for (int c = 0; c < nf; c++)
+		json_object_object_add(o, PQfname(res, c), value_json(res, row, c));
+	return o;
+}
+
+json_object *
+db_rows_json(PGresult *res)
+{
+	json_object *arr = json_object_new_array_ext(PQntuples(res));
+	int n = PQntuples(res);
+	for (int i = 0; i < n; i++)
+		json_object_array_add(arr, db_row_json(res, i));
+	return arr;
+}

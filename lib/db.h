@@ -1,0 +1,53 @@
+/* db: one libpq connection per worker. Every statement is a static
+ * db_stmt next to the handler that runs it, prepared on first use per
+ * connection (and again after a reconnect). Results are cleared with the
+ * request's arena. */
+#ifndef HEARTH_DB_H
+#define HEARTH_DB_H
+
+#include <libpq-fe.h>
+#include <json-c/json.h>
+#include "req.h"
+
+struct db_stmt {
+	const char *name;
+	const char *sql;
+	unsigned    gen;   /* connection generation it was prepared on */
+};
+#define DB_STMT(var, text) static struct db_stmt var = { #var, text, 0 }
+
+/* At worker start: remember conninfo and try to connect (a failure is not
+ * fatal; requests get 503 until the database answers). */
+int db_init(const char *conninfo);
+void db_close(void);
+int db_ok(void);                    /* connected now (reconnects if needed) */
+PGconn *db_conn(void);
+
+/* Run st with n text parameters (NULL is SQL NULL). Returns the result (tuples
+ * or command OK), or NULL on failure with the failure kept for db_fail(). */
+PGresult *db_exec(struct request *r, struct db_stmt *st, int n, const char *const *vals);
+#define DB_NARGS_(...) (int)(sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *))
+#define db_q(r, st, ...) db_exec((r), (st), DB_NARGS_(__VA_ARGS__), (const char *[]){__VA_ARGS__})
+#define db_q0(r, st) db_exec((r), (st), 0, NULL)
+/* Plain SQL without parameters (BEGIN, COMMIT, SET ...). */
+PGresult *db_simple(struct request *r, const char *sql);
+
+enum herr db_begin(struct request *r);
+enum herr db_commit(struct request *r);
+void db_rollback(struct request *r);     /* no-op outside a transaction */
+
+/* The last failure as a herr: HE_DB_DOWN (connection), HE_RETRY (40001,
+ * 40P01), HE_CONFLICT (23505), HE_INVALID (23503/23514/22xxx), else HE_INTERNAL. */
+enum herr db_fail(struct request *r);
+const char *db_sqlstate(void);           /* of the last failure, or "" */
+const char *db_constraint(void);         /* constraint name of the last failure, or "" */
+const char *db_message(void);
+
+/* Rows as JSON: ints, bools, numerics as numbers where exact, json/jsonb
+ * parsed, arrays of text as arrays, timestamptz as RFC 3339 UTC, NULL as null. */
+json_object *db_row_json(PGresult *res, int row);
+json_object *db_rows_json(PGresult *res);
+/* Format a long long into the arena (for parameters). */
+const char *db_int(struct request *r, long long v);
+
+#endif

@@ -1,0 +1,33 @@
+/* record: the steps every resource's show/create/update/archive shares, so
+ * each handler reads as its own fields and SQL only. */
+#ifndef HEARTH_RECORD_H
+#define HEARTH_RECORD_H
+
+#include "db.h"
+#include "valid.h"
+
+/* One row by id as JSON (*out owned by caller); HE_NOT_FOUND if none. */
+enum herr record_get(struct request *r, struct db_stmt *st, long long id, json_object **out);
+/* An update must carry the version it read (field or If-Match) and it
+ * must still be current: HE_INVALID if missing, HE_CONFLICT if stale (the
+ * current record goes to r->data for the 409 body and the form page). */
+enum herr record_version_check(struct request *r, struct form *f, json_object *current);
+/* Audit row (+ outbox event when event is not NULL), then COMMIT. */
+enum herr record_commit(struct request *r, const char *action, const char *entity, long long id,
+                        json_object *before, json_object *after, const char *event);
+/* After a change: HTML → flash + 303 to location; JSON → obj (201 + Location
+ * when created). Takes obj. */
+enum herr record_done(struct request *r, int created, const char *location, const char *flash,
+                      json_object *obj);
+/* A form that failed: its values and template for the page shown again.
+ * data (may be NULL) is the record being edited or its parent; taken. */
+enum herr record_form_again(struct request *r, enum herr e, const char *template, json_object *data);
+/* A record as form values: arrays of strings joined with ", ". New object. */
+json_object *record_as_form(json_object *rec);
+/* Breadcrumbs for page.crumbs: label, href pairs, NULL-terminated. */
+void record_crumbs(struct request *r, const char *title, ...);
+/* Integer field of a record (0 when absent). */
+long long record_int(json_object *rec, const char *field);
+const char *record_str(json_object *rec, const char *field);
+
+#endif

@@ -1,0 +1,33 @@
+/* resp: building the answer. Handlers set r->data/template/status or call
+ * one of these; app.c renders by the negotiated format and sends it whole. */
+#ifndef HEARTH_RESP_H
+#define HEARTH_RESP_H
+
+#include "req.h"
+
+#define COOKIE_HTTPONLY 1
+#define COOKIE_SESSION  2   /* no Max-Age: dies with the browser */
+
+void resp_header(struct request *r, const char *name, const char *value);
+void resp_cookie(struct request *r, const char *name, const char *value, long max_age, int flags);
+/* 303 (or status) to location; for JSON clients a 201 with Location is
+ * usually what you want: see resp_created. */
+enum herr resp_redirect(struct request *r, int status, const char *location);
+/* A created resource: JSON → 201 + Location + body; HTML form → 303 there. */
+enum herr resp_created(struct request *r, const char *location, json_object *obj);
+/* Show a message on the next HTML page (a short-lived cookie). */
+void resp_flash(struct request *r, const char *kind, const char *message);
+/* The answer is this object: JSON as is, HTML through template. */
+enum herr resp_ok(struct request *r, const char *template, json_object *obj);
+/* Field error: adds errors[field] = message (the first message per field wins). */
+void resp_field_error(struct request *r, const char *field, const char *message);
+/* Render r (status, data, errors) to headers + body per r->format, and the
+ * error e if it is not HE_OK. Fills r->body and r->out_headers. */
+void resp_render(struct request *r, enum herr e);
+/* Write the rendered answer: to the FastCGI stream, or to a buf in tests. */
+typedef void (*resp_write_fn)(void *ctx, const char *p, size_t n);
+void resp_write(struct request *r, resp_write_fn wr, void *ctx);
+/* Weak ETag over the body; 1 if the request's If-None-Match matches it. */
+int resp_etag(struct request *r);
+
+#endif

@@ -1,0 +1,51 @@
+/* valid: input checked at the boundary, every field, not the first error
+ * only. A form reads from req_input(); for PATCH it starts from the current
+ * record so absent fields keep their values. Clean values go to f->out,
+ * messages to r->errors. */
+#ifndef HEARTH_VALID_H
+#define HEARTH_VALID_H
+
+#include "req.h"
+
+#define V_REQUIRED 1
+#define V_NULLABLE 2      /* empty → JSON null (optional references, dates) */
+
+struct form {
+	struct request *r;
+	json_object    *in;     /* what was sent (borrowed) */
+	json_object    *base;   /* current record for PATCH, or NULL (borrowed) */
+	json_object    *out;    /* cleaned values (owned by r via arena) */
+	int             nerr;
+};
+
+void form_begin(struct form *f, struct request *r, json_object *base);
+/* Trimmed text of at most maxlen characters. Returns the clean value or NULL. */
+const char *form_text(struct form *f, const char *field, int flags, size_t maxlen);
+const char *form_email(struct form *f, const char *field, int flags);
+const char *form_phone(struct form *f, const char *field, int flags);
+/* One of choices (NULL-terminated); def when absent and not required. */
+const char *form_enum(struct form *f, const char *field, int flags,
+                      const char *const *choices, const char *def);
+/* Integer in [min, max]; *ok is 0 when absent or bad. */
+long long form_int(struct form *f, const char *field, int flags, long long min, long long max, int *ok);
+int form_bool(struct form *f, const char *field);          /* "on","1","true",true */
+/* YYYY-MM-DD, or a date-time (RFC 3339 or the browser's YYYY-MM-DDTHH:MM). */
+const char *form_date(struct form *f, const char *field, int flags);
+const char *form_datetime(struct form *f, const char *field, int flags);
+/* A list: JSON array of strings, or a comma-separated string. Returns a
+ * PostgreSQL array literal ({"a","b"}) for a text[] parameter. */
+const char *form_list(struct form *f, const char *field, size_t max_items, size_t maxlen);
+/* The version the client read: field "version" or If-Match. 0 if none. */
+int form_version(struct form *f);
+void form_error(struct form *f, const char *field, const char *message);
+int  form_ok(const struct form *f);
+/* Clean value of field as text (for SQL parameters); NULL if null/absent. */
+const char *form_get(const struct form *f, const char *field);
+
+/* Helpers that also serve outside forms. */
+int valid_email(const char *s);
+char *valid_trim(struct arena *a, const char *s);
+/* A PostgreSQL array literal from a JSON array of strings. */
+char *valid_pg_array(struct arena *a, json_object *arr);
+
+#endif

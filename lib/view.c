@@ -1,0 +1,287 @@
+/* view.c: json-c → HDF → ClearSilver. The only file that sees ClearSilver's
+ * headers (they define PACKAGE_* as empty strings; LIBRARY-NOTES).
+ * Escaping is on by default: Config.VarEscapeMode = html, so every var: is
+ * HTML-escaped and templates must opt out (uvar:), never opt in. */
+#include <ClearSilver.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "auth.h"
+#include "config.h"
+#include "log.h"
+#include "resp.h"
+#include "view.h"
+
+/* Template texts, read once per worker (ClearSilver re-reads files on
+ * every parse otherwise). */
+struct tpl { char *name; char *text; };
+static struct tpl *tpls;
+static size_t ntpls;
+static char *tpl_dir;
+
+/* Families whose permissions templates may ask about (can.customers_write). */
+static const char *const view_families[] = {
+	"auth", "customers", "projects", "inventory", "service", "sales", "analytics", NULL
+};
+
+int
+view_init(const char *template_dir)
+{
+	free(tpl_dir);
+	tpl_dir = strdup(template_dir);
+	return tpl_dir ? 0 : -1;
+}
+
+void
+view_shutdown(void)
+{
+	for (size_t i = 0; i < ntpls; i++) {
+		free(tpls[i].name);
+		free(tpls[i].text);
+	}
+	free(tpls);
+	tpls = NULL;
+	ntpls = 0;
+	free(tpl_dir);
+	tpl_dir = NULL;
+}
+
+static char *
+read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	struct buf b;
+	buf_init(&b);
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	if (b.data == NULL)
+		buf_puts(&b, "");
+	return b.data;
+}
+
+static NEOERR *
+tpl_load(void *ctx, HDF *hdf, const char *filename, char **contents)
+{
+	(void)ctx;
+	(void)hdf;
+	for (size_t i = 0; i < ntpls; i++) {
+		if (strcmp(tpls[i].name, filename) == 0) {
+			*contents = strdup(tpls[i].text);
+			return *contents ? STATUS_OK : nerr_raise(NERR_NOMEM, "%s", "out of memory");
+		}
+	}
+	/* Names come from handler code, never from a request; refuse any
+	 * path that climbs out of the template directory all the same. */
+	if (strstr(filename, "..") != NULL || filename[0] == '/')
+		return nerr_raise(NERR_NOT_FOUND, "%s", "bad template name");
+	char path[1024];
+	snprintf(path, sizeof(path), "%s/%s", tpl_dir ? tpl_dir : "templates", filename);
+	char *text = read_file(path);
+	if (text == NULL)
+		return nerr_raise(NERR_NOT_FOUND, "template not found: %s", filename);
+	struct tpl *t = realloc(tpls, (ntpls + 1) * sizeof(*t));
+	if (t == NULL) {
+		free(text);
+		return nerr_raise(NERR_NOMEM, "%s", "out of memory");
+	}
+	tpls = t;
+	tpls[ntpls].name = strdup(filename);
+	tpls[ntpls].text = text;
+	ntpls++;
+	*contents = strdup(text);
+	return *contents ? STATUS_OK : nerr_raise(NERR_NOMEM, "%s", "out of memory");
+}
+
+/* HDF paths use '.', so only plain keys become nodes (LIBRARY-NOTES). */
+static int
+key_ok(const char *k)
+{
+	if (*k == '\0')
+		return 0;
+	for (; *k; k++)
+		if (!(islower((unsigned char)*k) || isdigit((unsigned char)*k) || *k == '_'))
+			return 0;
+	return 1;
+}
+
+static void json_to_hdf(HDF *node, json_object *o);
+
+static void
+set_child(HDF *node, const char *key, json_object *v)
+{
+	if (v == NULL)
+		return;                               /* null: absent, so if: is false */
+	switch (json_object_get_type(v)) {
+	case json_type_object:
+	case json_type_array: {
+		HDF *child;
+		if (hdf_get_node(node, key, &child) == STATUS_OK)
+			json_to_hdf(child, v);
+		break;
+	}
+	case json_type_boolean:
+		hdf_set_value(node, key, json_object_get_boolean(v) ? "1" : "0");
+		break;
+	default:
+		hdf_set_value(node, key, json_object_get_string(v));
+	}
+}
+
+static void
+json_to_hdf(HDF *node, json_object *o)
+{
+	if (json_object_is_type(o, json_type_array)) {
+		size_t n = json_object_array_length(o);
+		for (size_t i = 0; i < n; i++) {
+			char idx[24];
+			snprintf(idx, sizeof(idx), "%zu", i);
+			set_child(node, idx, json_object_array_get_idx(o, i));
+		}
+		return;
+	}
+	json_object_object_foreach(o, key, val) {
+		if (key_ok(key))
+			set_child(node, key, val);
+	}
+}
+
+static void
+hdf_put_json(HDF *hdf, const char *prefix, json_object *o)
+{
+	HDF *node;
+	if (o != NULL && hdf_get_node(hdf, prefix, &node) == STATUS_OK)
+		json_to_hdf(node, o);
+}
+
+static NEOERR *
+out_cb(void *ctx, char *s)
+{
+	buf_puts((struct buf *)ctx, s);
+	return STATUS_OK;
+}
+
+static void
+log_nerr(const struct request *r, NEOERR *err)
+{
+	STRING str;
+	string_init(&str);
+	nerr_error_string(err, &str);
+	log_error(r, "template: %s", str.buf ? str.buf : "?");
+	string_clear(&str);
+	nerr_ignore(&err);
+}
+
+static void
+hdf_put_common(HDF *hdf, struct request *r)
+{
+	char key[64];
+	hdf_set_value(hdf, "static", config_get("static_prefix", "/static"));
+	hdf_set_value(hdf, "req.path", r->path);
+	hdf_set_value(hdf, "req.uri", r->uri);
+	const char *q = req_query(r, "q");
+	if (q != NULL)
+		hdf_set_value(hdf, "req.q", q);
+	if (r->status)
+		hdf_set_int_value(hdf, "page.status", r->status);
+	if (r->family)
+		hdf_set_value(hdf, "page.family", r->family);
+	if (r->principal.user_id) {
+		hdf_set_int_value(hdf, "user.id", (int)r->principal.user_id);
+		hdf_set_value(hdf, "user.name", r->principal.name);
+		hdf_set_value(hdf, "user.email", r->principal.email);
+		hdf_set_value(hdf, "user.role", r->principal.role);
+		static const char *const levels[] = { "read", "write", "admin" };
+		for (size_t f = 0; view_families[f]; f++) {
+			for (size_t l = 0; l < 3; l++) {
+				snprintf(key, sizeof(key), "%s:%s", view_families[f], levels[l]);
+				if (auth_has(r, key)) {
+					snprintf(key, sizeof(key), "can.%s_%s", view_families[f], levels[l]);
+					hdf_set_value(hdf, key, "1");
+				}
+			}
+		}
+	}
+	hdf_set_value(hdf, "csrf", auth_csrf_token(r));
+	/* Flash: "kind:message", set by resp_flash on the answer before a redirect. */
+	const char *flash = req_cookie(r, "hearth_flash");
+	if (flash != NULL && *flash) {
+		char *dec = req_urldecode(r->arena, flash, strlen(flash), 0);
+		char *colon = dec ? strchr(dec, ':') : NULL;
+		if (colon != NULL) {
+			*colon = '\0';
+			if (strcmp(dec, "success") == 0 || strcmp(dec, "error") == 0 || strcmp(dec, "info") == 0) {
+				hdf_set_value(hdf, "flash.kind", dec);
+				hdf_set_value(hdf, "flash.message", colon + 1);
+			}
+		}
+		resp_cookie(r, "hearth_flash", "", 0, COOKIE_HTTPONLY);
+	}
+}
+
+static enum herr
+render(HDF *hdf, const char *top, const struct request *r, struct buf *out)
+{
+	CSPARSE *cs = NULL;
+	NEOERR *err = cs_init(&cs, hdf);
+	if (err == STATUS_OK)
+		err = cgi_register_strfuncs(cs);
+	if (err == STATUS_OK) {
+		cs_register_fileload(cs, NULL, tpl_load);
+		err = cs_parse_file(cs, top);
+	}
+	if (err == STATUS_OK)
+		err = cs_render(cs, out, out_cb);
+	if (cs != NULL)
+		cs_destroy(&cs);
+	if (err != STATUS_OK) {
+		log_nerr(r, err);
+		return HE_INTERNAL;
+	}
+	return HE_OK;
+}
+
+static HDF *
+hdf_new_escaped(void)
+{
+	HDF *hdf = NULL;
+	if (hdf_init(&hdf) != STATUS_OK)
+		return NULL;
+	hdf_set_value(hdf, "Config.VarEscapeMode", "html");
+	hdf_set_value(hdf, "hdf.loadpaths.0", tpl_dir ? tpl_dir : "templates");
+	return hdf;
+}
+
+enum herr
+view_render(struct request *r, int layout, struct buf *out)
+{
+	HDF *hdf = hdf_new_escaped();
+	if (hdf == NULL)
+		return HE_INTERNAL;
+	hdf_put_common(hdf, r);
+	hdf_set_value(hdf, "page.template", r->template ? r->template : "error.cs");
+	hdf_put_json(hdf, "page", r->page);
+	hdf_put_json(hdf, "data", r->data);
+	hdf_put_json(hdf, "form", r->form_values);
+	hdf_put_json(hdf, "errors", r->errors);
+	enum herr e = render(hdf, layout ? "layout.cs" : (r->template ? r->template : "error.cs"), r, out);
+	hdf_destroy(&hdf);
+	return e;
+}
+
+enum herr
+view_render_json(const char *template, json_object *obj, struct buf *out)
+{
+	HDF *hdf = hdf_new_escaped();
+	if (hdf == NULL)
+		return HE_INTERNAL;
+	hdf_put_json(hdf, "data", obj);
+	enum herr e = render(hdf, template, NULL, out);
+	hdf_destroy(&hdf);
+	return e;
+}

@@ -1,0 +1,19 @@
+/* view: ClearSilver templates. The handler's json-c object becomes HDF
+ * ("data." ...), the page template is rendered inside layout.cs, and every
+ * var: is HTML-escaped (Config.VarEscapeMode = html). Templates are read
+ * once per worker and kept. */
+#ifndef HEARTH_VIEW_H
+#define HEARTH_VIEW_H
+
+#include "req.h"
+
+int view_init(const char *template_dir);   /* 0 ok */
+void view_shutdown(void);
+/* Render r->template (inside layout.cs unless layout is 0) with r->data,
+ * r->form_values, r->errors, r->page and the principal, into out. */
+enum herr view_render(struct request *r, int layout, struct buf *out);
+/* Render any template with an HDF built from obj under prefix "data"
+ * (used for error pages and tests). */
+enum herr view_render_json(const char *template, json_object *obj, struct buf *out);
+
+#endif

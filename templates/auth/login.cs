@@ -1,0 +1,21 @@
+<?cs
+# auth/login.cs: GET /auth/login and a refused POST. form.email,
+# errors.*, data.error (general message), data.next (where to go after),
+# data.totp_required = "1" to ask for the two-factor code.
+?><div class="auth">
+ <div class="auth-brand"><img src="<?cs var:static ?>/icons/hearth.svg" alt="" width="40" height="40"><span>Hearth</span></div>
+ <section class="auth-card" aria-labelledby="login-title">
+  <h1 id="login-title">Sign in</h1>
+  <p class="muted">Welcome back. Sign in with your work email.</p>
+<?cs if:data.error ?>  <div class="notice notice-error" role="alert"><?cs call:icon("alert") ?><div><p><?cs var:data.error ?></p></div></div>
+<?cs /if ?>  <form method="post" action="/auth/login" class="form-stack">
+   <?cs call:csrf_field() ?>
+<?cs if:data.next ?>   <?cs call:hidden_field("next", data.next) ?>
+<?cs /if ?>   <?cs call:text_field("email", "Email", "email", "username", "required autofocus", "") ?>
+   <?cs call:input_field("password", "Password", "password", "", errors.password, "current-password", "required", "") ?>
+<?cs if:data.totp_required == "1" || errors.totp ?>   <?cs call:input_field("totp", "Authentication code", "text", "", errors.totp, "one-time-code", "required", "The 6-digit code from your authenticator app.") ?>
+<?cs /if ?>   <button type="submit" class="btn btn-primary btn-block">Sign in</button>
+  </form>
+ </section>
+ <p class="auth-foot muted">Trouble signing in? Ask your Hearth administrator.</p>
+</div>

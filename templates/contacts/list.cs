@@ -1,0 +1,99 @@
+<?cs
+# contacts/list.cs: GET /contacts (everyone's, with the customer of each)
+# and GET /customers/:id/contacts (data.customer.{id,name,archived_at} set).
+# data.items, data.next, data.q, data.archived, data.sort, data.limit,
+# data.sorts. The filter form is a plain GET form; hearth.js refreshes
+# #results live.
+?><?cs def:contact_channel(ch) ?><?cs
+ if:ch == "email" ?>Email<?cs elif:ch == "phone" ?>Phone call<?cs elif:ch == "sms" ?>SMS<?cs
+ elif:ch == "any" ?>Any<?cs else ?><?cs var:ch ?><?cs /if ?><?cs /def ?><?cs
+ if:data.customer.id ?><?cs set:base = "/customers/" + data.customer.id + "/contacts" ?><?cs
+ else ?><?cs set:base = "/contacts" ?><?cs /if ?><?cs
+ set:list.q = data.q ?><?cs set:list.archived = data.archived ?><?cs set:list.sort = data.sort ?><?cs
+ set:list.limit = data.limit ?><?cs
+ set:filtered = data.q || data.archived == "1" ?><?cs
+ if:data.customer.id ?><?cs
+  call:page_header_open("Contacts") ?>
+  <p class="page-meta">of <a href="/customers/<?cs var:data.customer.id ?>"><?cs var:data.customer.name ?></a><?cs
+   if:data.customer.archived_at ?> <?cs call:badge("Archived customer", "amber") ?><?cs /if ?></p><?cs
+  call:page_header_actions() ?><?cs
+  if:can.customers_write ?><?cs call:button_link("New contact", base + "/new", "primary", "plus") ?><?cs /if ?><?cs
+  call:page_header_close() ?><?cs
+ else ?><?cs
+  call:page_header("Contacts", "", "") ?><?cs
+ /if ?>
+
+<form class="filters" method="get" action="<?cs var:base ?>" role="search" aria-label="Filter contacts" data-live-search>
+ <div class="filter filter-q">
+  <label for="f-q">Search</label>
+  <span class="input-icon"><?cs call:icon("search") ?><input class="input" id="f-q" type="search" name="q" value="<?cs var:data.q ?>" placeholder="Name, email, phone…" autocomplete="off" data-search-primary></span>
+ </div>
+<?cs if:subcount(data.sorts) ?> <div class="filter">
+  <label for="f-sort">Sort</label>
+  <span class="select"><select class="input" id="f-sort" name="sort">
+<?cs each:s = data.sorts ?>   <?cs call:option(s.name, s.label, data.sort) ?>
+<?cs /each ?>  </select></span>
+ </div>
+<?cs /if ?> <div class="filter filter-check">
+  <input class="checkbox" type="checkbox" id="f-archived" name="archived" value="1"<?cs if:data.archived == "1" ?> checked<?cs /if ?>>
+  <label for="f-archived">Show archived</label>
+ </div>
+ <div class="filter filter-actions">
+  <button type="submit" class="btn"><?cs call:icon("filter") ?><span>Filter</span></button>
+<?cs if:filtered ?>  <a class="btn btn-ghost" href="<?cs var:base ?>">Clear</a>
+<?cs /if ?> </div>
+</form>
+<?cs if:subcount(errors) ?><div class="notice notice-error" role="alert"><?cs call:icon("alert") ?><div><p class="notice-title">This list cannot be shown with these settings</p><ul><?cs
+ each:e = errors ?><li><?cs var:e ?></li><?cs /each ?></ul><p><a href="<?cs var:base ?>">Start again</a></p></div></div>
+<?cs /if ?><p class="visually-hidden" aria-live="polite" data-live-status></p>
+
+<div id="results" class="results">
+<?cs if:subcount(data.items) ?>
+ <div class="results-bar">
+  <p class="muted"><?cs if:data.q ?>Results for “<?cs var:data.q ?>”<?cs else ?>Showing <?cs var:subcount(data.items) ?><?cs if:data.next ?>+<?cs /if ?> contacts<?cs /if ?><?cs if:data.archived == "1" ?>, including archived<?cs /if ?></p>
+  <a class="btn btn-ghost btn-sm" href="<?cs var:base ?>?format=csv<?cs call:query_params(list, "") ?>" download><?cs call:icon("download") ?><span>Export CSV</span></a>
+ </div>
+ <div class="table-wrap">
+ <table class="table table-stack">
+  <thead>
+   <tr>
+    <?cs call:sort_header("Name", "name", data.sort, list) ?>
+<?cs if:!data.customer.id ?>    <th scope="col">Customer</th>
+<?cs /if ?>    <th scope="col">Title</th>
+    <th scope="col">Email</th>
+    <th scope="col">Phone</th>
+    <th scope="col">Prefers</th>
+    <?cs call:sort_header("Added", "-created_at", data.sort, list) ?>
+   </tr>
+  </thead>
+  <tbody>
+<?cs each:c = data.items ?>   <tr<?cs if:c.archived_at ?> class="is-archived"<?cs /if ?>>
+    <td class="cell-primary" data-label="Name"><a href="/contacts/<?cs var:c.id ?>"><?cs var:c.name ?></a><?cs
+     if:c.is_primary == "1" ?> <span class="badge badge-accent"><?cs call:icon("star") ?>Primary</span><?cs /if ?><?cs
+     if:c.do_not_contact == "1" ?> <span class="badge badge-red"><?cs call:icon("ban") ?>Do not contact</span><?cs /if ?><?cs
+     if:c.archived_at ?> <?cs call:badge("Archived", "amber") ?><?cs /if ?></td>
+<?cs if:!data.customer.id ?>    <td data-label="Customer"><a class="quiet" href="/customers/<?cs var:c.customer_id ?>"><?cs var:c.customer_name ?></a></td>
+<?cs /if ?>    <td data-label="Title"><?cs if:c.title ?><?cs var:c.title ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
+    <td data-label="Email" class="cell-truncate"><?cs if:c.email && c.do_not_contact != "1" ?><a class="quiet" href="mailto:<?cs var:c.email ?>"><?cs var:c.email ?></a><?cs elif:c.email ?><?cs var:c.email ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
+    <td data-label="Phone" class="cell-nowrap"><?cs if:c.phone && c.do_not_contact != "1" ?><a class="quiet" href="tel:<?cs var:c.phone ?>"><?cs var:c.phone ?></a><?cs elif:c.phone ?><?cs var:c.phone ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
+    <td data-label="Prefers"><?cs call:contact_channel(c.preferred_channel) ?><?cs if:c.best_time ?> <span class="muted">· <?cs var:c.best_time ?></span><?cs /if ?></td>
+    <td data-label="Added" class="cell-nowrap muted"><?cs call:date(c.created_at) ?></td>
+   </tr>
+<?cs /each ?>  </tbody>
+ </table>
+ </div>
+ <?cs call:pagination(data.next, list) ?>
+<?cs elif:filtered ?>
+ <?cs call:empty_state("search", "No contacts match", "Try another name, email or phone number, or clear the search.", "", "") ?>
+ <p class="empty-after"><a class="btn btn-sm" href="<?cs var:base ?>">Clear filters</a></p>
+<?cs elif:string.find(req.uri, "after=") >= 0 ?>
+ <?cs call:empty_state("inbox", "No more contacts", "You have reached the end of the list.", "", "") ?>
+ <p class="empty-after"><a class="btn btn-sm" href="<?cs var:base ?>?<?cs call:query_string(list, "") ?>">First page</a></p>
+<?cs elif:data.customer.id && can.customers_write ?>
+ <?cs call:empty_state("user", "No contacts yet", "Add the people you deal with: owners, partners, property managers.", "Add contact", base + "/new") ?>
+<?cs elif:data.customer.id ?>
+ <?cs call:empty_state("user", "No contacts yet", "", "", "") ?>
+<?cs else ?>
+ <?cs call:empty_state("users", "No contacts yet", "Contacts are added on each customer's page.", "", "") ?>
+<?cs /if ?>
+</div>

@@ -1,0 +1,364 @@
+<?cs
+#  Hearth template macros (ClearSilver 0.10.5).
+#
+#  layout.cs includes this file once, before the page template: page
+#  templates call the macros directly and must NOT include macros.cs again
+#  (a second `def` of the same macro is a parse error).
+#
+#  Rules every template follows (see also LIBRARY-NOTES.md):
+#  - Config.VarEscapeMode = html: every `var:` is HTML-escaped. Put `var:`
+#    inside double-quoted attributes only.
+#  - Never `alt:`, `name:`, `lvar:`, `evar:` or `uvar:` on data.
+#  - URL query values: var:url_escape(x), one value per var: command.
+#    NEVER concatenate the result of url_escape/js_escape/html_escape with
+#    anything in one expression (`var:"?q=" + url_escape(a) + b`): the whole
+#    expression is then treated as already escaped and `b` is printed RAW.
+#    Concatenating plain values (`"Saved: " + data.name`) stays escaped.
+#  - Macros take exactly the arguments they declare (pass "" for unused),
+#    and must be defined above their first call (calls resolve at parse
+#    time).
+#  - Booleans from the C side are "1"/"0"; absent means null.
+#
+#  Form conventions: a field named N shows the value form.N and the error
+#  errors.N; its control has id "f-N", its error "f-N-error", its hint
+#  "f-N-hint". When page.conflict is "1", fields whose saved value data.N
+#  differs from form.N show the saved value under the control.
+#
+#  `flags` arguments are space-separated words: required, autofocus,
+#  readonly, disabled, full (span the whole row of a .form-grid).
+#
+#  CSS building blocks (static/css/hearth.css) that templates use directly:
+#  .page-header .page-heading .page-meta .page-actions, .btn (.btn-primary
+#  .btn-danger .btn-ghost .btn-sm), .card .card-header .card-body
+#  .card-list, .form-grid .form-section .form-actions, .table-wrap .table
+#  (.table-stack: rows become cards on phones; give each td a data-label),
+#  .detail-grid .detail-main .detail-side, .timeline, .notice
+#  (.notice-warning .notice-error .notice-info), .muted, .visually-hidden.
+?><?cs
+
+########################################################################
+# icon(name): an inline SVG icon (24x24 stroke, currentColor, hidden from
+# screen readers: put the meaning in text next to it). Names: search plus
+# edit archive restore phone mail note meeting sms visit call email user
+# users home building file download upload chevron-right chevron-down x
+# check alert info outbound inbound logout tag star ban clock calendar
+# inbox filter sort-asc sort-desc key map
+########################################################################
+?><?cs def:icon(name) ?><svg class="icon" viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><?cs
+ if:name == "search" ?><circle cx="11" cy="11" r="7"/><path d="m20 20-3.5-3.5"/><?cs
+ elif:name == "plus" ?><path d="M12 5v14M5 12h14"/><?cs
+ elif:name == "edit" ?><path d="M12 20h9"/><path d="M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4Z"/><?cs
+ elif:name == "archive" ?><rect x="3" y="4" width="18" height="4" rx="1"/><path d="M5 8v11a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8M10 12h4"/><?cs
+ elif:name == "restore" ?><path d="M3 12a9 9 0 1 0 3-6.7L3 8"/><path d="M3 3v5h5"/><?cs
+ elif:name == "phone" || name == "call" ?><path d="M22 16.9v3a2 2 0 0 1-2.2 2 19.8 19.8 0 0 1-8.6-3.1 19.5 19.5 0 0 1-6-6A19.8 19.8 0 0 1 2.1 4.2 2 2 0 0 1 4.1 2h3a2 2 0 0 1 2 1.7c.1 1 .4 1.9.7 2.8a2 2 0 0 1-.5 2.1L8.1 9.9a16 16 0 0 0 6 6l1.3-1.3a2 2 0 0 1 2.1-.4c.9.3 1.8.6 2.8.7a2 2 0 0 1 1.7 2Z"/><?cs
+ elif:name == "mail" || name == "email" ?><rect x="2" y="4" width="20" height="16" rx="2"/><path d="m22 7-10 6L2 7"/><?cs
+ elif:name == "note" ?><path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9Z"/><path d="M14 3v6h6M8 13h8M8 17h5"/><?cs
+ elif:name == "meeting" || name == "users" ?><path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2"/><circle cx="9" cy="7" r="4"/><path d="M22 21v-2a4 4 0 0 0-3-3.9M16 3.1a4 4 0 0 1 0 7.8"/><?cs
+ elif:name == "sms" ?><path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2Z"/><?cs
+ elif:name == "visit" || name == "site_visit" || name == "map" ?><path d="M20 10c0 6-8 12-8 12s-8-6-8-12a8 8 0 0 1 16 0Z"/><circle cx="12" cy="10" r="3"/><?cs
+ elif:name == "user" ?><circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/><?cs
+ elif:name == "home" ?><path d="m3 10 9-7 9 7v10a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1Z"/><?cs
+ elif:name == "building" ?><rect x="4" y="2" width="16" height="20" rx="1"/><path d="M9 22v-4h6v4M8 6h.01M12 6h.01M16 6h.01M8 10h.01M12 10h.01M16 10h.01M8 14h.01M12 14h.01M16 14h.01"/><?cs
+ elif:name == "file" ?><path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9Z"/><path d="M14 3v6h6"/><?cs
+ elif:name == "download" ?><path d="M12 3v12M7 10l5 5 5-5M5 21h14"/><?cs
+ elif:name == "upload" ?><path d="M12 17V5M7 10l5-5 5 5M5 21h14"/><?cs
+ elif:name == "chevron-right" ?><path d="m9 6 6 6-6 6"/><?cs
+ elif:name == "chevron-down" ?><path d="m6 9 6 6 6-6"/><?cs
+ elif:name == "x" ?><path d="M18 6 6 18M6 6l12 12"/><?cs
+ elif:name == "check" ?><circle cx="12" cy="12" r="9"/><path d="m8 12 3 3 5-6"/><?cs
+ elif:name == "alert" ?><circle cx="12" cy="12" r="9"/><path d="M12 8v5M12 16h.01"/><?cs
+ elif:name == "info" ?><circle cx="12" cy="12" r="9"/><path d="M12 11v5M12 8h.01"/><?cs
+ elif:name == "outbound" ?><path d="M7 17 17 7M8 7h9v9"/><?cs
+ elif:name == "inbound" ?><path d="M17 7 7 17M16 17H7V8"/><?cs
+ elif:name == "logout" ?><path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9"/><?cs
+ elif:name == "tag" ?><path d="M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8Z"/><circle cx="7.5" cy="7.5" r="1.5"/><?cs
+ elif:name == "star" ?><path d="m12 3 2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3l-5.5 2.9 1-6.2L3 9.6l6.2-.9Z"/><?cs
+ elif:name == "ban" ?><circle cx="12" cy="12" r="9"/><path d="m5.7 5.7 12.6 12.6"/><?cs
+ elif:name == "clock" ?><circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/><?cs
+ elif:name == "calendar" ?><rect x="3" y="5" width="18" height="16" rx="2"/><path d="M16 3v4M8 3v4M3 10h18"/><?cs
+ elif:name == "inbox" ?><path d="M22 12h-6l-2 3h-4l-2-3H2"/><path d="M5.5 5.1 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.5-6.9A2 2 0 0 0 16.8 4H7.2a2 2 0 0 0-1.7 1.1Z"/><?cs
+ elif:name == "filter" ?><path d="M3 5h18M6 12h12M10 19h4"/><?cs
+ elif:name == "sort-asc" ?><path d="M12 19V5M6 11l6-6 6 6"/><?cs
+ elif:name == "sort-desc" ?><path d="M12 5v14M18 13l-6 6-6-6"/><?cs
+ elif:name == "key" ?><circle cx="7.5" cy="15.5" r="4.5"/><path d="m10.7 12.3 9.3-9.3M17 6l3 3M15 8l2 2"/><?cs
+ else ?><circle cx="12" cy="12" r="2"/><?cs
+ /if ?></svg><?cs /def ?><?cs
+
+########################################################################
+# Dates. The C side sends RFC 3339 UTC strings; these show them the same
+# way everywhere (one place to change when display fields arrive).
+# date(ts): <time> "5 Mar 2024" (nothing when ts is empty).
+# datetime(ts): <time> "5 Mar 2024, 14:05 UTC".
+########################################################################
+?><?cs set:months.01 = "Jan" ?><?cs set:months.02 = "Feb" ?><?cs set:months.03 = "Mar" ?><?cs
+ set:months.04 = "Apr" ?><?cs set:months.05 = "May" ?><?cs set:months.06 = "Jun" ?><?cs
+ set:months.07 = "Jul" ?><?cs set:months.08 = "Aug" ?><?cs set:months.09 = "Sep" ?><?cs
+ set:months.10 = "Oct" ?><?cs set:months.11 = "Nov" ?><?cs set:months.12 = "Dec" ?><?cs
+
+def:date_text(ts) ?><?cs set:date_day = string.slice(ts, 8, 10) ?><?cs var:#date_day ?> <?cs var:months[string.slice(ts, 5, 7)] ?> <?cs var:string.slice(ts, 0, 4) ?><?cs /def ?><?cs
+
+def:date(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>" title="<?cs var:ts ?>"><?cs call:date_text(ts) ?></time><?cs /if ?><?cs /def ?><?cs
+
+def:datetime(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>" title="<?cs var:ts ?>"><?cs call:date_text(ts) ?>, <?cs var:string.slice(ts, 11, 16) ?> UTC</time><?cs /if ?><?cs /def ?><?cs
+
+########################################################################
+# filesize(bytes): "812 B", "12.0 KB", "3.4 MB".
+########################################################################
+?><?cs def:filesize(bytes) ?><?cs
+ if:#bytes < 1024 ?><?cs var:#bytes ?> B<?cs
+ elif:#bytes < 1048576 ?><?cs var:#bytes / 1024 ?>.<?cs var:(#bytes * 10 / 1024) % 10 ?> KB<?cs
+ else ?><?cs var:#bytes / 1048576 ?>.<?cs var:(#bytes * 10 / 1048576) % 10 ?> MB<?cs
+ /if ?><?cs /def ?><?cs
+
+########################################################################
+# badge(text, variant): a small pill. variant: neutral blue violet green
+# amber red accent.
+# kind_badge(kind): residential / commercial customer badge with icon.
+# tag_list(tags, href): the badges of an array of strings; when href is
+# not "", each tag links to href?tag=<tag> (e.g. "/customers").
+########################################################################
+?><?cs def:badge(text, variant) ?><span class="badge badge-<?cs var:variant ?>"><?cs var:text ?></span><?cs /def ?><?cs
+
+def:kind_badge(kind) ?><?cs
+ if:kind == "residential" ?><span class="badge badge-blue"><?cs call:icon("home") ?>Residential</span><?cs
+ elif:kind == "commercial" ?><span class="badge badge-violet"><?cs call:icon("building") ?>Commercial</span><?cs
+ elif:kind ?><span class="badge badge-neutral"><?cs var:kind ?></span><?cs
+ /if ?><?cs /def ?><?cs
+
+def:tag_list(tags, href) ?><?cs if:subcount(tags) ?><ul class="tags" aria-label="Tags"><?cs
+ each:t = tags ?><li><?cs if:href ?><a class="badge badge-tag" href="<?cs var:href ?>?tag=<?cs var:url_escape(t) ?>"><?cs var:t ?></a><?cs
+ else ?><span class="badge badge-tag"><?cs var:t ?></span><?cs /if ?></li><?cs /each ?></ul><?cs /if ?><?cs /def ?><?cs
+
+########################################################################
+# button_link(label, href, variant, icon): a link that looks like a
+# button. variant: "primary", "secondary", "danger", "ghost" (add " sm"
+# for a small one: "secondary sm"); icon: an icon() name or "".
+########################################################################
+?><?cs def:button_link(label, href, variant, icon) ?><a class="btn<?cs
+ if:string.find(variant, "primary") >= 0 ?> btn-primary<?cs /if ?><?cs
+ if:string.find(variant, "danger") >= 0 ?> btn-danger<?cs /if ?><?cs
+ if:string.find(variant, "ghost") >= 0 ?> btn-ghost<?cs /if ?><?cs
+ if:string.find(variant, "sm") >= 0 ?> btn-sm<?cs /if ?>" href="<?cs var:href ?>"><?cs
+ if:icon ?><?cs call:icon(icon) ?><?cs /if ?><span><?cs var:label ?></span></a><?cs /def ?><?cs
+
+########################################################################
+# Hidden inputs. csrf_field(): the _csrf token (every POST form).
+# method_field(method): _method override ("PATCH", "DELETE").
+# hidden_field(name, value).
+########################################################################
+?><?cs def:csrf_field() ?><input type="hidden" name="_csrf" value="<?cs var:csrf ?>"><?cs /def ?><?cs
+def:method_field(method) ?><input type="hidden" name="_method" value="<?cs var:method ?>"><?cs /def ?><?cs
+def:hidden_field(name, value) ?><input type="hidden" name="<?cs var:name ?>" value="<?cs var:value ?>"><?cs /def ?><?cs
+
+########################################################################
+# post_button(action, method, label, variant, icon, confirm): a one-button
+# POST form with _csrf (and _method unless method is "" or "POST"), for
+# archive / restore / delete. confirm: the question hearth.js asks first
+# ("" = none). variant/icon as in button_link.
+########################################################################
+?><?cs def:post_button(action, method, label, variant, icon, confirm) ?><form class="inline-form" method="post" action="<?cs var:action ?>"<?cs
+ if:confirm ?> data-confirm="<?cs var:confirm ?>"<?cs /if ?>><?cs call:csrf_field() ?><?cs
+ if:method && method != "POST" ?><?cs call:method_field(method) ?><?cs /if ?><button type="submit" class="btn<?cs
+ if:string.find(variant, "primary") >= 0 ?> btn-primary<?cs /if ?><?cs
+ if:string.find(variant, "danger") >= 0 ?> btn-danger<?cs /if ?><?cs
+ if:string.find(variant, "ghost") >= 0 ?> btn-ghost<?cs /if ?><?cs
+ if:string.find(variant, "sm") >= 0 ?> btn-sm<?cs /if ?>"><?cs
+ if:icon ?><?cs call:icon(icon) ?><?cs /if ?><span><?cs var:label ?></span></button></form><?cs /def ?><?cs
+
+########################################################################
+# Field internals (used by the field macros below; callable directly when
+# writing a custom control):
+# field_open(name, error, flags): <div class="field ..."> with error state.
+# field_label(name, label, flags): the <label for="f-name">.
+# field_hint(name, hint): the hint paragraph (nothing when hint is "").
+# field_describedby(name, error, hint): aria-describedby/aria-invalid
+#   attributes for the control.
+# field_after(name, error): the inline error, the saved value when
+#   page.conflict is "1", and </div>.
+########################################################################
+?><?cs def:field_open(name, error, flags) ?><div class="field<?cs
+ if:error ?> has-error<?cs /if ?><?cs if:string.find(flags, "full") >= 0 ?> field-full<?cs /if ?>"><?cs /def ?><?cs
+
+def:field_label(name, label, flags) ?><label for="f-<?cs var:name ?>"><?cs var:label ?><?cs
+ if:string.find(flags, "required") >= 0 ?><span class="req" aria-hidden="true"> *</span><?cs /if ?></label><?cs /def ?><?cs
+
+def:field_hint(name, hint) ?><?cs if:hint ?><p class="field-hint" id="f-<?cs var:name ?>-hint"><?cs var:hint ?></p><?cs /if ?><?cs /def ?><?cs
+
+def:field_describedby(name, error, hint) ?><?cs
+ if:error || hint ?> aria-describedby="<?cs if:hint ?>f-<?cs var:name ?>-hint<?cs /if ?><?cs
+ if:error && hint ?> <?cs /if ?><?cs if:error ?>f-<?cs var:name ?>-error<?cs /if ?>"<?cs /if ?><?cs
+ if:error ?> aria-invalid="true"<?cs /if ?><?cs /def ?><?cs
+
+def:field_flags(flags) ?><?cs
+ if:string.find(flags, "required") >= 0 ?> required<?cs /if ?><?cs
+ if:string.find(flags, "autofocus") >= 0 ?> autofocus<?cs /if ?><?cs
+ if:string.find(flags, "readonly") >= 0 ?> readonly<?cs /if ?><?cs
+ if:string.find(flags, "disabled") >= 0 ?> disabled<?cs /if ?><?cs /def ?><?cs
+
+def:field_after(name, error) ?><?cs
+ if:error ?><p class="field-error" id="f-<?cs var:name ?>-error"><?cs call:icon("alert") ?><span><?cs var:error ?></span></p><?cs /if ?><?cs
+ if:page.conflict == "1" ?><?cs
+  if:subcount(data[name]) ?><p class="field-conflict">Saved now: <?cs each:v = data[name] ?><?cs if:!first(v) ?>, <?cs /if ?><?cs var:v ?><?cs /each ?></p><?cs
+  elif:data[name] != form[name] ?><p class="field-conflict">Saved now: <?cs if:data[name] ?><?cs var:data[name] ?><?cs else ?><em>empty</em><?cs /if ?></p><?cs
+  /if ?><?cs
+ /if ?></div><?cs /def ?><?cs
+
+########################################################################
+# input_field(name, label, type, value, error, autocomplete, flags, hint):
+#   a labelled <input> with explicit value and error. type: text email tel
+#   password number date url search; autocomplete: a token or "".
+# text_field(name, label, type, autocomplete, flags, hint): the same with
+#   value form.<name> and error errors.<name> (the usual case).
+# Example: call:text_field("email", "Email", "email", "email", "", "")
+########################################################################
+?><?cs def:input_field(name, label, type, value, error, autocomplete, flags, hint) ?><?cs
+ call:field_open(name, error, flags) ?><?cs call:field_label(name, label, flags) ?><?cs call:field_hint(name, hint) ?><input class="input" id="f-<?cs var:name ?>" name="<?cs var:name ?>" type="<?cs if:type ?><?cs var:type ?><?cs else ?>text<?cs /if ?>"<?cs
+ if:type != "password" ?> value="<?cs var:value ?>"<?cs /if ?><?cs
+ if:autocomplete ?> autocomplete="<?cs var:autocomplete ?>"<?cs /if ?><?cs
+ call:field_flags(flags) ?><?cs call:field_describedby(name, error, hint) ?>><?cs
+ call:field_after(name, error) ?><?cs /def ?><?cs
+
+def:text_field(name, label, type, autocomplete, flags, hint) ?><?cs
+ call:input_field(name, label, type, form[name], errors[name], autocomplete, flags, hint) ?><?cs /def ?><?cs
+
+########################################################################
+# textarea_field(name, label, rows, flags, hint): a labelled <textarea>
+#   with value form.<name> and error errors.<name>.
+########################################################################
+?><?cs def:textarea_field(name, label, rows, flags, hint) ?><?cs
+ call:field_open(name, errors[name], flags) ?><?cs call:field_label(name, label, flags) ?><?cs call:field_hint(name, hint) ?><textarea class="input" id="f-<?cs var:name ?>" name="<?cs var:name ?>" rows="<?cs var:rows ?>"<?cs
+ call:field_flags(flags) ?><?cs call:field_describedby(name, errors[name], hint) ?>><?cs var:form[name] ?></textarea><?cs
+ call:field_after(name, errors[name]) ?><?cs /def ?><?cs
+
+########################################################################
+# select_open(name, label, flags, hint) ... option(value, label, current)
+# ... select_close(name): a labelled <select>; error errors.<name>.
+# Example:
+#   call:select_open("kind", "Kind", "required", "")
+#   call:option("residential", "Residential", form.kind)
+#   call:option("commercial", "Commercial", form.kind)
+#   call:select_close("kind")
+########################################################################
+?><?cs def:select_open(name, label, flags, hint) ?><?cs
+ call:field_open(name, errors[name], flags) ?><?cs call:field_label(name, label, flags) ?><?cs call:field_hint(name, hint) ?><span class="select"><select class="input" id="f-<?cs var:name ?>" name="<?cs var:name ?>"<?cs
+ call:field_flags(flags) ?><?cs call:field_describedby(name, errors[name], hint) ?>><?cs /def ?><?cs
+
+def:option(value, label, current) ?><option value="<?cs var:value ?>"<?cs if:value == current ?> selected<?cs /if ?>><?cs var:label ?></option><?cs /def ?><?cs
+
+def:select_close(name) ?></select></span><?cs call:field_after(name, errors[name]) ?><?cs /def ?><?cs
+
+########################################################################
+# checkbox_field(name, label, flags, hint): a checkbox sending value "1",
+#   checked when form.<name> is "1"/"on"/"true"; error errors.<name>.
+#   An unchecked box sends nothing: the handler reads absent as false.
+########################################################################
+?><?cs def:checkbox_field(name, label, flags, hint) ?><?cs
+ call:field_open(name, errors[name], flags) ?><div class="check"><input class="checkbox" type="checkbox" id="f-<?cs var:name ?>" name="<?cs var:name ?>" value="1"<?cs
+ if:form[name] == "1" || form[name] == "on" || form[name] == "true" ?> checked<?cs /if ?><?cs
+ call:field_flags(flags) ?><?cs call:field_describedby(name, errors[name], hint) ?>><?cs
+ call:field_label(name, label, flags) ?></div><?cs call:field_hint(name, hint) ?><?cs
+ call:field_after(name, errors[name]) ?><?cs /def ?><?cs
+
+########################################################################
+# error_summary(): "Please fix the fields below" with a link to each
+# field that has an error (errors.*); nothing when there are none. Put it
+# at the top of every form.
+########################################################################
+?><?cs def:error_summary() ?><?cs if:subcount(errors) ?><div class="notice notice-error error-summary" role="alert" tabindex="-1" id="error-summary"><?cs
+ call:icon("alert") ?><div><p class="notice-title"><?cs if:subcount(errors) == 1 ?>Please fix the field below<?cs else ?>Please fix the <?cs var:subcount(errors) ?> fields below<?cs /if ?></p><ul><?cs
+ each:e = errors ?><li><a href="#f-<?cs var:name(e) ?>"><?cs var:e ?></a></li><?cs /each ?></ul></div></div><?cs /if ?><?cs /def ?><?cs
+
+########################################################################
+# flash(): the message of the last redirect (flash.kind success|error|
+# info, flash.message). layout.cs calls it; hearth.js adds a close button.
+########################################################################
+?><?cs def:flash() ?><?cs if:flash.message ?><div class="flash flash-<?cs
+ if:flash.kind == "error" ?>error<?cs elif:flash.kind == "success" ?>success<?cs else ?>info<?cs /if ?>" role="<?cs
+ if:flash.kind == "error" ?>alert<?cs else ?>status<?cs /if ?>" data-flash><?cs
+ if:flash.kind == "error" ?><?cs call:icon("alert") ?><?cs elif:flash.kind == "success" ?><?cs call:icon("check") ?><?cs else ?><?cs call:icon("info") ?><?cs /if ?><p><?cs var:flash.message ?></p></div><?cs /if ?><?cs /def ?><?cs
+
+########################################################################
+# breadcrumbs(): page.crumbs.N.{label,href} as a breadcrumb trail; the
+# last crumb is the current page (not a link). Nothing for fewer than two.
+########################################################################
+?><?cs def:breadcrumbs() ?><?cs if:subcount(page.crumbs) > 1 ?><nav class="breadcrumbs" aria-label="Breadcrumb"><ol><?cs
+ each:c = page.crumbs ?><li><?cs if:last(c) || !c.href ?><span aria-current="page"><?cs var:c.label ?></span><?cs
+ else ?><a href="<?cs var:c.href ?>"><?cs var:c.label ?></a><?cs call:icon("chevron-right") ?><?cs /if ?></li><?cs /each ?></ol></nav><?cs /if ?><?cs /def ?><?cs
+
+########################################################################
+# nav_item(family, label, href): one entry of the top navigation; marked
+# current when page.family == family. Used by layout.cs.
+########################################################################
+?><?cs def:nav_item(family, label, href) ?><li><a href="<?cs var:href ?>"<?cs
+ if:page.family == family ?> aria-current="page"<?cs /if ?>><?cs var:label ?></a></li><?cs /def ?><?cs
+
+########################################################################
+# page_header(title, action_label, action_href): <h1> plus an optional
+#   primary action button (action_label "" = none).
+# For richer headers: page_header_open(title), then badges or a
+#   <p class="page-meta">…</p>, then page_header_actions(), then buttons
+#   (button_link / post_button), then page_header_close().
+########################################################################
+?><?cs def:page_header_open(title) ?><header class="page-header"><div class="page-heading"><h1><?cs var:title ?></h1><?cs /def ?><?cs
+def:page_header_actions() ?></div><div class="page-actions"><?cs /def ?><?cs
+def:page_header_close() ?></div></header><?cs /def ?><?cs
+def:page_header(title, action_label, action_href) ?><?cs call:page_header_open(title) ?><?cs call:page_header_actions() ?><?cs
+ if:action_label ?><?cs call:button_link(action_label, action_href, "primary", "plus") ?><?cs /if ?><?cs call:page_header_close() ?><?cs /def ?><?cs
+
+########################################################################
+# card_open(title, count, action_label, action_href) ... card_close():
+#   a titled card (<section>) with an optional count next to the title
+#   ("" = none) and an optional small action link in its header. Put
+#   content in <div class="card-body">, a <ul class="card-list">, or an
+#   empty_state().
+########################################################################
+?><?cs def:card_open(title, count, action_label, action_href) ?><section class="card"><header class="card-header"><h2><?cs var:title ?><?cs
+ if:count != "" ?> <span class="count"><?cs var:count ?></span><?cs /if ?></h2><?cs
+ if:action_label ?><a class="btn btn-ghost btn-sm" href="<?cs var:action_href ?>"><?cs call:icon("plus") ?><span><?cs var:action_label ?></span></a><?cs /if ?></header><?cs /def ?><?cs
+def:card_close() ?></section><?cs /def ?><?cs
+
+########################################################################
+# empty_state(icon, title, text, action_label, action_href): what to do
+#   when there is nothing to show ("No customers yet" + "Add your first
+#   customer"). text and action_label may be "".
+########################################################################
+?><?cs def:empty_state(icon, title, text, action_label, action_href) ?><div class="empty"><span class="empty-icon"><?cs call:icon(icon) ?></span><p class="empty-title"><?cs var:title ?></p><?cs
+ if:text ?><p class="empty-text"><?cs var:text ?></p><?cs /if ?><?cs
+ if:action_label ?><?cs call:button_link(action_label, action_href, "primary sm", "plus") ?><?cs /if ?></div><?cs /def ?><?cs
+
+########################################################################
+# dl_item(label, value): a <dt>/<dd> pair of a <dl class="facts">; shows
+#   a muted dash when value is empty.
+########################################################################
+?><?cs def:dl_item(label, value) ?><dt><?cs var:label ?></dt><dd><?cs if:value ?><?cs var:value ?><?cs else ?><span class="muted">—</span><?cs /if ?></dd><?cs /def ?><?cs
+
+########################################################################
+# List pages. The page keeps its current query in an HDF node whose
+# children are parameter names (set them from data.*, empty ones are
+# skipped), e.g.
+#   set:list.q = data.q  set:list.kind = data.kind  set:list.sort = data.sort
+# query_params(params, skip): "&amp;name=value" for each non-empty child
+#   of params except the one named skip (and "after": cursors never carry).
+# query_string(params, skip): the same without the leading "&amp;".
+# sort_header(label, key, current, params): a <th> whose link sorts by
+#   key (whitelisted sort name; "-" prefix = descending) keeping the other
+#   parameters; marks the current sort with aria-sort and an arrow.
+# pagination(next, params): "First page" (when this is not the first page)
+#   and "Next page" (?after=next, when next is set) links.
+########################################################################
+?><?cs def:query_params(params, skip) ?><?cs each:p = params ?><?cs
+ if:p != "" && name(p) != skip && name(p) != "after" ?>&amp;<?cs var:name(p) ?>=<?cs var:url_escape(p) ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs
+
+def:sort_header(label, key, current, params) ?><th scope="col"<?cs
+ if:key == current ?> aria-sort="<?cs if:string.slice(key, 0, 1) == "-" ?>descending<?cs else ?>ascending<?cs /if ?>"<?cs /if ?>><a class="sort<?cs
+ if:key == current ?> is-sorted<?cs /if ?>" href="?sort=<?cs var:url_escape(key) ?><?cs call:query_params(params, "sort") ?>"><?cs var:label ?><?cs
+ if:key == current ?><?cs if:string.slice(key, 0, 1) == "-" ?><?cs call:icon("sort-desc") ?><?cs else ?><?cs call:icon("sort-asc") ?><?cs /if ?><?cs
+ /if ?></a></th><?cs /def ?><?cs
+
+def:query_string(params, skip) ?><?cs set:qs_first = 1 ?><?cs each:p = params ?><?cs
+ if:p != "" && name(p) != skip && name(p) != "after" ?><?cs if:qs_first ?><?cs set:qs_first = 0 ?><?cs else ?>&amp;<?cs /if ?><?cs
+ var:name(p) ?>=<?cs var:url_escape(p) ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs
+
+def:pagination(next, params) ?><?cs if:next || string.find(req.uri, "after=") >= 0 ?><nav class="pagination" aria-label="Pages"><?cs
+ if:string.find(req.uri, "after=") >= 0 ?><a class="btn btn-sm" href="<?cs var:req.path ?>?<?cs call:query_string(params, "") ?>">First page</a><?cs /if ?><?cs
+ if:next ?><a class="btn btn-sm" rel="next" href="?after=<?cs var:url_escape(next) ?><?cs call:query_params(params, "") ?>"><span>Next page</span><?cs call:icon("chevron-right") ?></a><?cs /if ?></nav><?cs /if ?><?cs /def ?>

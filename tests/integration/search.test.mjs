@@ -1,0 +1,203 @@
+// Search, keyset pagination and CSV export of the customer list.
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+	Client, USERS, RUN, signIn, assertJson, assertProblem, createCustomer, listAll, parseCsv, letters, digits,
+} from '../lib/client.mjs';
+
+let sales;
+before(async () => { sales = await signIn(USERS.sales); });
+
+const q = (s) => encodeURIComponent(s);
+
+async function search(text, extra = '') {
+	const r = await sales.getJson(`/customers?q=${q(text)}&limit=200${extra}`);
+	return assertJson(r, 200, `search ${text}`).items;
+}
+
+describe('search', () => {
+	// One customer with a made-up surname, e-mail and phone nobody else has.
+	const word = `Marchetti${letters(7)}`;
+	const area = `7${digits(2)}`, mid = digits(3), end = digits(4);
+	const email = `kestrel.${RUN}@hearth-tests.example`;
+	let c;
+	before(async () => {
+		c = await createCustomer(sales, {
+			name: `Giulia ${word}`, email, phone: `(${area}) ${mid}-${end}`, billing_city: 'Duluth',
+		});
+	});
+	const ids = (items) => items.map((i) => i.id);
+
+	test('by name word', async () => {
+		assert.ok(ids(await search(word)).includes(c.id));
+		assert.ok(ids(await search(word.toUpperCase())).includes(c.id), 'search is case-sensitive');
+		assert.ok(ids(await search(`giulia ${word.toLowerCase()}`)).includes(c.id));
+	});
+
+	test('by substring of the name', async () => {
+		assert.ok(ids(await search(word.slice(3, 12))).includes(c.id));
+	});
+
+	test('by email and its local part', async () => {
+		assert.ok(ids(await search(email)).includes(c.id), 'full email');
+		assert.ok(ids(await search(`kestrel.${RUN}`)).includes(c.id), 'local part');
+	});
+
+	test('by phone digits, however they are spaced', async () => {
+		for (const form of [`${area} ${mid} ${end}`, `${area}${mid}${end}`, `(${area}) ${mid}-${end}`, `${mid} ${end}`, `${mid}-${end}`, `${area}-${mid}-${end}`, `${area}.${mid}.${end}`]) {
+			assert.ok(ids(await search(form)).includes(c.id), `phone search "${form}"`);
+		}
+	});
+
+	test('fuzzy: a misspelt name still finds the customer', async () => {
+		// drop one letter, swap one letter
+		const dropped = word.slice(0, 4) + word.slice(5);
+		const swapped = word.slice(0, 2) + word[3] + word[2] + word.slice(4);
+		for (const m of [dropped, swapped]) assert.ok(ids(await search(m)).includes(c.id), `fuzzy "${m}" for "${word}"`);
+	});
+
+	test('no match → empty list, not an error', async () => {
+		assert.deepEqual(await search(`zz${letters(12)}qq`), []);
+	});
+
+	test('search text over 200 characters → 422', async () => {
+		assertProblem(await sales.getJson(`/customers?q=${'a'.repeat(201)}`), 422);
+	});
+
+	test('the HTML list finds it too', async () => {
+		const r = await sales.getHtml(`/customers?q=${q(word)}`);
+		assert.equal(r.status, 200);
+		assert.ok(r.text.includes(`/customers/${c.id}"`), 'the HTML search result has no link to the customer');
+	});
+});
+
+describe('keyset pagination', () => {
+	const tag = `page${RUN}`;
+	const made = [];
+	before(async () => {
+		for (let i = 0; i < 7; i++) {
+			// Two pairs share a name: ties must be broken by id, not lost.
+			const name = `Pager ${['Delta', 'alpha', 'Charlie', 'alpha', 'Bravo', 'echo', 'Bravo'][i]} ${RUN}`;
+			made.push(await createCustomer(sales, { name, tags: [tag] }));
+		}
+	});
+
+	for (const sort of ['name', '-created_at', '-updated_at']) {
+		test(`limit=3, sort=${sort}: every page, no duplicates, no gaps, in order`, async () => {
+			const seen = [];
+			const pages = [];
+			let url = `/customers?tag=${tag}&limit=3&sort=${sort}`;
+			for (let i = 0; i < 10; i++) {
+				const body = assertJson(await sales.getJson(url), 200, url);
+				pages.push(body.items.length);
+				seen.push(...body.items);
+				if (!body.next) break;
+				assert.equal(typeof body.next, 'string');
+				url = `/customers?tag=${tag}&limit=3&sort=${sort}&after=${q(body.next)}`;
+			}
+			assert.deepEqual(pages, [3, 3, 1], `page sizes ${pages}`);
+			const got = seen.map((i) => i.id);
+			assert.equal(new Set(got).size, got.length, `duplicates: ${got}`);
+			assert.deepEqual([...got].sort((a, b) => a - b), made.map((m) => m.id).sort((a, b) => a - b), 'gaps');
+			if (sort === 'name') {
+				const keys = seen.map((i) => [i.name.toLowerCase(), i.id]);
+				const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+				assert.deepEqual(keys, sorted, 'not in name order');
+			} else {
+				// newest first: creation order reversed
+				assert.deepEqual(got, made.map((m) => m.id).reverse());
+			}
+		});
+	}
+
+	test('limit=1 walks the same set', async () => {
+		const all = await listAll(sales, `/customers?tag=${tag}&limit=1`);
+		assert.deepEqual(all.map((i) => i.id).sort((a, b) => a - b), made.map((m) => m.id).sort((a, b) => a - b));
+	});
+
+	test('a record updated between pages is neither lost nor repeated (sort=name)', async () => {
+		const p1 = assertJson(await sales.getJson(`/customers?tag=${tag}&limit=3`), 200);
+		// Change a record on a later page without changing its position.
+		const later = made.find((m) => !p1.items.some((i) => i.id === m.id));
+		const cur = assertJson(await sales.getJson(`/customers/${later.id}`), 200);
+		assertJson(await sales.patchJson(`/customers/${later.id}`, { notes: 'touched', version: cur.version }), 200);
+		const rest = await listAll(sales, `/customers?tag=${tag}&limit=3&after=${q(p1.next)}`);
+		const ids = [...p1.items, ...rest].map((i) => i.id);
+		assert.equal(new Set(ids).size, 7);
+	});
+
+	test('the HTML list has a "next page" link carrying the cursor and the filters', async () => {
+		const r = await sales.getHtml(`/customers?tag=${tag}&limit=3`);
+		assert.equal(r.status, 200);
+		const m = r.text.match(/<a\b[^>]*\brel="next"[^>]*\bhref="([^"]+)"|<a\b[^>]*\bhref="([^"]+)"[^>]*\brel="next"/);
+		assert.ok(m, 'no rel="next" link');
+		const href = (m[1] || m[2]).replace(/&amp;/g, '&');
+		const u = new URL(href, 'http://x/customers');
+		assert.ok(u.searchParams.get('after'), href);
+		assert.equal(u.searchParams.get('tag'), tag, `the next link drops the tag filter: ${href}`);
+		assert.equal(u.searchParams.get('limit'), '3', `the next link drops the limit: ${href}`);
+	});
+});
+
+describe('CSV export', () => {
+	const tag = `csv${RUN}`;
+	const names = {
+		comma: `Smith, "Bob" & Co ${RUN}`,
+		formula: `=HYPERLINK("http://evil.example","x") ${RUN}`,
+		plus: `+1+1 ${RUN}`,
+		at: `@SUM(A1) ${RUN}`,
+		minus: `-2+3 ${RUN}`,
+		plain: `Plain ${RUN}`,
+	};
+	before(async () => {
+		for (const n of Object.values(names)) await createCustomer(sales, { name: n, tags: [tag, 'two'] });
+	});
+
+	test('?format=csv: text/csv attachment, header row, RFC 4180 quoting, CRLF', async () => {
+		const r = await sales.fetch(`/customers?format=csv&tag=${tag}&limit=200`);
+		assert.equal(r.status, 200);
+		assert.match(r.headers.get('content-type') || '', /^text\/csv/);
+		assert.match(r.headers.get('content-disposition') || '', /^attachment;\s*filename="?[^"]+\.csv"?/);
+		const text = await r.text();
+		assert.ok(text.endsWith('\r\n'), 'rows must end in CRLF');
+		assert.ok(!/[^\r]\n/.test(text), 'a bare LF line ending');
+		const rows = parseCsv(text);
+		const header = rows[0];
+		for (const col of ['id', 'name', 'email', 'phone', 'tags', 'created_at']) assert.ok(header.includes(col), `no ${col} column: ${header}`);
+		assert.ok(!header.includes('search_text') && !header.includes('search_tsv'), 'internal columns exported');
+		assert.equal(rows.length, 1 + Object.keys(names).length);
+		for (const row of rows) assert.equal(row.length, header.length, `ragged row ${row}`);
+		const byName = new Map(rows.slice(1).map((row) => [row[header.indexOf('name')], row]));
+		assert.ok(byName.has(names.comma), `comma/quote name not round-tripped: ${[...byName.keys()]}`);
+		assert.ok(text.includes(`"Smith, ""Bob"" & Co ${RUN}"`), 'embedded quotes must be doubled inside a quoted field');
+		assert.ok(byName.has(names.plain));
+		const tagsCol = byName.get(names.plain)[header.indexOf('tags')];
+		assert.ok(tagsCol.includes(tag) && tagsCol.includes('two'), `tags column: ${tagsCol}`);
+	});
+
+	test('formula injection is neutralised with a leading apostrophe', async () => {
+		const text = await (await sales.fetch(`/customers?format=csv&tag=${tag}`)).text();
+		const rows = parseCsv(text);
+		const ni = rows[0].indexOf('name');
+		const got = rows.slice(1).map((r) => r[ni]);
+		for (const k of ['formula', 'plus', 'at', 'minus']) {
+			assert.ok(got.includes(`'${names[k]}`), `${k}: want '${names[k]} in ${JSON.stringify(got)}`);
+			assert.ok(!got.includes(names[k]), `${k} exported raw`);
+		}
+	});
+
+	test('Accept: text/csv works too; a page without CSV → 406', async () => {
+		const r = await sales.fetch(`/customers?tag=${tag}`, { accept: 'text/csv' });
+		assert.equal(r.status, 200);
+		assert.match(r.headers.get('content-type') || '', /^text\/csv/);
+		const c = await createCustomer(sales, { name: `Csv one ${RUN}` });
+		const one = await sales.fetch(`/customers/${c.id}?format=csv`);
+		assert.equal(one.status, 406);
+	});
+
+	test('CSV export needs sign-in', async () => {
+		const r = await new Client().fetch('/customers?format=csv');
+		assert.ok(r.status === 401 || r.status === 303, `signed-out CSV: ${r.status}`);
+		assert.ok(!(await r.text()).includes(',name,'), 'signed-out CSV has data');
+	});
+});
