@@ -43,7 +43,9 @@ csv_value(struct buf *b, json_object *v, int first)
 		for (size_t i = 0; i < n; i++) {
 			if (i)
 				buf_puts(&tmp, "; ");
-			buf_puts(&tmp, json_object_get_string(json_object_array_get_idx(v, i)));
+			/* A NULL element (text[] with NULL) is an empty entry. */
+			const char *e = json_object_get_string(json_object_array_get_idx(v, i));
+			buf_puts(&tmp, e ? e : "");
 		}
 		csv_field(b, tmp.data ? tmp.data : "", first);
 		buf_free(&tmp);

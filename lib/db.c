@@ -165,8 +165,22 @@ db_exec_once(struct request *r, struct db_stmt *st, int n, const char *const *va
 	return res;
 }
 
+static PGresult *db_simple_once(struct request *r, const char *sql);
+
 PGresult *
 db_simple(struct request *r, const char *sql)
+{
+	PGresult *res = db_simple_once(r, sql);
+	/* As db_exec: a connection lost while idle is retried once, but never
+	 * a COMMIT or anything else inside a transaction. */
+	if (res == NULL && last_conn_lost && !r->in_txn && strcmp(sql, "COMMIT") != 0 &&
+	    conn != NULL && PQstatus(conn) != CONNECTION_OK)
+		res = db_simple_once(r, sql);
+	return res;
+}
+
+static PGresult *
+db_simple_once(struct request *r, const char *sql)
 {
 	double t0 = log_now_ms();
 	if (!db_ok()) {

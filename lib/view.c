@@ -2,6 +2,13 @@
  * headers (they define PACKAGE_* as empty strings; LIBRARY-NOTES).
  * Escaping is on by default: Config.VarEscapeMode = html, so every var: is
  * HTML-escaped and templates must opt out (uvar:), never opt in. */
+/* configure passes PACKAGE_* with -D; cs_config.h defines them again. */
+#undef PACKAGE_NAME
+#undef PACKAGE_STRING
+#undef PACKAGE_TARNAME
+#undef PACKAGE_VERSION
+#undef PACKAGE_BUGREPORT
+#undef PACKAGE_URL
 #include <ClearSilver.h>
 #include <ctype.h>
 #include <stdio.h>

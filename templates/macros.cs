@@ -342,14 +342,16 @@ def:card_close() ?></section><?cs /def ?><?cs
 # query_string(params, skip): the same without the leading "&amp;".
 # sort_header(label, key, current, params): a <th> whose link sorts by
 #   key (whitelisted sort name; "-" prefix = descending) keeping the other
-#   parameters; marks the current sort with aria-sort and an arrow.
+#   parameters; marks the current sort with aria-sort and an arrow. The
+#   <th> has class "col-<key without ->" (e.g. col-created_at) for CSS.
 # pagination(next, params): "First page" (when this is not the first page)
 #   and "Next page" (?after=next, when next is set) links.
 ########################################################################
 ?><?cs def:query_params(params, skip) ?><?cs each:p = params ?><?cs
  if:p != "" && name(p) != skip && name(p) != "after" ?>&amp;<?cs var:name(p) ?>=<?cs var:url_escape(p) ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs
 
-def:sort_header(label, key, current, params) ?><th scope="col"<?cs
+def:sort_header(label, key, current, params) ?><th scope="col" class="col-<?cs
+ if:string.slice(key, 0, 1) == "-" ?><?cs var:string.slice(key, 1, string.length(key)) ?><?cs else ?><?cs var:key ?><?cs /if ?>"<?cs
  if:key == current ?> aria-sort="<?cs if:string.slice(key, 0, 1) == "-" ?>descending<?cs else ?>ascending<?cs /if ?>"<?cs /if ?>><a class="sort<?cs
  if:key == current ?> is-sorted<?cs /if ?>" href="?sort=<?cs var:url_escape(key) ?><?cs call:query_params(params, "sort") ?>"><?cs var:label ?><?cs
  if:key == current ?><?cs if:string.slice(key, 0, 1) == "-" ?><?cs call:icon("sort-desc") ?><?cs else ?><?cs call:icon("sort-asc") ?><?cs /if ?><?cs

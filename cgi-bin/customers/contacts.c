@@ -70,16 +70,19 @@ contact_phone_like(struct request *r, const char *q)
  * contacts_customer_created_idx) or everyone's ($1 NULL: contacts_name_idx /
  * contacts_created_idx, or contacts_trgm_idx when searching). Plans are
  * custom per execution (db.c), so the NULL tests fold away.
- * $1 customer, $2 q, $3 like, $4 digits like, $5 include archived,
- * $6/$7 cursor, $8 limit+1. Without archived=1 the all-contacts list
- * also leaves out archived customers' contacts. */
+ * $1 customer, $2 like (NULL: no search), $3 q for word similarity (NULL
+ * when q is a phone number: "512 555" would be similar to every number),
+ * $4 digits like, $5 include archived, $6/$7 cursor, $8 limit+1. Without
+ * archived=1 the all-contacts list also leaves out archived customers'
+ * contacts. */
 #define CONTACT_LIST_SELECT \
 	"SELECT t.id, t.customer_id, c.name AS customer_name, t.name, t.title, t.email, t.phone," \
 	" t.preferred_channel, t.do_not_contact, t.best_time, t.is_primary, t.archived_at, t.version," \
 	" t.created_at, t.updated_at" \
 	" FROM customers.contacts t JOIN customers.customers c ON c.id = t.customer_id" \
 	" WHERE ($1::bigint IS NULL OR t.customer_id = $1)" \
-	"   AND ($2::text IS NULL OR t.search_text LIKE lower($3) OR lower($2) <% t.search_text" \
+	"   AND ($2::text IS NULL OR t.search_text LIKE lower($2)" \
+	"        OR ($3::text IS NOT NULL AND lower($3) <% t.search_text)" \
 	"        OR ($4::text IS NOT NULL AND t.search_text LIKE $4))" \
 	"   AND ($5::boolean OR (t.archived_at IS NULL AND ($1::bigint IS NOT NULL OR c.archived_at IS NULL)))"
 
@@ -152,8 +155,9 @@ customers_contact_list(struct request *r)
 			json_object_object_add(r->data, "customer", json_object_get(parent));
 		return HE_INVALID;
 	}
-	PGresult *res = db_q(r, contact_sort_stmts[lq.sort_index], cid ? db_int(r, cid) : NULL, lq.q, lq.like,
-	    lq.q ? contact_phone_like(r, lq.q) : NULL, with_archived ? "true" : "false",
+	const char *digits = lq.q ? contact_phone_like(r, lq.q) : NULL;
+	PGresult *res = db_q(r, contact_sort_stmts[lq.sort_index], cid ? db_int(r, cid) : NULL, lq.like,
+	    digits ? NULL : lq.q, digits, with_archived ? "true" : "false",
 	    lq.after_key, lq.after_id, lq.limit_plus_one);
 	if (res == NULL)
 		return db_fail(r);

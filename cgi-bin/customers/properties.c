@@ -1,5 +1,6 @@
 /* properties.c: a customer's homes and sites: where the technicians go,
  * how they get in (gate codes, pets, parking) and the rooms being fitted. */
+#include <ctype.h>
 #include <string.h>
 #include "customers.h"
 #include "list.h"
@@ -56,16 +57,19 @@ property_done(struct request *r, int created, long long id, long long customer_i
  * properties_customer_created_idx) or all ($1 NULL: properties_name_idx /
  * properties_created_idx, or properties_trgm_idx when searching). Plans are
  * custom per execution (db.c), so the NULL tests fold away.
- * $1 customer, $2 q, $3 like, $4 type, $5 include archived, $6/$7 cursor,
- * $8 limit+1. Without archived=1 the all-properties list also leaves out
- * archived customers' properties. */
+ * $1 customer, $2 like (NULL: no search), $3 q for word similarity (NULL
+ * when q has no letters: "78704" should find that postal code, not every
+ * similar number), $4 type, $5 include archived, $6/$7 cursor, $8 limit+1.
+ * Without archived=1 the all-properties list also leaves out archived
+ * customers' properties. */
 #define PROPERTY_LIST_SELECT \
 	"SELECT p.id, p.customer_id, c.name AS customer_name, p.name, p.type, p.line1, p.line2, p.city," \
 	" p.region, p.postal_code, p.country, p.access_notes, p.rooms, p.archived_at, p.version," \
 	" p.created_at, p.updated_at" \
 	" FROM customers.properties p JOIN customers.customers c ON c.id = p.customer_id" \
 	" WHERE ($1::bigint IS NULL OR p.customer_id = $1)" \
-	"   AND ($2::text IS NULL OR p.search_text LIKE lower($3) OR lower($2) <% p.search_text)" \
+	"   AND ($2::text IS NULL OR p.search_text LIKE lower($2)" \
+	"        OR ($3::text IS NOT NULL AND lower($3) <% p.search_text))" \
 	"   AND ($4::text IS NULL OR p.type = $4)" \
 	"   AND ($5::boolean OR (p.archived_at IS NULL AND ($1::bigint IS NOT NULL OR c.archived_at IS NULL)))"
 
@@ -89,6 +93,17 @@ static const char *const property_csv_columns[] = {
 	"id", "customer_id", "customer_name", "name", "type", "line1", "line2", "city", "region",
 	"postal_code", "country", "access_notes", "rooms", "archived_at", "created_at", "updated_at", NULL,
 };
+
+/* Does s (UTF-8) hold a letter? Bytes >= 0x80 count: non-ASCII text is
+ * words, not numbers. */
+static int
+property_has_letters(const char *s)
+{
+	for (; s != NULL && *s; s++)
+		if (isalpha((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
 
 static int
 query_flag(struct request *r, const char *name)
@@ -144,8 +159,8 @@ customers_property_list(struct request *r)
 			json_object_object_add(r->data, "customer", json_object_get(parent));
 		return HE_INVALID;
 	}
-	PGresult *res = db_q(r, property_sort_stmts[lq.sort_index], cid ? db_int(r, cid) : NULL, lq.q, lq.like,
-	    type, with_archived ? "true" : "false", lq.after_key, lq.after_id, lq.limit_plus_one);
+	PGresult *res = db_q(r, property_sort_stmts[lq.sort_index], cid ? db_int(r, cid) : NULL, lq.like,
+	    property_has_letters(lq.q) ? lq.q : NULL, type, with_archived ? "true" : "false", lq.after_key, lq.after_id, lq.limit_plus_one);
 	if (res == NULL)
 		return db_fail(r);
 	json_object *out = list_answer(r, &lq, res);

@@ -21,7 +21,7 @@
   let dialog = null;
 
   // Resolves true when the user confirms. Uses <dialog> when available.
-  function ask(question, danger) {
+  function ask(question, danger, label) {
     if (typeof HTMLDialogElement !== 'function') {
       return Promise.resolve(window.confirm(question));
     }
@@ -53,6 +53,7 @@
     $('#confirm-text', dialog).textContent = question;
     const ok = $('button[value="ok"]', dialog);
     ok.className = danger ? 'btn btn-primary btn-danger-solid' : 'btn btn-primary';
+    ok.textContent = label || 'Confirm';
     dialog.returnValue = 'cancel';
     dialog.showModal();
     $('button[value="cancel"]', dialog).focus();
@@ -72,8 +73,9 @@
       return;
     }
     ev.preventDefault();
-    const danger = /\b(archive|delete|remove)\b/i.test(question);
-    ask(question, danger).then((yes) => {
+    const label = btn ? btn.textContent.trim() : '';
+    const danger = (btn && btn.classList.contains('btn-danger')) || /\b(archive|delete|remove)\b/i.test(question);
+    ask(question, danger, label).then((yes) => {
       if (!yes) return;
       confirmed.add(form);
       if (typeof form.requestSubmit === 'function') {
@@ -88,7 +90,7 @@
     const link = ev.target.closest('a[data-confirm]');
     if (!link || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey) return;
     ev.preventDefault();
-    ask(link.dataset.confirm, false).then((yes) => { if (yes) window.location.assign(link.href); });
+    ask(link.dataset.confirm, link.classList.contains('btn-danger'), link.textContent.trim()).then((yes) => { if (yes) window.location.assign(link.href); });
   });
 
   /* ---------- 2. live search ---------- */

@@ -49,7 +49,7 @@
   <a class="btn btn-ghost btn-sm" href="/customers?format=csv<?cs call:query_params(list, "") ?>" download><?cs call:icon("download") ?><span>Export CSV</span></a>
  </div>
  <div class="table-wrap table-wrap-stack">
- <table class="table table-stack">
+ <table class="table table-stack table-customers">
   <thead>
    <tr>
     <?cs call:sort_header("Name", "name", data.sort, list) ?>
@@ -65,12 +65,12 @@
   <tbody>
 <?cs each:c = data.items ?>   <tr<?cs if:c.archived_at ?> class="is-archived"<?cs /if ?>>
     <td class="cell-primary" data-label="Name"><a href="/customers/<?cs var:c.id ?>"><?cs var:c.name ?></a><?cs if:c.archived_at ?> <?cs call:badge("Archived", "amber") ?><?cs /if ?></td>
-    <td data-label="Kind"><?cs call:kind_badge(c.kind) ?></td>
-    <td data-label="Email" class="cell-truncate"><?cs if:c.email ?><a class="quiet" href="mailto:<?cs var:c.email ?>"><?cs var:c.email ?></a><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="Phone" class="cell-nowrap"><?cs if:c.phone ?><a class="quiet" href="tel:<?cs var:c.phone ?>"><?cs var:c.phone ?></a><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="City"><?cs if:c.billing_city ?><?cs var:c.billing_city ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="Tags" class="cell-tags"><?cs if:subcount(c.tags) ?><?cs call:tag_list(c.tags, "/customers") ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="Created" class="cell-nowrap muted"><?cs call:date(c.created_at) ?></td>
+    <td data-label="Kind" class="cell-badge"><?cs call:kind_badge(c.kind) ?></td>
+    <td data-label="Email" class="cell-truncate<?cs if:!c.email ?> is-empty<?cs /if ?>"><?cs if:c.email ?><a class="quiet" href="mailto:<?cs var:c.email ?>"><?cs var:c.email ?></a><?cs else ?><span class="muted">—</span><?cs /if ?></td>
+    <td data-label="Phone" class="cell-phone<?cs if:!c.phone ?> is-empty<?cs /if ?>"><?cs if:c.phone ?><a class="quiet" href="tel:<?cs var:c.phone ?>"><?cs var:c.phone ?></a><?cs else ?><span class="muted">—</span><?cs /if ?></td>
+    <td data-label="City"<?cs if:!c.billing_city ?> class="is-empty"<?cs /if ?>><?cs if:c.billing_city ?><?cs var:c.billing_city ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
+    <td data-label="Tags" class="cell-tags<?cs if:!subcount(c.tags) ?> is-empty<?cs /if ?>"><?cs if:subcount(c.tags) ?><?cs call:tag_list(c.tags, "/customers") ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
+    <td data-label="Created" class="cell-nowrap muted hide-lg hide-sm"><?cs call:date(c.created_at) ?></td>
     <td data-label="Updated" class="cell-nowrap muted"><?cs call:date(c.updated_at) ?></td>
    </tr>
 <?cs /each ?>  </tbody>
@@ -78,11 +78,9 @@
  </div>
  <?cs call:pagination(data.next, list) ?>
 <?cs elif:filtered ?>
- <?cs call:empty_state("search", "No customers match these filters", "Try another search or tag, or clear the filters.", "", "") ?>
- <p class="empty-after"><a class="btn btn-sm" href="/customers">Clear filters</a></p>
+ <div class="empty"><span class="empty-icon"><?cs call:icon("search") ?></span><p class="empty-title">No customers match these filters</p><p class="empty-text">Try another search or tag, or clear the filters to see everyone.</p><a class="btn btn-sm" href="/customers">Clear filters</a></div>
 <?cs elif:string.find(req.uri, "after=") >= 0 ?>
- <?cs call:empty_state("inbox", "No more customers", "You have reached the end of the list.", "", "") ?>
- <p class="empty-after"><a class="btn btn-sm" href="/customers?<?cs call:query_string(list, "") ?>">First page</a></p>
+ <div class="empty"><span class="empty-icon"><?cs call:icon("inbox") ?></span><p class="empty-title">No more customers</p><p class="empty-text">You have reached the end of the list.</p><a class="btn btn-sm" href="/customers?<?cs call:query_string(list, "") ?>">Back to the first page</a></div>
 <?cs elif:can.customers_write ?>
  <?cs call:empty_state("users", "No customers yet", "Customers hold the contacts, properties, communications and documents of each client.", "Add your first customer", "/customers/new") ?>
 <?cs else ?>

@@ -24,7 +24,7 @@
 <?cs if:data.archived_at ?><div class="notice notice-warning" role="status"><?cs call:icon("archive") ?><div><p class="notice-title">Archived on <?cs call:date(data.archived_at) ?></p><p>This customer is hidden from lists and searches.<?cs if:can.customers_write ?> Restore it to work with it again.<?cs /if ?></p></div></div>
 <?cs /if ?>
 <div class="detail-grid">
-<aside class="detail-side">
+<div class="detail-side">
 <?cs call:card_open("Details", "", "", "") ?>
  <div class="card-body">
   <ul class="quick">
@@ -48,32 +48,7 @@
  </div>
 <?cs call:card_close() ?>
 
-<?cs call:card_open("Documents", subcount(data.documents), "", "") ?>
-<?cs if:subcount(data.documents) ?> <ul class="card-list">
-<?cs each:d = data.documents ?>  <li class="row-item">
-   <span class="row-icon"><?cs call:icon("file") ?></span>
-   <div class="row-main">
-    <a class="row-title" href="/documents/<?cs var:d.id ?>/download"><?cs if:d.title ?><?cs var:d.title ?><?cs else ?><?cs var:d.filename ?><?cs /if ?></a>
-    <p class="row-sub"><span class="cell-truncate"><?cs var:d.filename ?></span> · <?cs call:filesize(d.size_bytes) ?> · <?cs call:date(d.created_at) ?></p>
-   </div>
-   <a class="btn btn-ghost btn-sm btn-icon" href="/documents/<?cs var:d.id ?>/download" title="Download"><?cs call:icon("download") ?><span class="visually-hidden">Download <?cs var:d.filename ?></span></a>
-  </li>
-<?cs /each ?> </ul>
-<?cs else ?> <?cs call:empty_state("file", "No documents", "Proposals, contracts and floor plans for this customer.", "", "") ?>
-<?cs /if ?><?cs if:canedit ?> <form class="upload" method="post" action="/customers/<?cs var:cid ?>/documents" enctype="multipart/form-data">
-  <?cs call:csrf_field() ?>
-  <div class="field">
-   <label for="f-doc-title">Title</label>
-   <input class="input" id="f-doc-title" name="title" type="text" placeholder="e.g. Signed proposal">
-  </div>
-  <div class="field">
-   <label for="f-doc-file">File</label>
-   <input class="input input-file" id="f-doc-file" name="file" type="file" required>
-  </div>
-  <button type="submit" class="btn btn-sm"><?cs call:icon("upload") ?><span>Upload</span></button>
- </form>
-<?cs /if ?><?cs call:card_close() ?>
-</aside>
+</div>
 
 <div class="detail-main">
 <?cs if:canedit ?><?cs call:card_open("Contacts", subcount(data.contacts), "Add contact", "/customers/" + cid + "/contacts/new") ?><?cs
@@ -143,5 +118,33 @@
  <footer class="card-footer"><a href="/customers/<?cs var:cid ?>/communications">All communications<?cs call:icon("chevron-right") ?></a></footer>
 <?cs else ?> <?cs call:empty_state("sms", "No communications yet", "Log calls, emails, meetings and site visits to keep the whole team in the loop.", "", "") ?>
 <?cs /if ?></section>
+</div>
+
+<div class="detail-side detail-side-2">
+<?cs call:card_open("Documents", subcount(data.documents), "", "") ?>
+<?cs if:subcount(data.documents) ?> <ul class="card-list">
+<?cs each:d = data.documents ?>  <li class="row-item">
+   <span class="row-icon"><?cs call:icon("file") ?></span>
+   <div class="row-main">
+    <a class="row-title" href="/documents/<?cs var:d.id ?>/download"><?cs if:d.title ?><?cs var:d.title ?><?cs else ?><?cs var:d.filename ?><?cs /if ?></a>
+    <p class="row-sub"><span class="cell-truncate"><?cs var:d.filename ?></span> · <?cs call:filesize(d.size_bytes) ?> · <?cs call:date(d.created_at) ?></p>
+   </div>
+   <a class="btn btn-ghost btn-sm btn-icon" href="/documents/<?cs var:d.id ?>/download" title="Download"><?cs call:icon("download") ?><span class="visually-hidden">Download <?cs var:d.filename ?></span></a>
+  </li>
+<?cs /each ?> </ul>
+<?cs else ?> <?cs call:empty_state("file", "No documents", "Proposals, contracts and floor plans for this customer.", "", "") ?>
+<?cs /if ?><?cs if:canedit ?> <form class="upload" method="post" action="/customers/<?cs var:cid ?>/documents" enctype="multipart/form-data">
+  <?cs call:csrf_field() ?>
+  <div class="field">
+   <label for="f-doc-title">Title</label>
+   <input class="input" id="f-doc-title" name="title" type="text" placeholder="e.g. Signed proposal">
+  </div>
+  <div class="field">
+   <label for="f-doc-file">File</label>
+   <input class="input input-file" id="f-doc-file" name="file" type="file" required>
+  </div>
+  <button type="submit" class="btn btn-sm"><?cs call:icon("upload") ?><span>Upload</span></button>
+ </form>
+<?cs /if ?><?cs call:card_close() ?>
 </div>
 </div>
