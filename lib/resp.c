@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 #include "config.h"
-#include "crypto.h"
 #include "csv.h"
 #include "log.h"
 #include "resp.h"
@@ -265,14 +264,31 @@ resp_render(struct request *r, enum herr e)
 	}
 }
 
+/* A fast 64-bit hash of the body, 8 bytes a step: an ETag only has to
+ * change when the body does, and SHA-256 of a 70 KB page cost more than
+ * rendering it (callgrind). */
+static unsigned long long
+body_hash(const unsigned char *p, size_t n)
+{
+	unsigned long long h = 0xcbf29ce484222325ull ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		unsigned long long w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001b3ull;
+	h ^= h >> 32;
+	return h;
+}
+
 int
 resp_etag(struct request *r)
 {
-	unsigned char d[32];
-	char hex[65];
-	crypto_sha256(r->body.data ? r->body.data : "", r->body.len, d);
-	crypto_hex(hex, d, 10);
-	char *etag = arena_printf(r->arena, "W/\"%s\"", hex);
+	char *etag = arena_printf(r->arena, "W/\"%016llx\"",
+	    body_hash((const unsigned char *)(r->body.data ? r->body.data : ""), r->body.len));
 	resp_header(r, "ETag", etag);
 	const char *inm = req_header(r, "HTTP_IF_NONE_MATCH");
 	if (inm != NULL && (strstr(inm, etag) != NULL || strstr(inm, etag + 2) != NULL)) {

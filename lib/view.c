@@ -27,6 +27,12 @@ static struct tpl *tpls;
 static size_t ntpls;
 static char *tpl_dir;
 
+/* Parsed templates (see render()). */
+struct parsed { char *key; CSPARSE *cs; };
+static struct parsed *parsed;
+static size_t nparsed;
+static HDF *idle_hdf;    /* what a cached tree points at between requests */
+
 /* Families whose permissions templates may ask about (can.customers_write). */
 static const char *const view_families[] = {
 	"auth", "customers", "projects", "inventory", "service", "sales", "analytics", NULL
@@ -40,9 +46,12 @@ view_init(const char *template_dir)
 	return tpl_dir ? 0 : -1;
 }
 
+static void parsed_clear(void);
+
 void
 view_shutdown(void)
 {
+	parsed_clear();
 	for (size_t i = 0; i < ntpls; i++) {
 		free(tpls[i].name);
 		free(tpls[i].text);
@@ -103,6 +112,20 @@ tpl_load(void *ctx, HDF *hdf, const char *filename, char **contents)
 	ntpls++;
 	*contents = strdup(text);
 	return *contents ? STATUS_OK : nerr_raise(NERR_NOMEM, "%s", "out of memory");
+}
+
+static void
+parsed_clear(void)
+{
+	for (size_t i = 0; i < nparsed; i++) {
+		cs_destroy(&parsed[i].cs);
+		free(parsed[i].key);
+	}
+	free(parsed);
+	parsed = NULL;
+	nparsed = 0;
+	if (idle_hdf != NULL)
+		hdf_destroy(&idle_hdf);
 }
 
 /* HDF paths use '.', so only plain keys become nodes (LIBRARY-NOTES). */
@@ -231,8 +254,35 @@ hdf_put_common(HDF *hdf, struct request *r)
 	}
 }
 
-static enum herr
-render(HDF *hdf, const char *top, const struct request *r, struct buf *out)
+/* Parsed templates, kept per worker and rendered again with each request's
+ * HDF: parsing layout + macros + page is most of a page's cost. The parse
+ * depends on the HDF only through include: (page.template), which is part
+ * of the key. A tree whose render failed is dropped, not reused. */
+
+static CSPARSE *
+parsed_find(const char *key)
+{
+	for (size_t i = 0; i < nparsed; i++)
+		if (strcmp(parsed[i].key, key) == 0)
+			return parsed[i].cs;
+	return NULL;
+}
+
+static void
+parsed_drop(const char *key)
+{
+	for (size_t i = 0; i < nparsed; i++) {
+		if (strcmp(parsed[i].key, key) == 0) {
+			cs_destroy(&parsed[i].cs);
+			free(parsed[i].key);
+			parsed[i] = parsed[--nparsed];
+			return;
+		}
+	}
+}
+
+static NEOERR *
+parse_new(HDF *hdf, const char *top, CSPARSE **out)
 {
 	CSPARSE *cs = NULL;
 	NEOERR *err = cs_init(&cs, hdf);
@@ -242,10 +292,45 @@ render(HDF *hdf, const char *top, const struct request *r, struct buf *out)
 		cs_register_fileload(cs, NULL, tpl_load);
 		err = cs_parse_file(cs, top);
 	}
-	if (err == STATUS_OK)
-		err = cs_render(cs, out, out_cb);
-	if (cs != NULL)
+	if (err != STATUS_OK && cs != NULL)
 		cs_destroy(&cs);
+	*out = cs;
+	return err;
+}
+
+static enum herr
+render(HDF *hdf, const char *top, const struct request *r, struct buf *out)
+{
+	char key[512];
+	snprintf(key, sizeof(key), "%s|%s", top, hdf_get_value(hdf, "page.template", ""));
+	int cache = config_int("template_cache", 1) != 0;
+	CSPARSE *cs = cache ? parsed_find(key) : NULL;
+	NEOERR *err = STATUS_OK;
+	if (cs == NULL) {
+		err = parse_new(hdf, top, &cs);
+		if (err == STATUS_OK && cache) {
+			struct parsed *p = realloc(parsed, (nparsed + 1) * sizeof(*p));
+			if (p != NULL) {
+				parsed = p;
+				parsed[nparsed].key = strdup(key);
+				parsed[nparsed].cs = cs;
+				nparsed++;
+			}
+		}
+	}
+	if (err == STATUS_OK) {
+		cs->hdf = hdf;
+		err = cs_render(cs, out, out_cb);
+		if (cache) {
+			if (idle_hdf == NULL)
+				hdf_init(&idle_hdf);
+			cs->hdf = idle_hdf;
+			if (err != STATUS_OK)
+				parsed_drop(key);
+		} else {
+			cs_destroy(&cs);
+		}
+	}
 	if (err != STATUS_OK) {
 		log_nerr(r, err);
 		return HE_INTERNAL;
