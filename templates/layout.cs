@@ -33,6 +33,7 @@
   <?cs call:icon("search") ?>
   <input class="input" id="global-search" type="search" name="q" value="<?cs var:req.q ?>" placeholder="Search customers…" autocomplete="off" data-hotkey="/">
   <kbd class="hotkey" aria-hidden="true">/</kbd>
+  <button type="submit" class="visually-hidden">Search</button>
  </form>
  <details class="usermenu">
   <summary><span class="avatar" aria-hidden="true"><?cs call:icon("user") ?></span><span class="usermenu-name"><?cs var:user.name ?></span><?cs call:icon("chevron-down") ?></summary>

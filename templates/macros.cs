@@ -27,13 +27,54 @@
 #  `flags` arguments are space-separated words: required, autofocus,
 #  readonly, disabled, full (span the whole row of a .form-grid).
 #
+#  Index (each macro is documented above its definition):
+#    icon(name)                      date(ts)  datetime(ts)  filesize(bytes)
+#    badge(text, variant)            kind_badge(kind)  tag_list(tags, href)
+#    button_link(label, href, variant, icon)
+#    csrf_field()  method_field(method)  hidden_field(name, value)
+#    post_button(action, method, label, variant, icon, confirm)
+#    input_field(name, label, type, value, error, autocomplete, flags, hint)
+#    text_field(name, label, type, autocomplete, flags, hint)
+#    textarea_field(name, label, rows, flags, hint)
+#    select_open(name, label, flags, hint) option(value, label, current)
+#      select_close(name)
+#    checkbox_field(name, label, flags, hint)
+#    error_summary()  flash()  breadcrumbs()  nav_item(family, label, href)
+#    page_header(title, action_label, action_href)
+#    page_header_open(title) page_header_actions() page_header_close()
+#    card_open(title, count, action_label, action_href) card_close()
+#    empty_state(icon, title, text, action_label, action_href)
+#    dl_item(label, value)
+#    query_params(params, skip)  query_string(params, skip)
+#    sort_header(label, key, current, params)  pagination(next, params)
+#  (field_open/field_label/field_hint/field_describedby/field_flags/
+#  field_after are the field macros' internals.)
+#
+#  Scratch HDF names the templates set: months, layout.active, list.*,
+#  filtered, cid, canedit, editing, qs_first, date_day, email_flags,
+#  password_flags. The C side must not use these top-level names.
+#
 #  CSS building blocks (static/css/hearth.css) that templates use directly:
 #  .page-header .page-heading .page-meta .page-actions, .btn (.btn-primary
-#  .btn-danger .btn-ghost .btn-sm), .card .card-header .card-body
-#  .card-list, .form-grid .form-section .form-actions, .table-wrap .table
-#  (.table-stack: rows become cards on phones; give each td a data-label),
-#  .detail-grid .detail-main .detail-side, .timeline, .notice
-#  (.notice-warning .notice-error .notice-info), .muted, .visually-hidden.
+#  .btn-danger .btn-ghost .btn-sm .btn-block .btn-icon), .card .card-header
+#  .card-actions .card-body .card-footer .card-list (.row-item .row-icon
+#  .row-main .row-line .row-title .row-sub), .form .form-section
+#  .form-section-head .form-grid .form-actions .form-stack, .filters
+#  .filter (.filter-q .filter-check .filter-actions), .results-bar,
+#  .table-wrap (.table-wrap-stack) .table (.table-stack: rows become cards
+#  on phones; give each td a data-label; td classes .cell-primary
+#  .cell-badge .cell-truncate .cell-nowrap .cell-tags .is-empty .hide-sm
+#  .hide-lg), .detail-grid .detail-main .detail-side (.detail-side-2),
+#  .facts .quick .subhead .address .notes, .timeline .timeline-item
+#  (.kind-<kind>) .timeline-icon .timeline-body .timeline-text, .notice
+#  (.notice-warning .notice-error .notice-info) .notice-title, .empty,
+#  .muted, .visually-hidden.
+#
+#  JavaScript hooks (static/js/hearth.js): data-confirm="question" on a
+#  form, button or link; a GET form with data-live-search refreshes the
+#  element #results (and announces in [data-live-status]); the "/" key
+#  focuses [data-search-primary] (else the top-bar search); [data-flash]
+#  gets a close button.
 ?><?cs
 
 ########################################################################
@@ -125,7 +166,7 @@ def:kind_badge(kind) ?><?cs
  elif:kind ?><span class="badge badge-neutral"><?cs var:kind ?></span><?cs
  /if ?><?cs /def ?><?cs
 
-def:tag_list(tags, href) ?><?cs if:subcount(tags) ?><ul class="tags" aria-label="Tags"><?cs
+def:tag_list(tags, href) ?><?cs if:subcount(tags) ?><ul class="tags"><?cs
  each:t = tags ?><li><?cs if:href ?><a class="badge badge-tag" href="<?cs var:href ?>?tag=<?cs var:url_escape(t) ?>"><?cs var:t ?></a><?cs
  else ?><span class="badge badge-tag"><?cs var:t ?></span><?cs /if ?></li><?cs /each ?></ul><?cs /if ?><?cs /def ?><?cs
 
@@ -250,10 +291,11 @@ def:select_close(name) ?></select></span><?cs call:field_after(name, errors[name
 ########################################################################
 # checkbox_field(name, label, flags, hint): a checkbox sending value "1",
 #   checked when form.<name> is "1"/"on"/"true"; error errors.<name>.
-#   An unchecked box sends nothing: the handler reads absent as false.
+#   A hidden "0" goes first, so an unchecked box is sent as false (the
+#   checkbox, when checked, comes later and wins).
 ########################################################################
 ?><?cs def:checkbox_field(name, label, flags, hint) ?><?cs
- call:field_open(name, errors[name], flags) ?><div class="check"><input class="checkbox" type="checkbox" id="f-<?cs var:name ?>" name="<?cs var:name ?>" value="1"<?cs
+ call:field_open(name, errors[name], flags) ?><div class="check"><input type="hidden" name="<?cs var:name ?>" value="0"><input class="checkbox" type="checkbox" id="f-<?cs var:name ?>" name="<?cs var:name ?>" value="1"<?cs
  if:form[name] == "1" || form[name] == "on" || form[name] == "true" ?> checked<?cs /if ?><?cs
  call:field_flags(flags) ?><?cs call:field_describedby(name, errors[name], hint) ?>><?cs
  call:field_label(name, label, flags) ?></div><?cs call:field_hint(name, hint) ?><?cs

@@ -11,8 +11,9 @@
 <?cs /if ?>  <form method="post" action="/auth/login" class="form-stack">
    <?cs call:csrf_field() ?>
 <?cs if:data.next ?>   <?cs call:hidden_field("next", data.next) ?>
-<?cs /if ?>   <?cs call:text_field("email", "Email", "email", "username", "required autofocus", "") ?>
-   <?cs call:input_field("password", "Password", "password", "", errors.password, "current-password", "required", "") ?>
+<?cs /if ?><?cs if:form.email && !errors.email ?><?cs set:email_flags = "required" ?><?cs set:password_flags = "required autofocus" ?><?cs
+ else ?><?cs set:email_flags = "required autofocus" ?><?cs set:password_flags = "required" ?><?cs /if ?>   <?cs call:text_field("email", "Email", "email", "username", email_flags, "") ?>
+   <?cs call:input_field("password", "Password", "password", "", errors.password, "current-password", password_flags, "") ?>
 <?cs if:data.totp_required == "1" || errors.totp ?>   <?cs call:input_field("totp", "Authentication code", "text", "", errors.totp, "one-time-code", "required", "The 6-digit code from your authenticator app.") ?>
 <?cs /if ?>   <button type="submit" class="btn btn-primary btn-block">Sign in</button>
   </form>

@@ -51,6 +51,8 @@
 
 <?cs call:card_open("Details", "", "", "") ?>
  <div class="card-body">
+  <h3 class="subhead">Notes</h3>
+  <?cs if:data.notes ?><p class="notes"><?cs var:data.notes ?></p><?cs else ?><p class="muted">No notes.</p><?cs /if ?>
   <dl class="facts">
    <dt>Customer</dt><dd><a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a></dd>
    <?cs call:dl_item("Title", data.title) ?>
@@ -62,12 +64,6 @@
 </aside>
 
 <div class="detail-main">
-<?cs call:card_open("Notes", "", "", "") ?>
- <div class="card-body">
-  <?cs if:data.notes ?><p class="notes"><?cs var:data.notes ?></p><?cs else ?><p class="muted">No notes.</p><?cs /if ?>
- </div>
-<?cs call:card_close() ?>
-
 <section class="card">
  <header class="card-header">
   <h2>Recent communications</h2>

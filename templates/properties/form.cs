@@ -57,7 +57,7 @@
  <section class="form-section">
   <div class="form-section-head">
    <h2>Access &amp; rooms</h2>
-   <p class="muted">Shown first on the property page. Passwords and alarm codes belong in property secrets, not here.</p>
+   <p class="muted">Shown first on the property page, for the technicians. Wi-Fi, controller and alarm passwords belong in the property secrets, not here.</p>
   </div>
   <div class="form-grid">
    <?cs call:textarea_field("access_notes", "Access notes", "4", "full", "Where the gate code or key is kept, pets, parking, who lets you in.") ?>

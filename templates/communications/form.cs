@@ -1,0 +1,73 @@
+<?cs
+# communications/form.cs: log a call, email, meeting, SMS, site visit or
+# note (POST /customers/:customer_id/communications; data = {customer_id,
+# customer_name, contacts, properties}) or, when data.id is set, edit it
+# (POST /communications/:id, _method=PATCH, version; data = the entry plus
+# the same). data.contacts / data.properties: the customer's {id, name}
+# to choose from. Values come from form.*, messages from errors.*;
+# page.conflict = "1" when the save was refused because the entry changed
+# meanwhile (data.* = the saved entry). occurred_at is a datetime-local
+# value (YYYY-MM-DDTHH:MM) read as UTC.
+?><?cs if:data.id ?><?cs set:editing = 1 ?><?cs call:page_header("Edit " + data.subject, "", "") ?><?cs
+ else ?><?cs set:editing = 0 ?><?cs call:page_header(page.title, "", "") ?><?cs /if ?>
+<p class="page-meta muted"><?cs if:editing ?>Logged with<?cs else ?>With<?cs /if ?> <a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a></p>
+
+<?cs if:page.conflict == "1" ?><div class="notice notice-warning" role="alert"><?cs call:icon("alert") ?><div>
+ <p class="notice-title">Someone else changed this entry while you were editing</p>
+ <p>Your changes have not been saved yet. Fields that differ show the value saved now<?cs if:data.updated_at ?> (saved <?cs call:datetime(data.updated_at) ?>)<?cs /if ?>. Check them, then save again to keep your version.</p>
+</div></div>
+<?cs /if ?><?cs call:error_summary() ?>
+
+<form class="form" method="post" action="<?cs if:editing ?>/communications/<?cs var:data.id ?><?cs else ?>/customers/<?cs var:data.customer_id ?>/communications<?cs /if ?>" novalidate>
+ <?cs call:csrf_field() ?>
+<?cs if:editing ?> <?cs call:method_field("PATCH") ?>
+ <?cs if:page.conflict == "1" || !form.version ?><?cs call:hidden_field("version", data.version) ?><?cs else ?><?cs call:hidden_field("version", form.version) ?><?cs /if ?>
+<?cs /if ?>
+ <section class="form-section">
+  <div class="form-section-head">
+   <h2>What happened</h2>
+   <p class="muted">The whole team sees this on the customer's timeline.</p>
+  </div>
+  <div class="form-grid">
+   <?cs call:select_open("kind", "Kind", "required", "") ?>
+    <?cs call:option("call", "Call", form.kind) ?>
+    <?cs call:option("email", "Email", form.kind) ?>
+    <?cs call:option("meeting", "Meeting", form.kind) ?>
+    <?cs call:option("sms", "SMS (text message)", form.kind) ?>
+    <?cs call:option("site_visit", "Site visit", form.kind) ?>
+    <?cs call:option("note", "Note", form.kind) ?>
+   <?cs call:select_close("kind") ?>
+   <?cs call:select_open("direction", "Direction", "", "") ?>
+<?cs if:!editing ?>    <?cs call:option("", "Automatic (internal for notes, else outbound)", form.direction) ?>
+<?cs /if ?>    <?cs call:option("outbound", "Outbound: we reached them", form.direction) ?>
+    <?cs call:option("inbound", "Inbound: they reached us", form.direction) ?>
+    <?cs call:option("internal", "Internal", form.direction) ?>
+   <?cs call:select_close("direction") ?>
+   <?cs call:input_field("occurred_at", "When (UTC)", "datetime-local", form.occurred_at, errors.occurred_at, "off", "", "Date and time in UTC. Leave empty for now.") ?>
+   <?cs call:text_field("subject", "Subject", "text", "off", "required autofocus full", "") ?>
+   <?cs call:textarea_field("body", "Details", "8", "full", "What was said, agreed or found; next steps.") ?>
+  </div>
+ </section>
+
+ <section class="form-section">
+  <div class="form-section-head">
+   <h2>Who and where</h2>
+   <p class="muted">Optional: the contact you dealt with and the property it is about.</p>
+  </div>
+  <div class="form-grid">
+   <?cs call:select_open("contact_id", "Contact", "", "") ?>
+    <?cs call:option("", "— None —", form.contact_id) ?>
+<?cs each:c = data.contacts ?>    <?cs call:option(c.id, c.name, form.contact_id) ?>
+<?cs /each ?>   <?cs call:select_close("contact_id") ?>
+   <?cs call:select_open("property_id", "Property", "", "") ?>
+    <?cs call:option("", "— None —", form.property_id) ?>
+<?cs each:p = data.properties ?>    <?cs call:option(p.id, p.name, form.property_id) ?>
+<?cs /each ?>   <?cs call:select_close("property_id") ?>
+  </div>
+ </section>
+
+ <div class="form-actions">
+  <button type="submit" class="btn btn-primary"><?cs if:editing ?>Save changes<?cs elif:form.kind == "note" ?>Add note<?cs else ?>Log it<?cs /if ?></button>
+  <a class="btn btn-ghost" href="<?cs if:editing ?>/communications/<?cs var:data.id ?><?cs else ?>/customers/<?cs var:data.customer_id ?><?cs /if ?>">Cancel</a>
+ </div>
+</form>

@@ -1,0 +1,121 @@
+<?cs
+# communications/list.cs: the timeline. GET /communications (everyone's,
+# with the customer of each) and GET /customers/:id/communications
+# (data.customer.{id,name,archived_at} set). data.items.N: id, customer_id,
+# customer_name, contact_id, contact_name, property_id, property_name,
+# kind, direction, occurred_at, subject, excerpt (first 280 characters of
+# the body), excerpt_truncated, user_name, archived_at. Filters echoed:
+# data.q, data.kind, data.contact_id, data.property_id, data.archived,
+# data.sort; data.next is the next page's cursor.
+?><?cs def:comm_kind_label(kind) ?><?cs
+ if:kind == "call" ?>Call<?cs elif:kind == "email" ?>Email<?cs elif:kind == "meeting" ?>Meeting<?cs
+ elif:kind == "sms" ?>SMS<?cs elif:kind == "site_visit" ?>Site visit<?cs elif:kind == "note" ?>Note<?cs
+ else ?><?cs var:kind ?><?cs /if ?><?cs /def ?><?cs
+ if:data.customer.id ?><?cs set:base = "/customers/" + data.customer.id + "/communications" ?><?cs
+ else ?><?cs set:base = "/communications" ?><?cs /if ?><?cs
+ set:canedit = can.customers_write && data.customer.id && !data.customer.archived_at ?><?cs
+ set:list.q = data.q ?><?cs set:list.kind = data.kind ?><?cs set:list.contact_id = data.contact_id ?><?cs
+ set:list.property_id = data.property_id ?><?cs set:list.archived = data.archived ?><?cs
+ set:list.sort = data.sort ?><?cs set:list.limit = data.limit ?><?cs
+ set:filtered = data.q || data.kind || data.contact_id || data.property_id || data.archived == "1" ?><?cs
+ if:data.customer.id ?><?cs
+  call:page_header_open("Communications") ?>
+  <p class="page-meta">with <a href="/customers/<?cs var:data.customer.id ?>"><?cs var:data.customer.name ?></a><?cs
+   if:data.customer.archived_at ?> <?cs call:badge("Archived customer", "amber") ?><?cs /if ?></p><?cs
+  call:page_header_actions() ?><?cs
+  if:canedit ?><?cs
+   call:button_link("Log a call", base + "/new?kind=call", "primary", "call") ?><?cs
+   call:button_link("Email", base + "/new?kind=email", "", "email") ?><?cs
+   call:button_link("Meeting", base + "/new?kind=meeting", "", "meeting") ?><?cs
+   call:button_link("SMS", base + "/new?kind=sms", "", "sms") ?><?cs
+   call:button_link("Site visit", base + "/new?kind=site_visit", "", "site_visit") ?><?cs
+   call:button_link("Note", base + "/new?kind=note", "", "note") ?><?cs
+  /if ?><?cs
+  call:page_header_close() ?><?cs
+ else ?><?cs
+  call:page_header("Communications", "", "") ?><?cs
+ /if ?>
+
+<form class="filters" method="get" action="<?cs var:base ?>" role="search" aria-label="Filter communications" data-live-search>
+ <div class="filter filter-q">
+  <label for="f-q">Search</label>
+  <span class="input-icon"><?cs call:icon("search") ?><input class="input" id="f-q" type="search" name="q" value="<?cs var:data.q ?>" placeholder="Words in the subject or text…" autocomplete="off" data-search-primary></span>
+ </div>
+ <div class="filter">
+  <label for="f-kind">Kind</label>
+  <span class="select"><select class="input" id="f-kind" name="kind">
+   <?cs call:option("", "All kinds", data.kind) ?>
+   <?cs call:option("call", "Calls", data.kind) ?>
+   <?cs call:option("email", "Emails", data.kind) ?>
+   <?cs call:option("meeting", "Meetings", data.kind) ?>
+   <?cs call:option("sms", "SMS", data.kind) ?>
+   <?cs call:option("site_visit", "Site visits", data.kind) ?>
+   <?cs call:option("note", "Notes", data.kind) ?>
+  </select></span>
+ </div>
+<?cs if:subcount(data.sorts) ?> <div class="filter">
+  <label for="f-sort">Order</label>
+  <span class="select"><select class="input" id="f-sort" name="sort">
+<?cs each:s = data.sorts ?>   <?cs call:option(s.name, s.label, data.sort) ?>
+<?cs /each ?>  </select></span>
+ </div>
+<?cs /if ?><?cs if:data.contact_id ?> <?cs call:hidden_field("contact_id", data.contact_id) ?>
+<?cs /if ?><?cs if:data.property_id ?> <?cs call:hidden_field("property_id", data.property_id) ?>
+<?cs /if ?> <div class="filter filter-check">
+  <input class="checkbox" type="checkbox" id="f-archived" name="archived" value="1"<?cs if:data.archived == "1" ?> checked<?cs /if ?>>
+  <label for="f-archived">Show archived</label>
+ </div>
+ <div class="filter filter-actions">
+  <button type="submit" class="btn"><?cs call:icon("filter") ?><span>Filter</span></button>
+<?cs if:filtered ?>  <a class="btn btn-ghost" href="<?cs var:base ?>">Clear</a>
+<?cs /if ?> </div>
+</form>
+<?cs if:subcount(errors) ?><div class="notice notice-error" role="alert"><?cs call:icon("alert") ?><div><p class="notice-title">This list cannot be shown with these settings</p><ul><?cs
+ each:e = errors ?><li><?cs var:e ?></li><?cs /each ?></ul><p><a href="<?cs var:base ?>">Start again</a></p></div></div>
+<?cs /if ?><p class="visually-hidden" aria-live="polite" data-live-status></p>
+
+<div id="results" class="results">
+<?cs if:subcount(data.items) ?>
+ <div class="results-bar">
+  <p class="muted"><?cs if:data.q ?>Results for “<?cs var:data.q ?>”<?cs else ?>Showing <?cs var:subcount(data.items) ?><?cs if:data.next ?>+<?cs /if ?> entries<?cs /if ?><?cs
+   if:data.contact_id ?> with one contact<?cs /if ?><?cs if:data.property_id ?> at one property<?cs /if ?><?cs
+   if:data.archived == "1" ?>, including archived<?cs /if ?><?cs if:data.sort == "occurred_at" ?>, oldest first<?cs /if ?></p>
+  <a class="btn btn-ghost btn-sm" href="<?cs var:base ?>?format=csv<?cs call:query_params(list, "") ?>" download><?cs call:icon("download") ?><span>Export CSV</span></a>
+ </div>
+ <section class="card">
+ <ol class="timeline">
+<?cs each:m = data.items ?>  <li class="timeline-item kind-<?cs var:m.kind ?><?cs if:m.archived_at ?> is-archived<?cs /if ?>">
+   <span class="timeline-icon"><?cs call:icon(m.kind) ?></span>
+   <div class="timeline-body">
+    <p class="row-line"><span class="visually-hidden"><?cs call:comm_kind_label(m.kind) ?>: </span><a class="row-title" href="/communications/<?cs var:m.id ?>"><?cs var:m.subject ?></a>
+     <?cs if:m.kind == "site_visit" ?><?cs call:badge("Site visit", "accent") ?><?cs elif:m.kind == "call" ?><?cs call:badge("Call", "green") ?><?cs
+      elif:m.kind == "email" ?><?cs call:badge("Email", "blue") ?><?cs elif:m.kind == "meeting" ?><?cs call:badge("Meeting", "violet") ?><?cs
+      elif:m.kind == "note" ?><?cs call:badge("Note", "amber") ?><?cs else ?><?cs call:badge("SMS", "neutral") ?><?cs /if ?><?cs
+     if:m.direction == "inbound" ?> <span class="badge badge-neutral"><?cs call:icon("inbound") ?>Inbound</span><?cs
+     elif:m.direction == "outbound" ?> <span class="badge badge-neutral"><?cs call:icon("outbound") ?>Outbound</span><?cs /if ?><?cs
+     if:m.archived_at ?> <?cs call:badge("Archived", "amber") ?><?cs /if ?></p>
+<?cs if:m.excerpt ?>    <p class="timeline-text"><?cs var:m.excerpt ?><?cs if:m.excerpt_truncated == "1" ?>…<?cs /if ?></p>
+<?cs /if ?>    <p class="row-sub"><?cs call:datetime(m.occurred_at) ?><?cs
+     if:!data.customer.id ?> · <a class="quiet" href="/customers/<?cs var:m.customer_id ?>"><?cs var:m.customer_name ?></a><?cs /if ?><?cs
+     if:m.contact_name ?> · with <a class="quiet" href="/contacts/<?cs var:m.contact_id ?>"><?cs var:m.contact_name ?></a><?cs /if ?><?cs
+     if:m.property_name ?> · at <a class="quiet" href="/properties/<?cs var:m.property_id ?>"><?cs var:m.property_name ?></a><?cs /if ?><?cs
+     if:m.user_name ?> · logged by <?cs var:m.user_name ?><?cs /if ?></p>
+   </div>
+  </li>
+<?cs /each ?> </ol>
+ </section>
+ <?cs call:pagination(data.next, list) ?>
+<?cs elif:filtered ?>
+ <?cs call:empty_state("search", "Nothing matches", "Try other words or another kind, or clear the filters.", "", "") ?>
+ <p class="empty-after"><a class="btn btn-sm" href="<?cs var:base ?>">Clear filters</a></p>
+<?cs elif:string.find(req.uri, "after=") >= 0 ?>
+ <?cs call:empty_state("inbox", "No more entries", "You have reached the end of the timeline.", "", "") ?>
+ <p class="empty-after"><a class="btn btn-sm" href="<?cs var:base ?>?<?cs call:query_string(list, "") ?>">First page</a></p>
+<?cs elif:canedit ?>
+ <?cs call:empty_state("sms", "No communications yet", "Log calls, emails, meetings and site visits to keep the whole team in the loop.", "Log a call", base + "/new?kind=call") ?>
+<?cs elif:data.customer.id ?>
+ <?cs call:empty_state("sms", "No communications yet", "", "", "") ?>
+<?cs else ?>
+ <?cs call:empty_state("sms", "No communications yet", "They are logged from each customer's page.", "", "") ?>
+<?cs /if ?>
+</div>
