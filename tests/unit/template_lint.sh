@@ -1,0 +1,21 @@
+#!/bin/sh
+# Template lint: the ClearSilver traps that turn escaping off.
+# - alt:, name:, lvar:, evar: are never escaped (LIBRARY-NOTES).
+# - A var: that joins an *_escape() result with + is treated as already
+#   escaped as a whole, so the other parts print raw: one escape per var:.
+# - No inline script or style attribute (CSP).
+dir="${HEARTH_SRCDIR:-.}/templates"
+status=0
+report() { echo "template_lint: $1" >&2; status=1; }
+
+bad=$(grep -rnE '<\?cs (alt|name|lvar|evar):' "$dir" --include='*.cs')
+[ -z "$bad" ] || report "unescaped commands:
+$bad"
+bad=$(grep -rnoP '<\?cs var:(?:(?!\?>).)*\?>' "$dir" --include='*.cs' | grep -E '_escape\(' | grep -E '\+')
+[ -z "$bad" ] || report "escape function joined with + in one var:
+$bad"
+bad=$(grep -rnE ' style=|<script>| on[a-z]+=' "$dir" --include='*.cs')
+[ -z "$bad" ] || report "inline script or style:
+$bad"
+[ $status -eq 0 ] && echo "template_lint: ok ($(find "$dir" -name '*.cs' | wc -l) templates)"
+exit $status
