@@ -45,6 +45,9 @@ db_init(const char *conninfo)
 {
 	free(conninfo_saved);
 	conninfo_saved = strdup(conninfo);
+	if (conn != NULL)
+		PQfinish(conn);
+	conn_gen++;                     /* a new connection: prepare every statement again */
 	conn = PQconnectdb(conninfo);
 	if (PQstatus(conn) != CONNECTION_OK) {
 		log_info("database not reachable yet: %s", PQerrorMessage(conn));

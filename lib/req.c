@@ -304,6 +304,8 @@ parse_json_body(struct request *r, const char *body, size_t len)
 	json_tokener *tok = json_tokener_new_ex(32);
 	if (tok == NULL)
 		return HE_INTERNAL;
+	/* Strict: no trailing commas, leading zeros or True/False/Null. */
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
 	json_object *obj = json_tokener_parse_ex(tok, body, (int)len);
 	enum json_tokener_error err = json_tokener_get_error(tok);
 	size_t used = json_tokener_get_parse_end(tok);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "buf.h"
 #include "resp.h"
 #include "utf8.h"
@@ -92,6 +93,8 @@ form_text(struct form *f, const char *field, int flags, size_t maxlen)
 	int sent;
 	json_object *v = raw(f, field, &sent);
 	const char *s = scalar_text(f, field, v);
+	if (v != NULL && s == NULL)
+		return NULL;                  /* refused (error given), not empty */
 	char *t = s ? valid_trim(f->r->arena, s) : NULL;
 	if (t == NULL || *t == '\0') {
 		if (flags & V_REQUIRED) {
@@ -166,6 +169,8 @@ form_enum(struct form *f, const char *field, int flags, const char *const *choic
 	int sent;
 	json_object *v = raw(f, field, &sent);
 	const char *s = scalar_text(f, field, v);
+	if (v != NULL && s == NULL)
+		return NULL;                  /* refused (error given), not the default */
 	if (s == NULL || *s == '\0') {
 		if (flags & V_REQUIRED) {
 			form_error(f, field, "Required.");
@@ -310,7 +315,9 @@ form_datetime(struct form *f, const char *field, int flags)
 				i++;
 		}
 	}
+	int has_offset = 0;
 	if (ok && i < n) {
+		has_offset = 1;
 		if (s[i] == 'Z' && i + 1 == n)
 			i++;
 		else if ((s[i] == '+' || s[i] == '-') && n - i == 6 && digits_at(s + i + 1, 2) && s[i + 3] == ':' &&
@@ -323,7 +330,51 @@ form_datetime(struct form *f, const char *field, int flags)
 		form_error(f, field, "Use a date and time like 2026-03-14T09:30.");
 		return NULL;
 	}
+	/* Without an offset (a browser's datetime-local) the time is the
+	 * company's: the responder's TZ (view_init). Stored as UTC. */
+	if (!has_offset) {
+		const char *utc = valid_local_to_utc(f->r->arena, s);
+		json_object_object_add(f->out, field, json_object_new_string(utc));
+		return utc;
+	}
 	return s;
+}
+
+const char *
+valid_local_to_utc(struct arena *a, const char *s)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof(tm));
+	int sec = 0;
+	if (sscanf(s, "%4d-%2d-%2d%*c%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+	    &tm.tm_min, &sec) < 5)
+		return s;
+	tm.tm_sec = sec;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_isdst = -1;
+	time_t t = mktime(&tm);
+	struct tm u;
+	gmtime_r(&t, &u);
+	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ", u.tm_year + 1900, u.tm_mon + 1, u.tm_mday,
+	    u.tm_hour, u.tm_min, u.tm_sec);
+}
+
+const char *
+valid_utc_to_local_input(struct arena *a, const char *utc)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof(tm));
+	if (utc == NULL || sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	    &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return utc;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm);
+	struct tm l;
+	localtime_r(&t, &l);
+	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d", l.tm_year + 1900, l.tm_mon + 1, l.tm_mday,
+	    l.tm_hour, l.tm_min);
 }
 
 /* Quote one element for a PostgreSQL array literal. */

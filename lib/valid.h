@@ -29,7 +29,8 @@ const char *form_enum(struct form *f, const char *field, int flags,
 /* Integer in [min, max]; *ok is 0 when absent or bad. */
 long long form_int(struct form *f, const char *field, int flags, long long min, long long max, int *ok);
 int form_bool(struct form *f, const char *field);          /* "on","1","true",true */
-/* YYYY-MM-DD, or a date-time (RFC 3339 or the browser's YYYY-MM-DDTHH:MM). */
+/* YYYY-MM-DD, or a date-time (RFC 3339 or the browser's YYYY-MM-DDTHH:MM,
+ * which is in the company's time zone; form_datetime gives back UTC). */
 const char *form_date(struct form *f, const char *field, int flags);
 const char *form_datetime(struct form *f, const char *field, int flags);
 /* A list: JSON array of strings, or a comma-separated string. Returns a
@@ -47,5 +48,9 @@ int valid_email(const char *s);
 char *valid_trim(struct arena *a, const char *s);
 /* A PostgreSQL array literal from a JSON array of strings. */
 char *valid_pg_array(struct arena *a, json_object *arr);
+/* Company-local "YYYY-MM-DDTHH:MM[:SS]" → UTC "…Z" (TZ is the company's). */
+const char *valid_local_to_utc(struct arena *a, const char *local);
+/* UTC "…Z" → company-local "YYYY-MM-DDTHH:MM" for <input type=datetime-local>. */
+const char *valid_utc_to_local_input(struct arena *a, const char *utc);
 
 #endif

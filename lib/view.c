@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "auth.h"
 #include "config.h"
 #include "log.h"
@@ -41,6 +42,10 @@ static const char *const view_families[] = {
 int
 view_init(const char *template_dir)
 {
+	/* Pages show times in the company's time zone (the API keeps UTC). */
+	const char *tz = config_get("timezone", "UTC");
+	setenv("TZ", tz, 1);
+	tzset();
 	free(tpl_dir);
 	tpl_dir = strdup(template_dir);
 	return tpl_dir ? 0 : -1;
@@ -142,6 +147,34 @@ key_ok(const char *k)
 
 static void json_to_hdf(HDF *node, json_object *o);
 
+/* "2026-11-23T21:53:52Z" → "2026-11-23T15:53:52-06:00" in the company's
+ * zone, so templates that slice date and time show local values. Other
+ * strings are left alone (1 if converted). */
+static int
+local_time(const char *s, char out[64])
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof(tm));
+	if (strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z' || s[4] != '-' || s[13] != ':')
+		return 0;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	    &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm);
+	struct tm lt;
+	if (localtime_r(&t, &lt) == NULL)
+		return 0;
+	long off = lt.tm_gmtoff / 60;
+	char sign = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	snprintf(out, 64, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", lt.tm_year + 1900, lt.tm_mon + 1,
+	    lt.tm_mday, lt.tm_hour, lt.tm_min, lt.tm_sec, sign, off / 60, off % 60);
+	return 1;
+}
+
 static void
 set_child(HDF *node, const char *key, json_object *v)
 {
@@ -158,6 +191,12 @@ set_child(HDF *node, const char *key, json_object *v)
 	case json_type_boolean:
 		hdf_set_value(node, key, json_object_get_boolean(v) ? "1" : "0");
 		break;
+	case json_type_string: {
+		char lt[64];
+		const char *str = json_object_get_string(v);
+		hdf_set_value(node, key, local_time(str, lt) ? lt : str);
+		break;
+	}
 	default:
 		hdf_set_value(node, key, json_object_get_string(v));
 	}
@@ -356,7 +395,18 @@ view_render(struct request *r, int layout, struct buf *out)
 	if (hdf == NULL)
 		return HE_INTERNAL;
 	hdf_put_common(hdf, r);
-	hdf_set_value(hdf, "page.template", r->template ? r->template : "error.cs");
+	const char *page = r->template ? r->template : "error.cs";
+	/* include: skips a file it cannot find without a word, which would
+	 * answer 200 with an empty page: check first, and say so. */
+	char *probe = NULL;
+	NEOERR *missing = tpl_load(NULL, NULL, page, &probe);
+	free(probe);
+	if (missing != STATUS_OK) {
+		log_nerr(r, missing);
+		hdf_destroy(&hdf);
+		return HE_INTERNAL;
+	}
+	hdf_set_value(hdf, "page.template", page);
 	hdf_put_json(hdf, "page", r->page);
 	hdf_put_json(hdf, "data", r->data);
 	hdf_put_json(hdf, "form", r->form_values);

@@ -126,10 +126,11 @@
  /if ?></svg><?cs /def ?><?cs
 
 ########################################################################
-# Dates. The C side sends RFC 3339 UTC strings; these show them the same
+# Dates. Pages get times in the company time zone with offset (view.c);
+# these show them the same
 # way everywhere (one place to change when display fields arrive).
 # date(ts): <time> "5 Mar 2024" (nothing when ts is empty).
-# datetime(ts): <time> "5 Mar 2024, 14:05 UTC".
+# datetime(ts): <time> "5 Mar 2024, 14:05" (the C side gives local times with offset).
 ########################################################################
 ?><?cs set:months.01 = "Jan" ?><?cs set:months.02 = "Feb" ?><?cs set:months.03 = "Mar" ?><?cs
  set:months.04 = "Apr" ?><?cs set:months.05 = "May" ?><?cs set:months.06 = "Jun" ?><?cs
@@ -140,7 +141,7 @@ def:date_text(ts) ?><?cs set:date_day = string.slice(ts, 8, 10) ?><?cs var:#date
 
 def:date(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>" title="<?cs var:ts ?>"><?cs call:date_text(ts) ?></time><?cs /if ?><?cs /def ?><?cs
 
-def:datetime(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>" title="<?cs var:ts ?>"><?cs call:date_text(ts) ?>, <?cs var:string.slice(ts, 11, 16) ?> UTC</time><?cs /if ?><?cs /def ?><?cs
+def:datetime(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>" title="<?cs var:ts ?>"><?cs call:date_text(ts) ?>, <?cs var:string.slice(ts, 11, 16) ?></time><?cs /if ?><?cs /def ?><?cs
 
 ########################################################################
 # filesize(bytes): "812 B", "12.0 KB", "3.4 MB".

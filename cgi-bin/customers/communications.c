@@ -56,15 +56,15 @@ set_family(struct request *r)
 	json_object_object_add(r->page, "family", json_object_new_string("customers"));
 }
 
-/* A positive id from the query string, or NULL (absent, empty or not one). */
+/* A positive id from the query string, or NULL (absent, empty, or not
+ * one: then also a field error). */
 static const char *
-query_id(struct request *r, const char *name, int *bad)
+query_id(struct request *r, const char *name)
 {
 	const char *s = req_query(r, name);
 	if (s == NULL || *s == '\0')
 		return NULL;
 	if (strlen(s) > 18 || strspn(s, "0123456789") != strlen(s) || strspn(s, "0") == strlen(s)) {
-		*bad = 1;
 		resp_field_error(r, name, "Not a valid id.");
 		return NULL;
 	}
@@ -78,32 +78,38 @@ query_id(struct request *r, const char *name, int *bad)
  * archived, $7/$8 cursor, $9 limit+1. Indexes: communications_customer_idx
  * (scoped), communications_occurred_idx (all), communications_tsv_idx (q),
  * and 005's kind/contact/property indexes for the filters. */
+/* The page is chosen from communications alone (filters, order, limit on
+ * the table and its indexes), then the names are joined to those rows only:
+ * a join before the LIMIT made the planner hash whole tables for a rare ?q. */
 #define COMM_LIST_SELECT \
 	"SELECT m.id, m.customer_id, c.name AS customer_name, m.contact_id, t.name AS contact_name," \
 	" m.property_id, p.name AS property_name, m.kind, m.direction, m.occurred_at, m.subject," \
 	" left(m.body, 280) AS excerpt, length(m.body) > 280 AS excerpt_truncated," \
 	" m.user_id, u.name AS user_name, m.archived_at, m.version, m.created_at, m.updated_at," \
 	" m.occurred_at AS sort_key" \
-	" FROM customers.communications m" \
-	" JOIN customers.customers c ON c.id = m.customer_id" \
-	" LEFT JOIN customers.contacts t ON t.id = m.contact_id" \
-	" LEFT JOIN customers.properties p ON p.id = m.property_id" \
-	" LEFT JOIN auth.user_names u ON u.id = m.user_id" \
+	" FROM (SELECT * FROM customers.communications m" \
 	" WHERE ($1::bigint IS NULL OR m.customer_id = $1)" \
 	"   AND ($2::text IS NULL OR m.search_tsv @@ websearch_to_tsquery('simple', $2))" \
 	"   AND ($3::text IS NULL OR m.kind = $3)" \
 	"   AND ($4::bigint IS NULL OR m.contact_id = $4)" \
 	"   AND ($5::bigint IS NULL OR m.property_id = $5)" \
 	"   AND ($6::boolean OR m.archived_at IS NULL)"
+#define COMM_LIST_JOIN \
+	" JOIN customers.customers c ON c.id = m.customer_id" \
+	" LEFT JOIN customers.contacts t ON t.id = m.contact_id" \
+	" LEFT JOIN customers.properties p ON p.id = m.property_id" \
+	" LEFT JOIN auth.user_names u ON u.id = m.user_id"
 
 DB_STMT(comm_list_newest,
     COMM_LIST_SELECT
     "   AND ($7::text IS NULL OR (m.occurred_at, m.id) < ($7::timestamptz, $8::bigint))"
-    " ORDER BY m.occurred_at DESC, m.id DESC LIMIT $9");
+    " ORDER BY m.occurred_at DESC, m.id DESC LIMIT $9) m" COMM_LIST_JOIN
+    " ORDER BY m.occurred_at DESC, m.id DESC");
 DB_STMT(comm_list_oldest,
     COMM_LIST_SELECT
     "   AND ($7::text IS NULL OR (m.occurred_at, m.id) > ($7::timestamptz, $8::bigint))"
-    " ORDER BY m.occurred_at, m.id LIMIT $9");
+    " ORDER BY m.occurred_at, m.id LIMIT $9) m" COMM_LIST_JOIN
+    " ORDER BY m.occurred_at, m.id");
 
 static const struct list_sort comm_sorts[] = {
 	{ "-occurred_at", "Newest first", "sort_key" },
@@ -140,9 +146,8 @@ customers_communication_list(struct request *r)
 		kind = NULL;
 	if (kind != NULL && comm_kind_index(kind) < 0)
 		resp_field_error(r, "kind", "Choose call, email, meeting, sms, site_visit or note.");
-	int bad = 0;
-	const char *contact_id = query_id(r, "contact_id", &bad);
-	const char *property_id = query_id(r, "property_id", &bad);
+	const char *contact_id = query_id(r, "contact_id");
+	const char *property_id = query_id(r, "property_id");
 	const char *archived = req_query(r, "archived");
 	int with_archived = archived != NULL && (strcmp(archived, "1") == 0 || strcmp(archived, "true") == 0 ||
 	    strcmp(archived, "on") == 0);
@@ -255,32 +260,29 @@ customers_communication_show(struct request *r)
 	return resp_ok(r, "communications/show.cs", m);
 }
 
-/* Now as the browser's datetime-local value (UTC, minutes). */
+/* Now as the browser's datetime-local value (company time, minutes). */
 static const char *
 now_local_value(struct request *r)
 {
 	time_t t = time(NULL);
 	struct tm tm;
 	char s[32];
-	gmtime_r(&t, &tm);
+	localtime_r(&t, &tm);
 	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M", &tm);
 	return arena_strdup(r->arena, s);
 }
 
-/* "2026-11-23T14:30:00Z" → "2026-11-23T14:30" for <input type=datetime-local>. */
+/* "2026-11-23T20:30:00Z" → "2026-11-23T14:30" (company time) for
+ * <input type=datetime-local>. */
 static void
-form_local_datetime(json_object *form, const char *field)
+form_local_datetime(struct request *r, json_object *form, const char *field)
 {
 	json_object *v = NULL;
 	if (!json_object_object_get_ex(form, field, &v) || v == NULL || !json_object_is_type(v, json_type_string))
 		return;
 	const char *s = json_object_get_string(v);
-	if (strlen(s) >= 16 && s[10] == 'T') {
-		char out[17];
-		memcpy(out, s, 16);
-		out[16] = '\0';
-		json_object_object_add(form, field, json_object_new_string(out));
-	}
+	if (strlen(s) == 20 && s[19] == 'Z')
+		json_object_object_add(form, field, json_object_new_string(valid_utc_to_local_input(r->arena, s)));
 }
 
 static void
@@ -306,9 +308,8 @@ customers_communication_new(struct request *r)
 	const char *kind = req_query(r, "kind");
 	if (comm_kind_index(kind) < 0)
 		kind = "note";
-	int bad = 0;
-	const char *contact_id = query_id(r, "contact_id", &bad);
-	const char *property_id = query_id(r, "property_id", &bad);
+	const char *contact_id = query_id(r, "contact_id");
+	const char *property_id = query_id(r, "property_id");
 	json_object_put(r->errors);         /* a bad preselection is just ignored */
 	r->errors = NULL;
 	json_object *data = comm_form_context(r, cid, contact_id, property_id);
@@ -340,7 +341,7 @@ customers_communication_edit(struct request *r)
 	    customer_href(r, cid), record_str(m, "subject"), comm_href(r, id), "Edit", NULL, NULL);
 	set_family(r);
 	r->form_values = record_as_form(m);
-	form_local_datetime(r->form_values, "occurred_at");
+	form_local_datetime(r, r->form_values, "occurred_at");
 	return resp_ok(r, "communications/form.cs", m);
 }
 
@@ -356,10 +357,8 @@ comm_fields(struct form *f, long long cid)
 	form_enum(f, "direction", 0, comm_directions,
 	    kind != NULL && strcmp(kind, "note") == 0 ? "internal" : "outbound");
 	/* occurred_at: RFC 3339 from scripts, or the browser's datetime-local
-	 * value (2026-11-23T14:30, no offset). For now a value without an
-	 * offset is taken as UTC: the connection's time zone is UTC (db.c) and
-	 * PostgreSQL reads an offset-less timestamptz in that zone. The form
-	 * says "UTC" next to the field. Empty: now (create) or unchanged (edit). */
+	 * value (2026-11-23T14:30, no offset), which is company time and comes
+	 * back from form_datetime as UTC. Empty: now (create) or unchanged (edit). */
 	form_datetime(f, "occurred_at", 0);
 	form_text(f, "subject", V_REQUIRED, 300);
 	form_text(f, "body", 0, 20000);
@@ -464,22 +463,29 @@ customers_communication_update(struct request *r)
 			    form_get(&f, "property_id") ? form_get(&f, "property_id") : record_str(cur, "property_id"));
 			merge_into(cur, ctx);   /* on 409 cur is also r->data: the page's choices */
 			json_object_put(ctx);
+			/* the saved time as the form shows it, so "saved now" compares alike */
+			form_local_datetime(r, cur, "occurred_at");
 			record_crumbs(r, "Edit communication", "Customers", "/customers", record_str(cur, "customer_name"),
 			    customer_href(r, cid), record_str(cur, "subject"), comm_href(r, id), "Edit", NULL, NULL);
 			set_family(r);
 		}
 		e = record_form_again(r, e, "communications/form.cs", cur);
 		if (r->format == FMT_HTML)
-			form_local_datetime(r->form_values, "occurred_at");
+			form_local_datetime(r, r->form_values, "occurred_at");
 		return e;
 	}
 	if (e != HE_OK) {
 		json_object_put(cur);
 		return e;
 	}
+	/* The edit form shows the time to the minute: sent back unchanged, it
+	 * must not wipe the seconds (NULL keeps the stored value). */
+	const char *occurred = form_get(&f, "occurred_at"), *stored = record_str(cur, "occurred_at");
+	if (occurred != NULL && stored != NULL && strlen(occurred) >= 16 && strncmp(occurred, stored, 16) == 0)
+		occurred = NULL;
 	PGresult *res = db_q(r, &comm_update, db_int(r, id), db_int(r, record_int(cur, "version")),
 	    form_get(&f, "contact_id"), form_get(&f, "property_id"), form_get(&f, "kind"),
-	    form_get(&f, "direction"), form_get(&f, "occurred_at"), form_get(&f, "subject"), form_get(&f, "body"));
+	    form_get(&f, "direction"), occurred, form_get(&f, "subject"), form_get(&f, "body"));
 	if (res == NULL) {
 		json_object_put(cur);
 		return db_fail(r);

@@ -223,28 +223,34 @@ doc_store(struct request *r, const struct upload *u)
  * LIKE-escaped), $3 property id, $4 include archived, $5/$6 cursor,
  * $7 limit+1. Indexes: documents_customer_idx / documents_created_idx
  * (newest), 005's title, trigram and property indexes. */
+/* The page comes from documents alone, then the names are joined to its
+ * rows (see communications.c). */
 #define DOC_LIST_SELECT \
 	"SELECT d.id, d.customer_id, c.name AS customer_name, d.property_id, p.name AS property_name," \
-	" d.title, d.filename, d.content_type, d.size_bytes, pg_size_pretty(d.size_bytes) AS size_pretty," \
-	" d.user_id, u.name AS user_name, d.archived_at, d.version, d.created_at, d.updated_at, "
+	" d.title, d.filename, d.content_type, d.size_bytes," \
+	" d.user_id, u.name AS user_name, d.archived_at, d.version, d.created_at, d.updated_at, d.sort_key" \
+	" FROM (SELECT d.*, "
 #define DOC_LIST_WHERE \
 	" FROM customers.documents d" \
-	" JOIN customers.customers c ON c.id = d.customer_id" \
-	" LEFT JOIN customers.properties p ON p.id = d.property_id" \
-	" LEFT JOIN auth.user_names u ON u.id = d.user_id" \
 	" WHERE ($1::bigint IS NULL OR d.customer_id = $1)" \
 	"   AND ($2::text IS NULL OR lower(d.title || ' ' || d.filename) LIKE lower($2))" \
 	"   AND ($3::bigint IS NULL OR d.property_id = $3)" \
 	"   AND ($4::boolean OR d.archived_at IS NULL)"
+#define DOC_LIST_JOIN \
+	" JOIN customers.customers c ON c.id = d.customer_id" \
+	" LEFT JOIN customers.properties p ON p.id = d.property_id" \
+	" LEFT JOIN auth.user_names u ON u.id = d.user_id"
 
 DB_STMT(doc_list_created,
     DOC_LIST_SELECT "d.created_at AS sort_key" DOC_LIST_WHERE
     "   AND ($5::text IS NULL OR (d.created_at, d.id) < ($5::timestamptz, $6::bigint))"
-    " ORDER BY d.created_at DESC, d.id DESC LIMIT $7");
+    " ORDER BY d.created_at DESC, d.id DESC LIMIT $7) d" DOC_LIST_JOIN
+    " ORDER BY d.created_at DESC, d.id DESC");
 DB_STMT(doc_list_title,
     DOC_LIST_SELECT "lower(d.title) AS sort_key" DOC_LIST_WHERE
     "   AND ($5::text IS NULL OR (lower(d.title), d.id) > ($5, $6::bigint))"
-    " ORDER BY lower(d.title), d.id LIMIT $7");
+    " ORDER BY lower(d.title), d.id LIMIT $7) d" DOC_LIST_JOIN
+    " ORDER BY d.sort_key, d.id");
 
 static const struct list_sort doc_sorts[] = {
 	{ "-created_at", "Newest", "sort_key" },
@@ -341,8 +347,7 @@ customers_document_list(struct request *r)
 DB_STMT(doc_get, "SELECT " DOC_COLS " FROM customers.documents d WHERE d.id = $1");
 DB_STMT(doc_get_for_update, "SELECT " DOC_COLS " FROM customers.documents d WHERE d.id = $1 FOR UPDATE");
 DB_STMT(doc_get_full,
-    "SELECT " DOC_COLS ", c.name AS customer_name, p.name AS property_name, u.name AS user_name,"
-    " pg_size_pretty(d.size_bytes) AS size_pretty"
+    "SELECT " DOC_COLS ", c.name AS customer_name, p.name AS property_name, u.name AS user_name"
     " FROM customers.documents d"
     " JOIN customers.customers c ON c.id = d.customer_id"
     " LEFT JOIN customers.properties p ON p.id = d.property_id"
@@ -458,6 +463,9 @@ doc_upload_again(struct request *r, long long cid, json_object *parent)
 	r->errors = errors;
 	if (e != HE_OK && e != HE_INVALID)
 		return e;
+	if (r->page == NULL)
+		r->page = json_object_new_object();
+	json_object_object_add(r->page, "upload_failed", json_object_new_string("1"));
 	return record_form_again(r, HE_INVALID, "documents/list.cs", out ? out : json_object_new_object());
 }
 

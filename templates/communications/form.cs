@@ -7,7 +7,7 @@
 # to choose from. Values come from form.*, messages from errors.*;
 # page.conflict = "1" when the save was refused because the entry changed
 # meanwhile (data.* = the saved entry). occurred_at is a datetime-local
-# value (YYYY-MM-DDTHH:MM) read as UTC.
+# value (YYYY-MM-DDTHH:MM) in the company time zone.
 ?><?cs if:data.id ?><?cs set:editing = 1 ?><?cs call:page_header("Edit " + data.subject, "", "") ?><?cs
  else ?><?cs set:editing = 0 ?><?cs call:page_header(page.title, "", "") ?><?cs /if ?>
 <p class="page-meta muted"><?cs if:editing ?>Logged with<?cs else ?>With<?cs /if ?> <a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a></p>
@@ -43,7 +43,7 @@
     <?cs call:option("inbound", "Inbound: they reached us", form.direction) ?>
     <?cs call:option("internal", "Internal", form.direction) ?>
    <?cs call:select_close("direction") ?>
-   <?cs call:input_field("occurred_at", "When (UTC)", "datetime-local", form.occurred_at, errors.occurred_at, "off", "", "Date and time in UTC. Leave empty for now.") ?>
+   <?cs call:input_field("occurred_at", "When", "datetime-local", form.occurred_at, errors.occurred_at, "off", "", "Leave empty for now.") ?>
    <?cs call:text_field("subject", "Subject", "text", "off", "required autofocus full", "") ?>
    <?cs call:textarea_field("body", "Details", "8", "full", "What was said, agreed or found; next steps.") ?>
   </div>

@@ -104,7 +104,7 @@
   </li>
 <?cs /each ?> </ol>
  </section>
- <?cs call:pagination(data.next, list) ?>
+<?cs call:pagination(data.next, list) ?>
 <?cs elif:filtered ?>
  <?cs call:empty_state("search", "Nothing matches", "Try other words or another kind, or clear the filters.", "", "") ?>
  <p class="empty-after"><a class="btn btn-sm" href="<?cs var:base ?>">Clear filters</a></p>

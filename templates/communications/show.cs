@@ -13,8 +13,8 @@
   <?cs if:data.direction == "inbound" ?><span class="badge badge-neutral"><?cs call:icon("inbound") ?>Inbound</span><?cs
    elif:data.direction == "outbound" ?><span class="badge badge-neutral"><?cs call:icon("outbound") ?>Outbound</span><?cs
    else ?><span class="badge badge-neutral">Internal</span><?cs /if ?>
-  <?cs if:data.archived_at ?><?cs call:badge("Archived", "amber") ?><?cs /if ?>
-  <span class="muted"><?cs call:datetime(data.occurred_at) ?> · <a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a></span>
+<?cs if:data.archived_at ?>  <?cs call:badge("Archived", "amber") ?>
+<?cs /if ?>  <span class="muted"><?cs call:datetime(data.occurred_at) ?> · <a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a></span>
  </div>
 <?cs call:page_header_actions() ?><?cs
  if:canedit ?><?cs

@@ -13,17 +13,13 @@
 </div></div>
 <?cs /if ?><?cs call:error_summary() ?><?cs
 /if ?><section class="card" aria-labelledby="doc-title-heading">
- <header class="card-header"><h2 id="doc-title-heading">Title</h2></header>
- <form class="form card-body" method="post" action="/documents/<?cs var:data.id ?>" novalidate>
+ <header class="card-header"><h2 id="doc-title-heading">Edit title</h2></header>
+ <form class="card-body form-stack" method="post" action="/documents/<?cs var:data.id ?>" novalidate>
   <?cs call:csrf_field() ?>
   <?cs call:method_field("PATCH") ?>
   <?cs if:page.conflict == "1" || !form.version ?><?cs call:hidden_field("version", data.version) ?><?cs else ?><?cs call:hidden_field("version", form.version) ?><?cs /if ?>
-  <div class="form-grid">
-   <?cs call:text_field("title", "Title", "text", "off", "required full", "What people look for, e.g. Signed proposal, Rack elevation.") ?>
-  </div>
-  <div class="form-actions">
-   <button type="submit" class="btn btn-primary btn-sm">Save title</button>
-<?cs if:page.template == "documents/form.cs" ?>   <a class="btn btn-ghost btn-sm" href="/documents/<?cs var:data.id ?>">Cancel</a>
-<?cs /if ?>  </div>
+  <?cs call:text_field("title", "Title", "text", "off", "required", "What people look for, e.g. Signed proposal, Rack elevation.") ?>
+  <p><button type="submit" class="btn btn-primary btn-sm">Save title</button><?cs
+   if:page.template == "documents/form.cs" ?> <a class="btn btn-ghost btn-sm" href="/documents/<?cs var:data.id ?>">Cancel</a><?cs /if ?></p>
  </form>
 </section>

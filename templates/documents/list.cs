@@ -5,7 +5,7 @@
 # POSTs multipart/form-data to /customers/:id/documents and comes back
 # here with errors.file / errors.title / errors.property_id and form.*
 # when refused, page.upload_failed = "1"). data.items.N: id, customer_id, customer_name, property_id,
-# property_name, title, filename, content_type, size_bytes, size_pretty,
+# property_name, title, filename, content_type, size_bytes,
 # user_name, archived_at, created_at. page.max_upload_mb: the size limit.
 ?><?cs if:data.customer.id ?><?cs set:base = "/customers/" + data.customer.id + "/documents" ?><?cs
  else ?><?cs set:base = "/documents" ?><?cs /if ?><?cs
@@ -23,14 +23,15 @@
   call:page_header("Documents", "", "") ?><?cs
  /if ?>
 
+<div class="form-stack">
 <?cs if:canedit ?><section class="card" aria-labelledby="upload-heading">
  <header class="card-header"><h2 id="upload-heading">Upload a document</h2></header>
- <?cs if:page.upload_failed == "1" ?><?cs call:error_summary() ?><?cs /if ?>
- <form class="upload" method="post" action="<?cs var:base ?>" enctype="multipart/form-data">
+<?cs if:page.upload_failed == "1" ?> <?cs call:error_summary() ?>
+<?cs /if ?> <form class="upload" method="post" action="<?cs var:base ?>" enctype="multipart/form-data">
   <?cs call:csrf_field() ?>
   <div class="form-grid">
    <?cs call:field_open("file", errors.file, "required") ?><?cs call:field_label("file", "File", "required") ?><?cs
-    if:page.max_upload_mb ?><?cs call:field_hint("file", "Up to " + page.max_upload_mb + " MB. PDF, images, text and CSV open in the browser; other files download.") ?><?cs /if ?><input class="input input-file" id="f-file" name="file" type="file" required<?cs
+    if:page.max_upload_mb ?><?cs call:field_hint("file", "Up to " + page.max_upload_mb + " MB.") ?><?cs /if ?><input class="input input-file" id="f-file" name="file" type="file" required<?cs
     if:page.max_upload_mb ?><?cs call:field_describedby("file", errors.file, "1") ?><?cs else ?><?cs call:field_describedby("file", errors.file, "") ?><?cs /if ?>><?cs
    call:field_after("file", errors.file) ?>
    <?cs call:text_field("title", "Title", "text", "off", "", "Leave empty to use the file name.") ?>
@@ -64,6 +65,7 @@
 <?cs if:filtered ?>  <a class="btn btn-ghost" href="<?cs var:base ?>">Clear</a>
 <?cs /if ?> </div>
 </form>
+</div>
 <?cs if:subcount(errors) && page.upload_failed != "1" ?><div class="notice notice-error" role="alert"><?cs call:icon("alert") ?><div><p class="notice-title">This list cannot be shown with these settings</p><ul><?cs
  each:e = errors ?><li><?cs var:e ?></li><?cs /each ?></ul><p><a href="<?cs var:base ?>">Start again</a></p></div></div>
 <?cs /if ?><p class="visually-hidden" aria-live="polite" data-live-status></p>
@@ -101,7 +103,7 @@
 <?cs /each ?>  </tbody>
  </table>
  </div>
- <?cs call:pagination(data.next, list) ?>
+<?cs call:pagination(data.next, list) ?>
 <?cs elif:filtered ?>
  <?cs call:empty_state("search", "No documents match", "Try another title or file name, or clear the search.", "", "") ?>
  <p class="empty-after"><a class="btn btn-sm" href="<?cs var:base ?>">Clear filters</a></p>

@@ -1,14 +1,14 @@
 <?cs
 # documents/show.cs: GET /documents/:id. data.* is the document
 # (customer_id, property_id, title, filename, content_type, size_bytes,
-# size_pretty, sha256, user_id, archived_at, version, created_at,
+# sha256, user_id, archived_at, version, created_at,
 # updated_at) plus customer_name, property_name and user_name (who
 # uploaded it). Writers get the title form (documents/form.cs, form.title).
 ?><?cs set:canedit = can.customers_write && !data.archived_at ?><?cs
  call:page_header_open(data.title) ?>
  <div class="page-meta">
-  <?cs if:data.archived_at ?><?cs call:badge("Archived", "amber") ?><?cs /if ?>
-  <span class="muted"><?cs var:data.filename ?> · <?cs call:filesize(data.size_bytes) ?> · <a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a></span>
+<?cs if:data.archived_at ?>  <?cs call:badge("Archived", "amber") ?>
+<?cs /if ?>  <span class="muted"><?cs var:data.filename ?> · <?cs call:filesize(data.size_bytes) ?> · <a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a></span>
  </div>
 <?cs call:page_header_actions() ?><?cs
  call:button_link("Download", "/documents/" + data.id + "/download", "primary", "download") ?><?cs

@@ -1,14 +1,18 @@
 // Hostile input: HTML/script payloads must come back escaped on every page
 // that shows them; SQL metacharacters must be plain text (stored, shown,
 // searched) and never change a query.
-import { test, describe, before } from 'node:test';
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	Client, loginFormToken, USERS, RUN, signIn, assertJson, assertHtml, createCustomer, inputValue, textareaValue, escapeHtml,
 } from '../lib/client.mjs';
 
 let sales;
+const hostile = [];   // ids created here: archived at the end, so the dev stack's lists are not full of payloads
 before(async () => { sales = await signIn(USERS.sales); });
+after(async () => {
+	for (const id of hostile) await sales.deleteJson(`/customers/${id}`);
+});
 
 const SCRIPT = '<script>alert(1)</script>';
 const IMG = '"><img src=x onerror=alert(1)>';
@@ -36,6 +40,7 @@ describe('XSS: stored payloads are shown escaped', () => {
 				c = await createCustomer(sales, {
 					name, billing_city: payload, notes: `${payload}\nnotes`, tags: [tag, label === 'img' ? IMG : SCRIPT],
 				});
+				hostile.push(c.id);
 				assert.equal(c.name, name, 'the payload was changed on the way in (store as is, escape on output)');
 			});
 
@@ -106,7 +111,10 @@ describe('SQL metacharacters are plain text', () => {
 	};
 	const made = {};
 	before(async () => {
-		for (const [k, n] of Object.entries(names)) made[k] = await createCustomer(sales, { name: n, notes: n, billing_city: n.slice(0, 90) });
+		for (const [k, n] of Object.entries(names)) {
+			made[k] = await createCustomer(sales, { name: n, notes: n, billing_city: n.slice(0, 90) });
+			hostile.push(made[k].id);
+		}
 	});
 
 	test('stored and read back exactly', async () => {

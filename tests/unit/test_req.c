@@ -217,7 +217,7 @@ urlencoded_form(void **state)
 {
 	struct fx *f = *state;
 	const char *body = "name=Ann+Lee&note=a%26b%3Dc&_csrf=tok&city=K%C3%B6ln";
-	char len[32];
+	char len[48];
 	snprintf(len, sizeof(len), "CONTENT_LENGTH=%zu", strlen(body));
 	char *env[] = { "REQUEST_METHOD=POST", "CONTENT_TYPE=Application/X-WWW-Form-Urlencoded; charset=UTF-8",
 	    len, NULL };
@@ -245,7 +245,7 @@ urlencoded_form_bad_utf8(void **state)
 static enum herr
 parse_json(struct fx *f, const char *ctype, const char *body, size_t n)
 {
-	char len[32], ct[96];
+	char len[48], ct[96];
 	snprintf(len, sizeof(len), "CONTENT_LENGTH=%zu", n);
 	snprintf(ct, sizeof(ct), "CONTENT_TYPE=%s", ctype);
 	char *env[] = { "REQUEST_METHOD=POST", ct, len, NULL };
@@ -271,7 +271,8 @@ json_object_body(void **state)
 	assert_non_null(f->r.json);
 }
 
-/* Refused JSON: not an object, trailing garbage, truncated, invalid
+/* Refused JSON: not an object, trailing garbage, truncated, lenient
+ * forms (trailing comma, True, 01), invalid
  * UTF-8 (a bad sequence, a raw surrogate, a NUL), nesting deeper than
  * 32, whitespace only. (Escapes like \u0000 decode to strings that
  * valid.c refuses per field: see test_valid.) */
@@ -280,14 +281,15 @@ json_refusals(void **state)
 {
 	struct fx *f = *state;
 	const char *bad[] = {
-		"[1,2]", "\"text\"", "42", "null", "{} x", "{}{}", "{\"a\":", "{\"a\":1,}",
+		"[1,2]", "\"text\"", "42", "null", "{} x", "{}{}", "{\"a\":",
+		"{\"a\":1,}", "{\"a\":[1,]}", "{\"a\":True}", "{\"a\":01}",     /* not JSON (strict) */
 		"{\"a\":\"\xc3\x28\"}", "{\"a\":\"\xed\xa0\x80\"}", "   ",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(parse_json(f, "application/json", bad[i], strlen(bad[i])), HE_BAD_REQUEST);
 		assert_null(f->r.json);
 	}
-	char deep[200] = "";
+	char deep[400] = "";
 	for (int i = 0; i < 40; i++)
 		strcat(deep, "{\"a\":");
 	strcat(deep, "1");
@@ -349,7 +351,7 @@ unsupported_type(void **state)
 static enum herr
 parse_multipart(struct fx *f, const char *ctype, const char *body, size_t n)
 {
-	char len[40], ct[160];
+	char len[48], ct[160];
 	snprintf(len, sizeof(len), "CONTENT_LENGTH=%zu", n);
 	snprintf(ct, sizeof(ct), "CONTENT_TYPE=%s", ctype);
 	char *env[] = { "REQUEST_METHOD=POST", ct, len, NULL };

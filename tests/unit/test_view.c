@@ -1,0 +1,291 @@
+/* test_view: json-c → HDF → ClearSilver (lib/view.c), with templates
+ * written to a temporary directory by the test itself. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "resp.h"
+#include "view.h"
+
+static char root[64];          /* temp dir; templates live in root/tpl */
+static char tpl[96];
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+remove_file(const char *dir, const char *name)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	unlink(path);
+}
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	snprintf(root, sizeof(root), "/tmp/hearth-test-view-XXXXXX");
+	if (mkdtemp(root) == NULL)
+		return -1;
+	snprintf(tpl, sizeof(tpl), "%s/tpl", root);
+	if (mkdir(tpl, 0700) != 0)
+		return -1;
+	return view_init(tpl);
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	view_shutdown();
+	const char *names[] = { "esc.cs", "arr.cs", "keys.cs", "types.cs", "cache.cs", "layout.cs",
+	                        "page.cs", "code.cs" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		remove_file(tpl, names[i]);
+	remove_file(root, "outside.cs");
+	rmdir(tpl);
+	rmdir(root);
+	return 0;
+}
+
+/* Render template name with data (taken), into a string the test frees. */
+static char *
+render(const char *name, const char *json, enum herr *e)
+{
+	json_object *o = json ? json_tokener_parse(json) : NULL;
+	if (json != NULL)
+		assert_non_null(o);
+	struct buf b;
+	buf_init(&b);
+	*e = view_render_json(name, o, &b);
+	json_object_put(o);
+	char *s = strdup(b.data ? b.data : "");
+	buf_free(&b);
+	return s;
+}
+
+/* Every var: is HTML-escaped, in text and in attributes: a <script> and
+ * quotes from data cannot break out. */
+static void
+data_is_escaped(void **state)
+{
+	(void)state;
+	write_file(tpl, "esc.cs", "<p><?cs var:data.name ?></p><a title=\"<?cs var:data.quote ?>\">x</a>");
+	enum herr e;
+	char *out = render("esc.cs",
+	    "{\"name\":\"<script>alert('x')</script> & co\",\"quote\":\"\\\" onmouseover=\\\"evil()\"}", &e);
+	assert_int_equal(e, HE_OK);
+	assert_null(strstr(out, "<script>"));
+	assert_null(strstr(out, "\" onmouseover"));
+	assert_non_null(strstr(out, "<p>&lt;script&gt;alert("));
+	assert_non_null(strstr(out, "&lt;/script&gt; &amp; co</p>"));
+	assert_non_null(strstr(out, "<a title=\"&quot; onmouseover=&quot;evil()\">x</a>"));
+	free(out);
+}
+
+/* Template code inside data is printed, never run. */
+static void
+data_is_not_code(void **state)
+{
+	(void)state;
+	write_file(tpl, "code.cs", "[<?cs var:data.v ?>]");
+	enum herr e;
+	char *out = render("code.cs", "{\"v\":\"<?cs var:data.secret ?>\",\"secret\":\"s3\"}", &e);
+	assert_int_equal(e, HE_OK);
+	assert_string_equal(out, "[&lt;?cs var:data.secret ?&gt;]");
+	free(out);
+}
+
+/* Arrays become nodes 0..N-1 (each: walks them in order); nested
+ * objects become nested nodes. */
+static void
+arrays_are_indexed(void **state)
+{
+	(void)state;
+	write_file(tpl, "arr.cs",
+	    "<?cs each:i = data.items ?>(<?cs name:i ?>:<?cs var:i.v ?>)<?cs /each ?>"
+	    "|<?cs var:data.items.1.v ?>|<?cs var:data.tags.0 ?>,<?cs var:data.tags.1 ?>"
+	    "|<?cs var:data.c.d.e ?>|<?cs var:subcount(data.items) ?>");
+	enum herr e;
+	char *out = render("arr.cs",
+	    "{\"items\":[{\"v\":\"a\"},{\"v\":\"b\"},{\"v\":\"c\"}],\"tags\":[\"x\",\"y\"],\"c\":{\"d\":{\"e\":\"deep\"}}}", &e);
+	assert_int_equal(e, HE_OK);
+	assert_string_equal(out, "(0:a)(1:b)(2:c)|b|x,y|deep|3");
+	free(out);
+}
+
+/* Keys that are not plain lower-case words are skipped: a dot would
+ * address another HDF node (path injection), upper case and other
+ * characters are refused too. */
+static void
+unsafe_keys_skipped(void **state)
+{
+	(void)state;
+	write_file(tpl, "keys.cs",
+	    "[<?cs var:data.a.b ?>][<?cs if:?data.a ?>has-a<?cs /if ?>][<?cs var:data.Upper ?>]"
+	    "[<?cs var:data.ok_1 ?>][<?cs var:data.items.0.x.y ?>][<?cs var:data.items.0.z ?>]");
+	enum herr e;
+	char *out = render("keys.cs",
+	    "{\"a.b\":\"injected\",\"Upper\":\"no\",\"dash-key\":\"no\",\"\":\"no\",\"ok_1\":\"yes\","
+	    "\"items\":[{\"x.y\":\"injected\",\"z\":\"kept\"}]}", &e);
+	assert_int_equal(e, HE_OK);
+	assert_string_equal(out, "[][][][yes][][kept]");
+	free(out);
+}
+
+/* null is absent (if:? is false), booleans are "1"/"0", numbers print
+ * as JSON writes them. */
+static void
+scalar_types(void **state)
+{
+	(void)state;
+	write_file(tpl, "types.cs",
+	    "[<?cs if:?data.n ?>set<?cs else ?>absent<?cs /if ?>]"
+	    "[<?cs var:data.t ?>][<?cs var:data.f ?>]"
+	    "[<?cs if:data.t ?>T<?cs /if ?><?cs if:data.f ?>F<?cs /if ?>]"
+	    "[<?cs var:data.i ?>][<?cs var:data.neg ?>][<?cs var:data.s ?>]");
+	enum herr e;
+	char *out = render("types.cs", "{\"n\":null,\"t\":true,\"f\":false,\"i\":42,\"neg\":-7,\"s\":\"\"}", &e);
+	assert_int_equal(e, HE_OK);
+	assert_string_equal(out, "[absent][1][0][T][42][-7][]");
+	free(out);
+	/* No data at all renders with everything absent. */
+	out = render("types.cs", NULL, &e);
+	assert_int_equal(e, HE_OK);
+	assert_string_equal(out, "[absent][][][][][][]");
+	free(out);
+}
+
+/* Templates are read once per worker: a change on disk shows only after
+ * view_shutdown + view_init. */
+static void
+templates_cached(void **state)
+{
+	(void)state;
+	write_file(tpl, "cache.cs", "version one");
+	enum herr e;
+	char *out = render("cache.cs", "{}", &e);
+	assert_string_equal(out, "version one");
+	free(out);
+	write_file(tpl, "cache.cs", "version two");
+	out = render("cache.cs", "{}", &e);
+	assert_string_equal(out, "version one");
+	free(out);
+	view_shutdown();
+	assert_int_equal(view_init(tpl), 0);
+	out = render("cache.cs", "{}", &e);
+	assert_string_equal(out, "version two");
+	free(out);
+}
+
+/* A missing template, or a name that climbs out of the template
+ * directory (even to a file that exists), is an error, not a page. */
+static void
+bad_template_names(void **state)
+{
+	(void)state;
+	write_file(root, "outside.cs", "SECRET OUTSIDE");
+	enum herr e;
+	char *out = render("no-such.cs", "{}", &e);
+	assert_int_equal(e, HE_INTERNAL);
+	free(out);
+	out = render("../outside.cs", "{}", &e);
+	assert_int_equal(e, HE_INTERNAL);
+	assert_null(strstr(out, "SECRET"));
+	free(out);
+	char abs[256];
+	snprintf(abs, sizeof(abs), "%s/outside.cs", root);
+	out = render(abs, "{}", &e);
+	assert_int_equal(e, HE_INTERNAL);
+	assert_null(strstr(out, "SECRET"));
+	free(out);
+}
+
+/* A page: the request's template inside layout.cs, with page., data.,
+ * form., errors., req.q, the user and what they may do (can.*), and a
+ * flash message read from its cookie (then cleared). */
+static void
+page_in_layout(void **state)
+{
+	(void)state;
+	write_file(tpl, "layout.cs",
+	    "<?cs var:page.title ?>|<?cs var:user.name ?>|"
+	    "<?cs if:can.customers_read ?>R<?cs /if ?><?cs if:can.customers_write ?>W<?cs /if ?>"
+	    "<?cs if:can.customers_admin ?>A<?cs /if ?><?cs if:can.projects_read ?>P<?cs /if ?>|"
+	    "<?cs var:flash.kind ?>:<?cs var:flash.message ?>|<?cs include:page.template ?>");
+	write_file(tpl, "page.cs", "<?cs var:data.name ?>/<?cs var:form.name ?>/<?cs var:errors.name ?>/<?cs var:req.q ?>");
+	struct arena *a = arena_new();
+	struct request r;
+	req_init(&r, a);
+	static const char *perms[] = { "customers:write" };
+	r.principal.user_id = 7;
+	r.principal.name = "Ann <admin>";
+	r.principal.email = "ann@example.com";
+	r.principal.role = "staff";
+	r.principal.perms = perms;
+	r.principal.nperms = 1;
+	r.template = "page.cs";
+	r.page = json_tokener_parse("{\"title\":\"Customers & co\"}");
+	r.data = json_tokener_parse("{\"name\":\"D<\"}");
+	r.form_values = json_tokener_parse("{\"name\":\"F>\"}");
+	r.errors = json_tokener_parse("{\"name\":\"E\\\"\"}");
+	kv_add(a, &r.query, "q", "x<y");
+	kv_add(a, &r.cookies, "hearth_flash", "success%3ASaved%20%3Cb%3E");
+	struct buf out;
+	buf_init(&out);
+	assert_int_equal(view_render(&r, 1, &out), HE_OK);
+	assert_string_equal(out.data,
+	    "Customers &amp; co|Ann &lt;admin&gt;|RW|success:Saved &lt;b&gt;|D&lt;/F&gt;/E&quot;/x&lt;y");
+	assert_string_equal(kv_get(&r.out_headers, "Set-Cookie"),
+	    "hearth_flash=; Path=/; SameSite=Lax; HttpOnly; Max-Age=0");
+
+	/* Without the layout: the page alone. A flash of an unknown kind is
+	 * not shown (but still cleared); signed out, no user and no can.*. */
+	buf_reset(&out);
+	req_cleanup(&r);
+	req_init(&r, a);
+	r.template = "page.cs";
+	assert_int_equal(view_render(&r, 0, &out), HE_OK);
+	assert_string_equal(out.data, "///");
+	assert_null(kv_get(&r.out_headers, "Set-Cookie"));
+	buf_reset(&out);
+	kv_add(a, &r.cookies, "hearth_flash", "evil%3A%3Cb%3E");
+	assert_int_equal(view_render(&r, 1, &out), HE_OK);
+	assert_string_equal(out.data, "|||:|///");
+	assert_string_equal(kv_get(&r.out_headers, "Set-Cookie"),
+	    "hearth_flash=; Path=/; SameSite=Lax; HttpOnly; Max-Age=0");
+	buf_free(&out);
+	req_cleanup(&r);
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(data_is_escaped),
+		cmocka_unit_test(data_is_not_code),
+		cmocka_unit_test(arrays_are_indexed),
+		cmocka_unit_test(unsafe_keys_skipped),
+		cmocka_unit_test(scalar_types),
+		cmocka_unit_test(templates_cached),
+		cmocka_unit_test(bad_template_names),
+		cmocka_unit_test(page_in_layout),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
