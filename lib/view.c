@@ -228,6 +228,28 @@ hdf_put_json(HDF *hdf, const char *prefix, json_object *o)
 		json_to_hdf(node, o);
 }
 
+/* error_labels.<field> = "Billing postal code" for errors.billing_postal_code,
+ * so the summary at the top of a form can say which field each message is for. */
+static void
+hdf_put_error_labels(HDF *hdf, json_object *errors)
+{
+	if (errors == NULL || !json_object_is_type(errors, json_type_object))
+		return;
+	json_object_object_foreach(errors, key, val) {
+		(void)val;
+		if (!key_ok(key) || strlen(key) > 60)
+			continue;
+		char label[64], path[96];
+		size_t i = 0;
+		for (; key[i]; i++)
+			label[i] = key[i] == '_' ? ' ' : key[i];
+		label[i] = '\0';
+		label[0] = (char)toupper((unsigned char)label[0]);
+		snprintf(path, sizeof(path), "error_labels.%s", key);
+		hdf_set_value(hdf, path, label);
+	}
+}
+
 static NEOERR *
 out_cb(void *ctx, char *s)
 {
@@ -411,6 +433,7 @@ view_render(struct request *r, int layout, struct buf *out)
 	hdf_put_json(hdf, "data", r->data);
 	hdf_put_json(hdf, "form", r->form_values);
 	hdf_put_json(hdf, "errors", r->errors);
+	hdf_put_error_labels(hdf, r->errors);
 	enum herr e = render(hdf, layout ? "layout.cs" : (r->template ? r->template : "error.cs"), r, out);
 	hdf_destroy(&hdf);
 	return e;

@@ -309,7 +309,7 @@ def:select_close(name) ?></select></span><?cs call:field_after(name, errors[name
 ########################################################################
 ?><?cs def:error_summary() ?><?cs if:subcount(errors) ?><div class="notice notice-error error-summary" role="alert" tabindex="-1" id="error-summary"><?cs
  call:icon("alert") ?><div><p class="notice-title"><?cs if:subcount(errors) == 1 ?>Please fix the field below<?cs else ?>Please fix the <?cs var:subcount(errors) ?> fields below<?cs /if ?></p><ul><?cs
- each:e = errors ?><li><a href="#f-<?cs var:name(e) ?>"><?cs var:e ?></a></li><?cs /each ?></ul></div></div><?cs /if ?><?cs /def ?><?cs
+ each:e = errors ?><li><a href="#f-<?cs var:name(e) ?>"><?cs var:error_labels[name(e)] ?>: <?cs var:e ?></a></li><?cs /each ?></ul></div></div><?cs /if ?><?cs /def ?><?cs
 
 ########################################################################
 # flash(): the message of the last redirect (flash.kind success|error|

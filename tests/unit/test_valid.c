@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "valid.h"
 
 struct fx { struct arena *a; struct request r; struct form f; };
@@ -319,15 +320,14 @@ dates(void **state)
 	assert_string_equal(err(x, "d"), "Use a date like 2026-03-14.");
 }
 
-/* Date-times: the browser's YYYY-MM-DDTHH:MM, a space instead of T,
- * seconds, fractions, Z or ±HH:MM; nothing else. */
+/* Date-times with an offset (Z or ±HH:MM, with seconds and fractions
+ * or not) are kept as sent; anything else is refused. */
 static void
 datetimes(void **state)
 {
 	struct fx *x = *state;
-	const char *good[] = { "2026-03-14T09:30", "2026-03-14 09:30", "2026-03-14T09:30:15",
-	                       "2026-03-14T09:30:15.123456Z", "2026-03-14T09:30:15+05:30", "2026-03-14T09:30-08:00",
-	                       "2024-02-29T00:00Z", "2026-12-31T23:59:59Z" };
+	const char *good[] = { "2026-03-14T09:30:15.123456Z", "2026-03-14T09:30:15+05:30", "2026-03-14T09:30-08:00",
+	                       "2024-02-29T00:00Z", "2026-12-31T23:59:59Z", "2026-03-14 09:30Z" };
 	const char *bad[] = { "2026-03-14", "2026-03-14T24:00", "2026-03-14T09:60", "2026-03-14T09:30:60",
 	                      "2026-03-14T9:30", "2026-03-14T09:30Zx", "2026-03-14T09:30+0530", "2023-02-29T10:00",
 	                      "2026-03-14X09:30", "2026-03-14T09:30:1", "2026-03-14T09:30+05", "2026-03-14T09:30 PM",
@@ -339,6 +339,7 @@ datetimes(void **state)
 		const char *v = form_datetime(f, "t", V_REQUIRED);
 		assert_non_null(v);
 		assert_string_equal(v, good[i]);
+		assert_string_equal(form_get(f, "t"), good[i]);
 		assert_true(form_ok(f));
 	}
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -351,6 +352,43 @@ datetimes(void **state)
 	struct form *f = json_form(x, "{\"t\":\"2026-03-14T25:00\"}", NULL);
 	form_datetime(f, "t", 0);
 	assert_string_equal(err(x, "t"), "Use a date and time like 2026-03-14T09:30.");
+}
+
+/* A date-time without an offset (the browser's datetime-local) is in
+ * the company's zone (TZ) and comes back, and goes to out, as UTC: in
+ * Chicago 09:30 is 15:30Z in winter (CST) and 14:30Z once daylight
+ * saving has begun (8 March 2026). */
+static void
+datetimes_local_to_utc(void **state)
+{
+	struct fx *x = *state;
+	static const struct { const char *in, *utc; } t[] = {
+		{ "2026-01-15T09:30", "2026-01-15T15:30:00Z" },
+		{ "2026-03-14T09:30", "2026-03-14T14:30:00Z" },
+		{ "2026-03-14 09:30:15", "2026-03-14T14:30:15Z" },
+		{ "2026-12-31T23:30", "2027-01-01T05:30:00Z" },
+	};
+	setenv("TZ", "America/Chicago", 1);
+	tzset();
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char json[96];
+		snprintf(json, sizeof(json), "{\"t\":\"%s\"}", t[i].in);
+		struct form *f = json_form(x, json, NULL);
+		assert_string_equal(form_datetime(f, "t", 0), t[i].utc);
+		assert_string_equal(form_get(f, "t"), t[i].utc);
+		assert_true(form_ok(f));
+	}
+	/* and back for <input type=datetime-local> */
+	assert_string_equal(valid_utc_to_local_input(x->a, "2026-11-23T21:53:52Z"), "2026-11-23T15:53");
+	assert_string_equal(valid_utc_to_local_input(x->a, "2026-07-01T12:00:00Z"), "2026-07-01T07:00");
+	assert_string_equal(valid_local_to_utc(x->a, "2026-07-01T07:00"), "2026-07-01T12:00:00Z");
+	assert_string_equal(valid_utc_to_local_input(x->a, "not a time"), "not a time");
+	assert_null(valid_utc_to_local_input(x->a, NULL));
+	assert_string_equal(valid_local_to_utc(x->a, "garbage"), "garbage");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	struct form *f = json_form(x, "{\"t\":\"2026-03-14T09:30\"}", NULL);
+	assert_string_equal(form_datetime(f, "t", 0), "2026-03-14T09:30:00Z");
 }
 
 /* A list from a comma-separated form field: items trimmed, empties
@@ -508,6 +546,8 @@ trim(void **state)
 int
 main(void)
 {
+	setenv("TZ", "UTC", 1);             /* the company's zone, until a test says otherwise */
+	tzset();
 	const struct CMUnitTest tests[] = {
 		T(text_trim_required_maxlen),
 		T(text_maxlen_in_characters),
@@ -520,6 +560,7 @@ main(void)
 		T(booleans),
 		T(dates),
 		T(datetimes),
+		T(datetimes_local_to_utc),
 		T(list_from_comma_string),
 		T(list_from_json_array),
 		T(list_refusals),

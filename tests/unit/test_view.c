@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "config.h"
 #include "resp.h"
 #include "view.h"
 
@@ -54,7 +55,7 @@ group_teardown(void **state)
 	(void)state;
 	view_shutdown();
 	const char *names[] = { "esc.cs", "arr.cs", "keys.cs", "types.cs", "cache.cs", "layout.cs",
-	                        "page.cs", "code.cs" };
+	                        "page.cs", "code.cs", "times.cs", "labels.cs" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		remove_file(tpl, names[i]);
 	remove_file(root, "outside.cs");
@@ -274,6 +275,80 @@ page_in_layout(void **state)
 	arena_free(a);
 }
 
+/* UTC timestamps ("…Z", as the database gives them) are shown in the
+ * company's zone (config timezone, applied by view_init) with their
+ * offset; other strings are left alone. */
+static void
+times_in_company_zone(void **state)
+{
+	(void)state;
+	config_set("timezone", "America/Chicago");
+	view_shutdown();
+	assert_int_equal(view_init(tpl), 0);
+	write_file(tpl, "times.cs",
+	    "<?cs var:data.winter ?>|<?cs var:data.summer ?>|<?cs var:data.items.0 ?>|<?cs var:data.date ?>|"
+	    "<?cs var:data.zx ?>|<?cs var:data.word ?>");
+	enum herr e;
+	char *out = render("times.cs",
+	    "{\"winter\":\"2026-11-23T21:53:52Z\",\"summer\":\"2026-07-01T12:00:00Z\","
+	    "\"items\":[\"2026-01-01T00:30:00Z\"],\"date\":\"2026-11-23\",\"zx\":\"2026-11-23T21:53:52Zx\","
+	    "\"word\":\"abcd-ef-ghTij:kl:mnZ\"}", &e);
+	assert_int_equal(e, HE_OK);
+	assert_string_equal(out, "2026-11-23T15:53:52-06:00|2026-07-01T07:00:00-05:00|2025-12-31T18:30:00-06:00|"
+	    "2026-11-23|2026-11-23T21:53:52Zx|abcd-ef-ghTij:kl:mnZ");
+	free(out);
+	config_set("timezone", "UTC");
+	view_shutdown();
+	assert_int_equal(view_init(tpl), 0);
+	out = render("times.cs", "{\"winter\":\"2026-11-23T21:53:52Z\"}", &e);
+	assert_int_equal(strncmp(out, "2026-11-23T21:53:52+00:00|", 26), 0);
+	free(out);
+	config_clear();
+}
+
+/* A page's error summary gets a label per field in errors (underscores
+ * as spaces, capitalised); unsafe keys get none. */
+static void
+error_labels(void **state)
+{
+	(void)state;
+	write_file(tpl, "labels.cs",
+	    "[<?cs var:error_labels.billing_postal_code ?>][<?cs each:l = error_labels ?><?cs name:l ?>;<?cs /each ?>]");
+	struct arena *a = arena_new();
+	struct request r;
+	req_init(&r, a);
+	r.template = "labels.cs";
+	r.errors = json_tokener_parse("{\"billing_postal_code\":\"Required.\",\"Bad.Key\":\"x\",\"name\":\"y\"}");
+	struct buf out;
+	buf_init(&out);
+	assert_int_equal(view_render(&r, 0, &out), HE_OK);
+	assert_string_equal(out.data, "[Billing postal code][billing_postal_code;name;]");
+	buf_free(&out);
+	req_cleanup(&r);
+	arena_free(a);
+}
+
+/* A page template that does not exist is an error (500), not an empty
+ * page inside the layout. */
+static void
+missing_page_template(void **state)
+{
+	(void)state;
+	write_file(tpl, "layout.cs", "<html><?cs include:page.template ?></html>");
+	view_shutdown();
+	assert_int_equal(view_init(tpl), 0);
+	struct arena *a = arena_new();
+	struct request r;
+	req_init(&r, a);
+	r.template = "no-such-page.cs";
+	struct buf out;
+	buf_init(&out);
+	assert_int_equal(view_render(&r, 1, &out), HE_INTERNAL);
+	buf_free(&out);
+	req_cleanup(&r);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -286,6 +361,9 @@ main(void)
 		cmocka_unit_test(templates_cached),
 		cmocka_unit_test(bad_template_names),
 		cmocka_unit_test(page_in_layout),
+		cmocka_unit_test(times_in_company_zone),
+		cmocka_unit_test(error_labels),
+		cmocka_unit_test(missing_page_template),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
