@@ -20,7 +20,7 @@
 #include "seed.h"
 
 /* Advisory lock key: one migrate at a time, whichever host runs it
- * (core.audit_chain uses 7210001, seed demo 7210003). */
+ * (core.audit_chain uses 7210001, seed demo 7210003, seed scale 7210004). */
 #define MIGRATE_LOCK_SQL "SELECT pg_advisory_lock(7210002)"
 
 #define PASSWORD_MIN_CHARS 12

@@ -19,8 +19,10 @@
 int seed_demo(PGconn *db);
 
 /* n customers with contacts, a property and communications each, loaded
- * with COPY in one transaction, then ANALYZE. Safe on top of other data.
- * 0 on success, 1 on failure. */
+ * with COPY by one connection per core (each a share of the customers, in
+ * its own transaction; all commit or all roll back), then VACUUM ANALYZE.
+ * Safe on top of other data and next to other writers. 0 on success, 1 on
+ * failure. */
 int seed_scale(PGconn *db, long n);
 
 #endif
