@@ -44,10 +44,10 @@ DB_STMT(customer_list_updated,
     " ORDER BY c.updated_at DESC, c.id DESC LIMIT $9");
 
 /* Browsing without search text or tag, the common case, has statements of
- * its own with no optional predicates: their generic plans are as good as
- * custom ones, so PostgreSQL stops planning them per request (0.7 ms of
- * planning per list request otherwise, measured at 100k customers).
- * $1 kind, $2 include archived, [$3/$4 cursor], then limit+1. */
+ * its own with no optional search or cursor predicates: they plan in about
+ * 0.2 ms instead of 0.7 ms (measured at 100k customers), and the cursor is
+ * always an index condition. $1 kind, $2 include archived, [$3/$4 cursor],
+ * then limit+1. */
 #define CUSTOMER_BROWSE_WHERE \
 	" FROM customers.customers c" \
 	" WHERE ($1::text IS NULL OR c.kind = $1) AND ($2::boolean OR c.archived_at IS NULL)"
