@@ -352,6 +352,123 @@ db_row_json(PGresult *res, int row)
 	return o;
 }
 
+/* JSON string escaping (UTF-8 passes through; input is valid UTF-8).
+ * Writes straight into the buffer after one reservation: this runs for
+ * every text value of every row of a JSON list. */
+static void
+json_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = strlen(s);
+	buf_reserve(b, 6 * n + 2);
+	char *o = b->data + b->len;
+	*o++ = '"';
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p;
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*o++ = (char)c;
+			continue;
+		}
+		*o++ = '\\';
+		switch (c) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
+		default:
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o++ = '"';
+	*o = '\0';
+	b->len = (size_t)(o - b->data);
+}
+
+/* One value as JSON text, the same mapping as value_json() above. */
+static void
+value_text(struct buf *b, PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col)) {
+		buf_puts(b, "null");
+		return;
+	}
+	const char *v = PQgetvalue(res, row, col);
+	switch (PQftype(res, col)) {
+	case OID_INT2: case OID_INT4: case OID_INT8: case OID_JSON: case OID_JSONB:
+		buf_puts(b, v);
+		return;
+	case OID_FLOAT4: case OID_FLOAT8:
+		if (strchr(v, 'N') || strchr(v, 'n'))      /* NaN, Infinity */
+			buf_puts(b, "null");
+		else
+			buf_puts(b, v);
+		return;
+	case OID_BOOL:
+		buf_puts(b, v[0] == 't' ? "true" : "false");
+		return;
+	case OID_TIMESTAMPTZ:
+		if (strlen(v) >= 19 && v[10] == ' ') {
+			char out[24];
+			memcpy(out, v, 19);
+			out[10] = 'T';
+			out[19] = 'Z';
+			out[20] = '\0';
+			json_str(b, out);
+		} else {
+			json_str(b, v);
+		}
+		return;
+	case OID_TEXTARRAY: {
+		json_object *arr = text_array_json(v);
+		buf_puts(b, json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(arr);
+		return;
+	}
+	default:
+		json_str(b, v);
+	}
+}
+
+void
+db_rows_json_text(struct buf *b, PGresult *res, int nrows, const char *skip)
+{
+	int nf = PQnfields(res);
+	/* The keys, quoted once per result, not once per row. */
+	struct buf keys;
+	size_t off[nf + 1];
+	buf_init(&keys);
+	for (int c = 0; c < nf; c++) {
+		off[c] = keys.len;
+		if (skip == NULL || strcmp(PQfname(res, c), skip) != 0) {
+			json_str(&keys, PQfname(res, c));
+			buf_putc(&keys, ':');
+		}
+	}
+	off[nf] = keys.len;
+	buf_putc(b, '[');
+	for (int i = 0; i < nrows; i++) {
+		buf_puts(b, i ? ",{" : "{");
+		int first = 1;
+		for (int c = 0; c < nf; c++) {
+			if (off[c + 1] == off[c])
+				continue;                   /* the skipped column */
+			if (!first)
+				buf_putc(b, ',');
+			first = 0;
+			buf_append(b, keys.data + off[c], off[c + 1] - off[c]);
+			value_text(b, res, i, c);
+		}
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+	buf_free(&keys);
+}
+
 json_object *
 db_rows_json(PGresult *res)
 {

@@ -47,6 +47,10 @@ const char *db_message(void);
  * parsed, arrays of text as arrays, timestamptz as RFC 3339 UTC, NULL as null. */
 json_object *db_row_json(PGresult *res, int row);
 json_object *db_rows_json(PGresult *res);
+/* The first nrows rows as a JSON array written straight into b, with the
+ * same types as db_row_json, leaving out column skip (may be NULL). For
+ * answers that go out as JSON as they are: no json-c objects on the way. */
+void db_rows_json_text(struct buf *b, PGresult *res, int nrows, const char *skip);
 /* Format a long long into the arena (for parameters). */
 const char *db_int(struct request *r, long long v);
 

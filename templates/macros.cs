@@ -137,11 +137,11 @@
  set:months.07 = "Jul" ?><?cs set:months.08 = "Aug" ?><?cs set:months.09 = "Sep" ?><?cs
  set:months.10 = "Oct" ?><?cs set:months.11 = "Nov" ?><?cs set:months.12 = "Dec" ?><?cs
 
-def:date_text(ts) ?><?cs set:date_day = string.slice(ts, 8, 10) ?><?cs var:#date_day ?> <?cs var:months[string.slice(ts, 5, 7)] ?> <?cs var:string.slice(ts, 0, 4) ?><?cs /def ?><?cs
+def:date_text(ts) ?><?cs # date() and datetime() repeat this line inline: a nested macro call per date cost a fifth of a list page's render (callgrind). ?><?cs set:date_day = string.slice(ts, 8, 10) ?><?cs var:#date_day ?> <?cs var:months[string.slice(ts, 5, 7)] ?> <?cs var:string.slice(ts, 0, 4) ?><?cs /def ?><?cs
 
-def:date(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>" title="<?cs var:ts ?>"><?cs call:date_text(ts) ?></time><?cs /if ?><?cs /def ?><?cs
+def:date(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>" title="<?cs var:ts ?>"><?cs set:date_day = string.slice(ts, 8, 10) ?><?cs var:#date_day ?> <?cs var:months[string.slice(ts, 5, 7)] ?> <?cs var:string.slice(ts, 0, 4) ?></time><?cs /if ?><?cs /def ?><?cs
 
-def:datetime(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>" title="<?cs var:ts ?>"><?cs call:date_text(ts) ?>, <?cs var:string.slice(ts, 11, 16) ?></time><?cs /if ?><?cs /def ?><?cs
+def:datetime(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>" title="<?cs var:ts ?>"><?cs set:date_day = string.slice(ts, 8, 10) ?><?cs var:#date_day ?> <?cs var:months[string.slice(ts, 5, 7)] ?> <?cs var:string.slice(ts, 0, 4) ?>, <?cs var:string.slice(ts, 11, 16) ?></time><?cs /if ?><?cs /def ?><?cs
 
 ########################################################################
 # filesize(bytes): "812 B", "12.0 KB", "3.4 MB".
