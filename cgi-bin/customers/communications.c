@@ -500,38 +500,77 @@ customers_communication_update(struct request *r)
 	return record_done(r, 0, comm_href(r, id), "Saved.", m);
 }
 
-DB_STMT(comm_archive,
-    "UPDATE customers.communications m SET archived_at = now(), version = m.version + 1, updated_at = now()"
-    " WHERE m.id = $1 AND m.archived_at IS NULL RETURNING " COMM_COLS);
+DB_STMT(comm_archived_set,
+    "UPDATE customers.communications m SET archived_at = CASE WHEN $2 THEN now() ELSE NULL END,"
+    " version = m.version + 1, updated_at = now()"
+    " WHERE m.id = $1 AND (m.archived_at IS NULL) = $2 RETURNING " COMM_COLS);
+/* The customer of communication $1, locked against being archived meanwhile. */
+DB_STMT(comm_customer_lock,
+    "SELECT c.id, c.archived_at FROM customers.customers c"
+    " WHERE c.id = (SELECT m.customer_id FROM customers.communications m WHERE m.id = $1) FOR SHARE");
+
+/* Archive (DELETE) or restore: the row and its audit stay; an archived
+ * entry leaves the timeline. Already so: nothing changes. A restore locks
+ * the customer first (customer, then communication) and refuses while the
+ * customer is archived. A browser goes to the customer after an archive,
+ * to the communication after a restore. */
+static enum herr
+comm_set_archived(struct request *r, int archive)
+{
+	long long id = req_param_id(r, "id");
+	enum herr e = db_begin(r);
+	if (e != HE_OK)
+		return e;
+	json_object *owner = NULL, *cur;
+	if (!archive && (e = record_get(r, &comm_customer_lock, id, &owner)) != HE_OK)
+		return e;
+	if ((e = record_get(r, &comm_get_for_update, id, &cur)) != HE_OK) {
+		json_object_put(owner);
+		return e;
+	}
+	long long cid = record_int(cur, "customer_id");
+	int refused = !archive && record_str(cur, "archived_at") != NULL && record_str(owner, "archived_at") != NULL;
+	json_object_put(owner);
+	if (refused) {
+		db_rollback(r);
+		json_object_put(cur);
+		r->problem_detail = "This communication's customer is archived. Restore the customer first.";
+		return HE_INVALID;
+	}
+	const char *loc = archive ? customer_href(r, cid) : comm_href(r, id);
+	PGresult *res = db_q(r, &comm_archived_set, db_int(r, id), archive ? "true" : "false");
+	if (res == NULL) {
+		json_object_put(cur);
+		return db_fail(r);
+	}
+	if (PQntuples(res) == 0) {             /* already so: nothing to change */
+		db_rollback(r);
+		return record_done(r, 0, loc, NULL, cur);
+	}
+	json_object *m = db_row_json(res, 0);
+	e = record_commit(r, archive ? "communication.archive" : "communication.restore", "communication", id,
+	    cur, m, archive ? "communication.archived" : "communication.restored");
+	json_object_put(cur);
+	if (e != HE_OK) {
+		json_object_put(m);
+		return e;
+	}
+	return record_done(r, 0, loc, archive ? "Communication archived." : "Communication restored.", m);
+}
 
 /* DELETE /communications/:id → 200 the archived record (HTML: 303 to the
  * customer); 404. It leaves the timeline; the row and its audit stay. */
 enum herr
 customers_communication_archive(struct request *r)
 {
-	long long id = req_param_id(r, "id");
-	enum herr e = db_begin(r);
-	if (e != HE_OK)
-		return e;
-	json_object *cur;
-	if ((e = record_get(r, &comm_get_for_update, id, &cur)) != HE_OK)
-		return e;
-	long long cid = record_int(cur, "customer_id");
-	PGresult *res = db_q(r, &comm_archive, db_int(r, id));
-	if (res == NULL) {
-		json_object_put(cur);
-		return db_fail(r);
-	}
-	if (PQntuples(res) == 0) {             /* already archived: nothing to change */
-		db_rollback(r);
-		return record_done(r, 0, customer_href(r, cid), NULL, cur);
-	}
-	json_object *m = db_row_json(res, 0);
-	e = record_commit(r, "communication.archive", "communication", id, cur, m, "communication.archived");
-	json_object_put(cur);
-	if (e != HE_OK) {
-		json_object_put(m);
-		return e;
-	}
-	return record_done(r, 0, customer_href(r, cid), "Communication archived.", m);
+	return comm_set_archived(r, 1);
+}
+
+/* POST /communications/:id/restore → 200 the record (HTML: 303 to it);
+ * 404; 422 while its customer is archived. Restoring an active entry
+ * changes nothing. */
+enum herr
+customers_communication_restore(struct request *r)
+{
+	return comm_set_archived(r, 0);
 }

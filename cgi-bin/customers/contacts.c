@@ -429,39 +429,82 @@ customers_contact_update(struct request *r)
 	return contact_done(r, 0, id, cid, "Contact saved.", c);
 }
 
-DB_STMT(contact_archive,
-    "UPDATE customers.contacts t SET archived_at = now(), version = t.version + 1, updated_at = now()"
-    " WHERE t.id = $1 AND t.archived_at IS NULL RETURNING " CONTACT_COLS);
+DB_STMT(contact_archived_set,
+    "UPDATE customers.contacts t SET archived_at = CASE WHEN $2 THEN now() ELSE NULL END,"
+    " version = t.version + 1, updated_at = now()"
+    " WHERE t.id = $1 AND (t.archived_at IS NULL) = $2 RETURNING " CONTACT_COLS);
 
-/* DELETE /contacts/:id → 200 the archived record (HTML: 303 to the
- * customer); 404. History stays; the contact leaves lists. Archiving an
- * archived contact changes nothing. */
-enum herr
-customers_contact_archive(struct request *r)
+/* Archive (DELETE) or restore: history stays; an archived contact leaves
+ * lists. Already so: nothing changes. A restore takes the customer's lock
+ * first (customer, then contact, as update does), so the customer cannot be
+ * archived meanwhile, and refuses while the customer is archived. Primary
+ * flags need no care: making a contact primary clears the flag on every
+ * other contact, archived ones too, so a restored primary is the only one.
+ * A browser goes to the customer after an archive, to the contact after a
+ * restore. */
+static enum herr
+contact_set_archived(struct request *r, int archive)
 {
 	long long id = req_param_id(r, "id");
 	enum herr e = db_begin(r);
 	if (e != HE_OK)
 		return e;
-	json_object *cur;
-	if ((e = record_get(r, &contact_get_for_update, id, &cur)) != HE_OK)
+	json_object *owner = NULL, *cur;
+	if (!archive) {
+		if ((e = record_get(r, &contact_customer_of, id, &owner)) != HE_OK)
+			return e;
+		long long owner_id = record_int(owner, "id");
+		json_object_put(owner);
+		if ((e = record_get(r, &contact_customer_lock, owner_id, &owner)) != HE_OK)
+			return e;
+	}
+	if ((e = record_get(r, &contact_get_for_update, id, &cur)) != HE_OK) {
+		json_object_put(owner);
 		return e;
+	}
 	long long cid = record_int(cur, "customer_id");
-	PGresult *res = db_q(r, &contact_archive, db_int(r, id));
+	int refused = !archive && record_str(cur, "archived_at") != NULL && record_str(owner, "archived_at") != NULL;
+	json_object_put(owner);
+	if (refused) {
+		db_rollback(r);
+		json_object_put(cur);
+		r->problem_detail = "This contact's customer is archived. Restore the customer first.";
+		return HE_INVALID;
+	}
+	const char *loc = archive && r->format == FMT_HTML ? contact_customer_href(r, cid) : contact_href(r, id);
+	PGresult *res = db_q(r, &contact_archived_set, db_int(r, id), archive ? "true" : "false");
 	if (res == NULL) {
 		json_object_put(cur);
 		return db_fail(r);
 	}
-	if (PQntuples(res) == 0) {             /* already archived */
+	if (PQntuples(res) == 0) {             /* already so: nothing to change */
 		db_rollback(r);
-		return contact_done(r, 0, id, cid, NULL, cur);
+		return record_done(r, 0, loc, NULL, cur);
 	}
 	json_object *c = db_row_json(res, 0);
-	e = record_commit(r, "contact.archive", "contact", id, cur, c, "contact.archived");
+	e = record_commit(r, archive ? "contact.archive" : "contact.restore", "contact", id, cur, c,
+	    archive ? "contact.archived" : "contact.restored");
 	json_object_put(cur);
 	if (e != HE_OK) {
 		json_object_put(c);
 		return e;
 	}
-	return contact_done(r, 0, id, cid, "Contact archived.", c);
+	return record_done(r, 0, loc, archive ? "Contact archived." : "Contact restored.", c);
+}
+
+/* DELETE /contacts/:id → 200 the archived record (HTML: 303 to the
+ * customer); 404. Archiving an archived contact changes nothing. */
+enum herr
+customers_contact_archive(struct request *r)
+{
+	return contact_set_archived(r, 1);
+}
+
+/* POST /contacts/:id/restore → 200 the record (HTML: 303 to it); 404; 422
+ * while its customer is archived. Restoring an active contact changes
+ * nothing. */
+enum herr
+customers_contact_restore(struct request *r)
+{
+	return contact_set_archived(r, 0);
 }

@@ -27,6 +27,7 @@ enum herr customers_contact_show(struct request *r);
 enum herr customers_contact_edit(struct request *r);
 enum herr customers_contact_update(struct request *r);
 enum herr customers_contact_archive(struct request *r);
+enum herr customers_contact_restore(struct request *r);
 
 /* properties.c */
 enum herr customers_property_list(struct request *r);
@@ -36,6 +37,7 @@ enum herr customers_property_show(struct request *r);
 enum herr customers_property_edit(struct request *r);
 enum herr customers_property_update(struct request *r);
 enum herr customers_property_archive(struct request *r);
+enum herr customers_property_restore(struct request *r);
 
 /* communications.c */
 enum herr customers_communication_list(struct request *r);
@@ -45,6 +47,7 @@ enum herr customers_communication_show(struct request *r);
 enum herr customers_communication_edit(struct request *r);
 enum herr customers_communication_update(struct request *r);
 enum herr customers_communication_archive(struct request *r);
+enum herr customers_communication_restore(struct request *r);
 
 /* documents.c */
 enum herr customers_document_list(struct request *r);
@@ -53,5 +56,6 @@ enum herr customers_document_show(struct request *r);
 enum herr customers_document_download(struct request *r);
 enum herr customers_document_update(struct request *r);
 enum herr customers_document_archive(struct request *r);
+enum herr customers_document_restore(struct request *r);
 
 #endif

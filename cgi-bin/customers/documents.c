@@ -590,39 +590,78 @@ customers_document_update(struct request *r)
 	return record_done(r, 0, doc_href(r, id), "Document saved.", d);
 }
 
-DB_STMT(doc_archive,
-    "UPDATE customers.documents d SET archived_at = now(), version = d.version + 1, updated_at = now()"
-    " WHERE d.id = $1 AND d.archived_at IS NULL RETURNING " DOC_COLS);
+DB_STMT(doc_archived_set,
+    "UPDATE customers.documents d SET archived_at = CASE WHEN $2 THEN now() ELSE NULL END,"
+    " version = d.version + 1, updated_at = now()"
+    " WHERE d.id = $1 AND (d.archived_at IS NULL) = $2 RETURNING " DOC_COLS);
+/* The customer of document $1, locked against being archived meanwhile. */
+DB_STMT(doc_customer_lock,
+    "SELECT c.id, c.archived_at FROM customers.customers c"
+    " WHERE c.id = (SELECT d.customer_id FROM customers.documents d WHERE d.id = $1) FOR SHARE");
 
-/* DELETE /documents/:id → 200 the archived record (HTML: 303 to the
- * customer); 404. It leaves the lists; the file stays (other documents may
- * share it, and the history points at it). */
-enum herr
-customers_document_archive(struct request *r)
+/* Archive (DELETE) or restore: an archived document leaves the lists; the
+ * file stays (other documents may share it, and the history points at it).
+ * Already so: nothing changes. A restore locks the customer first
+ * (customer, then document) and refuses while the customer is archived.
+ * A browser goes to the customer after an archive, to the document after a
+ * restore. */
+static enum herr
+doc_set_archived(struct request *r, int archive)
 {
 	long long id = req_param_id(r, "id");
 	enum herr e = db_begin(r);
 	if (e != HE_OK)
 		return e;
-	json_object *cur;
-	if ((e = record_get(r, &doc_get_for_update, id, &cur)) != HE_OK)
+	json_object *owner = NULL, *cur;
+	if (!archive && (e = record_get(r, &doc_customer_lock, id, &owner)) != HE_OK)
 		return e;
+	if ((e = record_get(r, &doc_get_for_update, id, &cur)) != HE_OK) {
+		json_object_put(owner);
+		return e;
+	}
 	long long cid = record_int(cur, "customer_id");
-	PGresult *res = db_q(r, &doc_archive, db_int(r, id));
+	int refused = !archive && record_str(cur, "archived_at") != NULL && record_str(owner, "archived_at") != NULL;
+	json_object_put(owner);
+	if (refused) {
+		db_rollback(r);
+		json_object_put(cur);
+		r->problem_detail = "This document's customer is archived. Restore the customer first.";
+		return HE_INVALID;
+	}
+	const char *loc = archive ? customer_href(r, cid) : doc_href(r, id);
+	PGresult *res = db_q(r, &doc_archived_set, db_int(r, id), archive ? "true" : "false");
 	if (res == NULL) {
 		json_object_put(cur);
 		return db_fail(r);
 	}
-	if (PQntuples(res) == 0) {             /* already archived */
+	if (PQntuples(res) == 0) {             /* already so: nothing to change */
 		db_rollback(r);
-		return record_done(r, 0, customer_href(r, cid), NULL, cur);
+		return record_done(r, 0, loc, NULL, cur);
 	}
 	json_object *d = db_row_json(res, 0);
-	e = record_commit(r, "document.archive", "document", id, cur, d, "document.archived");
+	e = record_commit(r, archive ? "document.archive" : "document.restore", "document", id, cur, d,
+	    archive ? "document.archived" : "document.restored");
 	json_object_put(cur);
 	if (e != HE_OK) {
 		json_object_put(d);
 		return e;
 	}
-	return record_done(r, 0, customer_href(r, cid), "Document archived.", d);
+	return record_done(r, 0, loc, archive ? "Document archived." : "Document restored.", d);
+}
+
+/* DELETE /documents/:id → 200 the archived record (HTML: 303 to the
+ * customer); 404. Archiving an archived document changes nothing. */
+enum herr
+customers_document_archive(struct request *r)
+{
+	return doc_set_archived(r, 1);
+}
+
+/* POST /documents/:id/restore → 200 the record (HTML: 303 to it); 404; 422
+ * while its customer is archived. Restoring an active document changes
+ * nothing. */
+enum herr
+customers_document_restore(struct request *r)
+{
+	return doc_set_archived(r, 0);
 }

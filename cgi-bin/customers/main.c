@@ -23,6 +23,7 @@ static const struct route customers_routes[] = {
 	{ "PATCH",  "/contacts/:id",                      customers_contact_update,     "customers:write" },
 	{ "DELETE", "/contacts/:id",                      customers_contact_archive,    "customers:write" },
 	{ "GET",    "/contacts/:id/edit",                 customers_contact_edit,       "customers:write" },
+	{ "POST",   "/contacts/:id/restore",              customers_contact_restore,    "customers:write" },
 	/* properties */
 	{ "GET",    "/customers/:id/properties",          customers_property_list,      "customers:read" },
 	{ "POST",   "/customers/:id/properties",          customers_property_create,    "customers:write" },
@@ -32,6 +33,7 @@ static const struct route customers_routes[] = {
 	{ "PATCH",  "/properties/:id",                    customers_property_update,    "customers:write" },
 	{ "DELETE", "/properties/:id",                    customers_property_archive,   "customers:write" },
 	{ "GET",    "/properties/:id/edit",               customers_property_edit,      "customers:write" },
+	{ "POST",   "/properties/:id/restore",            customers_property_restore,   "customers:write" },
 	/* communications */
 	{ "GET",    "/customers/:id/communications",      customers_communication_list, "customers:read" },
 	{ "POST",   "/customers/:id/communications",      customers_communication_create, "customers:write" },
@@ -41,6 +43,7 @@ static const struct route customers_routes[] = {
 	{ "PATCH",  "/communications/:id",                customers_communication_update, "customers:write" },
 	{ "DELETE", "/communications/:id",                customers_communication_archive, "customers:write" },
 	{ "GET",    "/communications/:id/edit",           customers_communication_edit, "customers:write" },
+	{ "POST",   "/communications/:id/restore",        customers_communication_restore, "customers:write" },
 	/* documents */
 	{ "GET",    "/customers/:id/documents",           customers_document_list,      "customers:read" },
 	{ "POST",   "/customers/:id/documents",           customers_document_create,    "customers:write" },
@@ -49,6 +52,7 @@ static const struct route customers_routes[] = {
 	{ "GET",    "/documents/:id/download",            customers_document_download,  "customers:read" },
 	{ "PATCH",  "/documents/:id",                     customers_document_update,    "customers:write" },
 	{ "DELETE", "/documents/:id",                     customers_document_archive,   "customers:write" },
+	{ "POST",   "/documents/:id/restore",             customers_document_restore,   "customers:write" },
 };
 
 static const struct app customers_app = {

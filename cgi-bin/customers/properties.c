@@ -381,39 +381,77 @@ customers_property_update(struct request *r)
 	return property_done(r, 0, id, cid, "Property saved.", p);
 }
 
-DB_STMT(property_archive,
-    "UPDATE customers.properties p SET archived_at = now(), version = p.version + 1, updated_at = now()"
-    " WHERE p.id = $1 AND p.archived_at IS NULL RETURNING " PROPERTY_COLS);
+DB_STMT(property_archived_set,
+    "UPDATE customers.properties p SET archived_at = CASE WHEN $2 THEN now() ELSE NULL END,"
+    " version = p.version + 1, updated_at = now()"
+    " WHERE p.id = $1 AND (p.archived_at IS NULL) = $2 RETURNING " PROPERTY_COLS);
+/* The customer of property $1, locked against being archived meanwhile. */
+DB_STMT(property_customer_lock,
+    "SELECT c.id, c.archived_at FROM customers.customers c"
+    " WHERE c.id = (SELECT p.customer_id FROM customers.properties p WHERE p.id = $1) FOR SHARE");
 
-/* DELETE /properties/:id → 200 the archived record (HTML: 303 to the
- * customer); 404. History stays; the property leaves lists. Archiving an
- * archived property changes nothing. */
-enum herr
-customers_property_archive(struct request *r)
+/* Archive (DELETE) or restore: history stays; an archived property leaves
+ * lists. Already so: nothing changes. A restore locks the customer first
+ * (customer, then property) and refuses while the customer is archived.
+ * A browser goes to the customer after an archive, to the property after a
+ * restore. */
+static enum herr
+property_set_archived(struct request *r, int archive)
 {
 	long long id = req_param_id(r, "id");
 	enum herr e = db_begin(r);
 	if (e != HE_OK)
 		return e;
-	json_object *cur;
-	if ((e = record_get(r, &property_get_for_update, id, &cur)) != HE_OK)
+	json_object *owner = NULL, *cur;
+	if (!archive && (e = record_get(r, &property_customer_lock, id, &owner)) != HE_OK)
 		return e;
+	if ((e = record_get(r, &property_get_for_update, id, &cur)) != HE_OK) {
+		json_object_put(owner);
+		return e;
+	}
 	long long cid = record_int(cur, "customer_id");
-	PGresult *res = db_q(r, &property_archive, db_int(r, id));
+	int refused = !archive && record_str(cur, "archived_at") != NULL && record_str(owner, "archived_at") != NULL;
+	json_object_put(owner);
+	if (refused) {
+		db_rollback(r);
+		json_object_put(cur);
+		r->problem_detail = "This property's customer is archived. Restore the customer first.";
+		return HE_INVALID;
+	}
+	const char *loc = archive && r->format == FMT_HTML ? property_customer_href(r, cid) : property_href(r, id);
+	PGresult *res = db_q(r, &property_archived_set, db_int(r, id), archive ? "true" : "false");
 	if (res == NULL) {
 		json_object_put(cur);
 		return db_fail(r);
 	}
-	if (PQntuples(res) == 0) {             /* already archived */
+	if (PQntuples(res) == 0) {             /* already so: nothing to change */
 		db_rollback(r);
-		return property_done(r, 0, id, cid, NULL, cur);
+		return record_done(r, 0, loc, NULL, cur);
 	}
 	json_object *p = db_row_json(res, 0);
-	e = record_commit(r, "property.archive", "property", id, cur, p, "property.archived");
+	e = record_commit(r, archive ? "property.archive" : "property.restore", "property", id, cur, p,
+	    archive ? "property.archived" : "property.restored");
 	json_object_put(cur);
 	if (e != HE_OK) {
 		json_object_put(p);
 		return e;
 	}
-	return property_done(r, 0, id, cid, "Property archived.", p);
+	return record_done(r, 0, loc, archive ? "Property archived." : "Property restored.", p);
+}
+
+/* DELETE /properties/:id → 200 the archived record (HTML: 303 to the
+ * customer); 404. Archiving an archived property changes nothing. */
+enum herr
+customers_property_archive(struct request *r)
+{
+	return property_set_archived(r, 1);
+}
+
+/* POST /properties/:id/restore → 200 the record (HTML: 303 to it); 404;
+ * 422 while its customer is archived. Restoring an active property
+ * changes nothing. */
+enum herr
+customers_property_restore(struct request *r)
+{
+	return property_set_archived(r, 0);
 }

@@ -19,11 +19,13 @@
 <?cs call:page_header_actions() ?><?cs
  if:canedit ?><?cs
   call:button_link("Edit", "/communications/" + data.id + "/edit", "secondary", "edit") ?><?cs
-  call:post_button("/communications/" + data.id, "DELETE", "Archive", "danger", "archive", "Archive this entry? It leaves the timeline; its history stays.") ?><?cs
+  call:post_button("/communications/" + data.id, "DELETE", "Archive", "danger", "archive", "Archive this entry? It leaves the timeline; its history stays and you can restore it later.") ?><?cs
+ elif:can.customers_write ?><?cs
+  call:post_button("/communications/" + data.id + "/restore", "", "Restore", "secondary", "restore", "") ?><?cs
  /if ?><?cs
  call:page_header_close() ?>
 
-<?cs if:data.archived_at ?><div class="notice notice-warning" role="status"><?cs call:icon("archive") ?><div><p class="notice-title">Archived on <?cs call:date(data.archived_at) ?></p><p>This entry is hidden from the timeline.</p></div></div>
+<?cs if:data.archived_at ?><div class="notice notice-warning" role="status"><?cs call:icon("archive") ?><div><p class="notice-title">Archived on <?cs call:date(data.archived_at) ?></p><p>This entry is hidden from the timeline.<?cs if:can.customers_write ?> Restore it to bring it back.<?cs /if ?></p></div></div>
 <?cs /if ?>
 <div class="detail-grid">
 <div class="detail-main">

@@ -18,9 +18,13 @@
   <?cs if:data.archived_at ?><?cs call:badge("Archived", "amber") ?><?cs /if ?>
  </div>
 <?cs call:page_header_actions() ?><?cs
- if:can.customers_write && !data.archived_at ?><?cs
-  call:button_link("Edit", "/contacts/" + data.id + "/edit", "secondary", "edit") ?><?cs
-  call:post_button("/contacts/" + data.id, "DELETE", "Archive", "danger", "archive", "Archive this contact?") ?><?cs
+ if:can.customers_write ?><?cs
+  if:data.archived_at ?><?cs
+   call:post_button("/contacts/" + data.id + "/restore", "", "Restore", "secondary", "restore", "") ?><?cs
+  else ?><?cs
+   call:button_link("Edit", "/contacts/" + data.id + "/edit", "secondary", "edit") ?><?cs
+   call:post_button("/contacts/" + data.id, "DELETE", "Archive", "danger", "archive", "Archive this contact? It disappears from lists; you can restore it later.") ?><?cs
+  /if ?><?cs
  /if ?><?cs
  call:page_header_close() ?>
 
@@ -28,7 +32,7 @@
  <p class="notice-title">Do not contact <?cs var:data.name ?></p>
  <p>They asked not to be contacted. Do not call, email or text them; reach <a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a> through another contact.</p>
 </div></div>
-<?cs /if ?><?cs if:data.archived_at ?><div class="notice notice-warning" role="status"><?cs call:icon("archive") ?><div><p class="notice-title">Archived on <?cs call:date(data.archived_at) ?></p><p>This contact is hidden from lists and from the customer's page.</p></div></div>
+<?cs /if ?><?cs if:data.archived_at ?><div class="notice notice-warning" role="status"><?cs call:icon("archive") ?><div><p class="notice-title">Archived on <?cs call:date(data.archived_at) ?></p><p>This contact is hidden from lists and from the customer's page.<?cs if:can.customers_write ?> Restore it to work with it again.<?cs /if ?></p></div></div>
 <?cs /if ?>
 <div class="detail-grid">
 <aside class="detail-side">

@@ -13,11 +13,13 @@
 <?cs call:page_header_actions() ?><?cs
  call:button_link("Download", "/documents/" + data.id + "/download", "primary", "download") ?><?cs
  if:canedit ?><?cs
-  call:post_button("/documents/" + data.id, "DELETE", "Archive", "danger", "archive", "Archive this document? It leaves the lists; the file and its history stay.") ?><?cs
+  call:post_button("/documents/" + data.id, "DELETE", "Archive", "danger", "archive", "Archive this document? It leaves the lists; the file and its history stay, and you can restore it later.") ?><?cs
+ elif:can.customers_write ?><?cs
+  call:post_button("/documents/" + data.id + "/restore", "", "Restore", "secondary", "restore", "") ?><?cs
  /if ?><?cs
  call:page_header_close() ?>
 
-<?cs if:data.archived_at ?><div class="notice notice-warning" role="status"><?cs call:icon("archive") ?><div><p class="notice-title">Archived on <?cs call:date(data.archived_at) ?></p><p>This document is hidden from lists. It can still be downloaded from here.</p></div></div>
+<?cs if:data.archived_at ?><div class="notice notice-warning" role="status"><?cs call:icon("archive") ?><div><p class="notice-title">Archived on <?cs call:date(data.archived_at) ?></p><p>This document is hidden from lists. It can still be downloaded from here.<?cs if:can.customers_write ?> Restore it to list it again.<?cs /if ?></p></div></div>
 <?cs /if ?>
 <div class="detail-grid">
 <div class="detail-main">

@@ -16,13 +16,17 @@
   <?cs if:data.archived_at ?><?cs call:badge("Archived", "amber") ?><?cs /if ?>
  </div>
 <?cs call:page_header_actions() ?><?cs
- if:can.customers_write && !data.archived_at ?><?cs
-  call:button_link("Edit", "/properties/" + pid + "/edit", "secondary", "edit") ?><?cs
-  call:post_button("/properties/" + pid, "DELETE", "Archive", "danger", "archive", "Archive this property?") ?><?cs
+ if:can.customers_write ?><?cs
+  if:data.archived_at ?><?cs
+   call:post_button("/properties/" + pid + "/restore", "", "Restore", "secondary", "restore", "") ?><?cs
+  else ?><?cs
+   call:button_link("Edit", "/properties/" + pid + "/edit", "secondary", "edit") ?><?cs
+   call:post_button("/properties/" + pid, "DELETE", "Archive", "danger", "archive", "Archive this property? It disappears from lists; you can restore it later.") ?><?cs
+  /if ?><?cs
  /if ?><?cs
  call:page_header_close() ?>
 
-<?cs if:data.archived_at ?><div class="notice notice-warning" role="status"><?cs call:icon("archive") ?><div><p class="notice-title">Archived on <?cs call:date(data.archived_at) ?></p><p>This property is hidden from lists and from the customer's page.</p></div></div>
+<?cs if:data.archived_at ?><div class="notice notice-warning" role="status"><?cs call:icon("archive") ?><div><p class="notice-title">Archived on <?cs call:date(data.archived_at) ?></p><p>This property is hidden from lists and from the customer's page.<?cs if:can.customers_write ?> Restore it to work with it again.<?cs /if ?></p></div></div>
 <?cs /if ?>
 <section class="notice <?cs if:data.access_notes ?>notice-warning<?cs else ?>notice-info<?cs /if ?> access-notes" aria-labelledby="access-title"><?cs call:icon("key") ?><div>
  <h2 class="notice-title" id="access-title">Access</h2>

@@ -5,6 +5,8 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import {
 	BASE, Client, USERS, RUN, signIn, assertJson, assertProblem, assertHtml, assertRedirect, createCustomer,
 	inputValue, textOf,
@@ -336,5 +338,121 @@ describe('documents', () => {
 			setTimeout(() => reject(new Error('no answer in 20 s')), 20000).unref();
 		});
 		assert.equal(status, 413);
+	});
+});
+
+// Undoing an archive: POST /<sub>/:id/restore, like POST /customers/:id/restore.
+describe('restore: contacts, properties, communications, documents', () => {
+	const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/+$/, '');
+	const SUBS = {
+		contacts: { entity: 'contact', flash: 'Contact restored.', make: (cid, n) => sales.postJson(`/customers/${cid}/contacts`, { name: `Undo contact ${n} ${RUN}` }) },
+		properties: { entity: 'property', flash: 'Property restored.', make: (cid, n) => sales.postJson(`/customers/${cid}/properties`, { name: `Undo home ${n} ${RUN}` }) },
+		communications: { entity: 'communication', flash: 'Communication restored.', make: (cid, n) => sales.postJson(`/customers/${cid}/communications`, { kind: 'note', subject: `Undo note ${n} ${RUN}` }) },
+		documents: {
+			entity: 'document', flash: 'Document restored.', make: (cid, n) => {
+				const fd = new FormData();
+				fd.append('title', `Undo doc ${n} ${RUN}`);
+				fd.append('file', new Blob([`undo ${n} ${RUN}`], { type: 'text/plain' }), `undo-${n}.txt`);
+				return sales.postMultipart(`/customers/${cid}/documents`, fd);
+			},
+		},
+	};
+	let rc;
+
+	before(async () => {
+		rc = await createCustomer(sales, { name: `Restore Family ${RUN}` });
+	});
+
+	// The latest audit row and outbox event of a record, read as the database owner.
+	function sql(query) {
+		return execFileSync('psql', [`host=${ROOT}/var/run dbname=hearth user=hearth`, '-XAtqc', query], { encoding: 'utf8' }).trim();
+	}
+	function lastAudit(entity, id) {
+		assert.ok(Number.isInteger(id) && /^[a-z]+$/.test(entity));
+		return sql(`SELECT id || '|' || action FROM core.audit WHERE entity = '${entity}' AND entity_id = ${id} ORDER BY id DESC LIMIT 1`);
+	}
+	function lastEvent(entity, id) {
+		return sql(`SELECT event FROM core.outbox WHERE event LIKE '${entity}.%' AND entity_id = ${id} ORDER BY id DESC LIMIT 1`);
+	}
+	async function listed(sub, cid, id) {
+		const l = assertJson(await sales.getJson(`/customers/${cid}/${sub}?limit=200`), 200);
+		return l.items.some((i) => i.id === id);
+	}
+
+	for (const [sub, k] of Object.entries(SUBS)) {
+		test(`${sub}: archive, then POST /${sub}/:id/restore (JSON) → 200, listed again, audited`, async () => {
+			const rec = assertJson(await k.make(rc.id, 'json'), 201);
+			const a = assertJson(await sales.deleteJson(`/${sub}/${rec.id}`), 200);
+			assert.match(a.archived_at, RFC3339);
+			assert.ok(!(await listed(sub, rc.id, rec.id)), 'archived still listed');
+			const r = assertJson(await sales.postJson(`/${sub}/${rec.id}/restore`, {}), 200);
+			assert.equal(r.id, rec.id);
+			assert.equal(r.archived_at, null);
+			assert.equal(r.version, a.version + 1);
+			assert.ok(await listed(sub, rc.id, rec.id), 'restored but not listed');
+			assert.equal(assertJson(await sales.getJson(`/${sub}/${rec.id}`), 200).archived_at, null);
+			const audit = lastAudit(k.entity, rec.id);
+			assert.match(audit, new RegExp(`^\\d+\\|${k.entity}\\.restore$`), `audit: ${audit}`);
+			assert.equal(lastEvent(k.entity, rec.id), `${k.entity}.restored`);
+			// Restoring what is not archived changes nothing.
+			const again = assertJson(await sales.postJson(`/${sub}/${rec.id}/restore`, {}), 200);
+			assert.equal(again.archived_at, null);
+			assert.equal(again.version, r.version, 'a no-op restore bumped the version');
+			assert.equal(lastAudit(k.entity, rec.id), audit, 'a no-op restore wrote an audit row');
+		});
+
+		test(`${sub}: archive and restore through the HTML forms`, async () => {
+			const rec = assertJson(await k.make(rc.id, 'form'), 201);
+			assertRedirect(await sales.postForm(`/${sub}/${rec.id}`, { _method: 'DELETE' }), 303);
+			const page = assertHtml(await sales.getHtml(`/${sub}/${rec.id}`), 200);
+			assert.ok(textOf(page).includes('Archived on'), 'no "Archived on" notice');
+			assert.match(page, new RegExp(`<form\\b[^>]*action="/${sub}/${rec.id}/restore"`), 'no restore form');
+			assert.ok(!page.includes('name="_method" value="DELETE"'), 'an archived record still offers Archive');
+			const vp = assertHtml(await viewer.getHtml(`/${sub}/${rec.id}`), 200);
+			assert.ok(!vp.includes(`/${sub}/${rec.id}/restore`), 'a viewer is offered restore');
+			assert.equal(assertRedirect(await sales.postForm(`/${sub}/${rec.id}/restore`, {}), 303), `/${sub}/${rec.id}`);
+			const after = assertHtml(await sales.getHtml(`/${sub}/${rec.id}`), 200);
+			assert.ok(textOf(after).includes(k.flash), `no "${k.flash}" flash`);
+			assert.ok(!textOf(after).includes('Archived on'), 'still shows the archived notice');
+			assert.match(after, new RegExp(`<form\\b[^>]*action="/${sub}/${rec.id}"`), 'no archive form after the restore');
+			assert.equal(assertJson(await sales.getJson(`/${sub}/${rec.id}`), 200).archived_at, null);
+			assert.match(lastAudit(k.entity, rec.id), new RegExp(`\\|${k.entity}\\.restore$`));
+		});
+
+		test(`${sub}: restore of an unknown id → 404; as viewer → 403; without CSRF → 403`, async () => {
+			assertProblem(await sales.postJson(`/${sub}/999999999/restore`, {}), 404);
+			assertHtml(await sales.postForm(`/${sub}/999999999/restore`, {}), 404);
+			const rec = assertJson(await k.make(rc.id, 'perm'), 201);
+			assertJson(await sales.deleteJson(`/${sub}/${rec.id}`), 200);
+			assertProblem(await viewer.postJson(`/${sub}/${rec.id}/restore`, {}), 403);
+			assertProblem(await sales.postJson(`/${sub}/${rec.id}/restore`, {}, { csrf: false }), 403);
+			assert.ok(assertJson(await sales.getJson(`/${sub}/${rec.id}`), 200).archived_at, 'restored despite 403');
+		});
+	}
+
+	test('under an archived customer: 422 "Restore the customer first", then restorable', async () => {
+		const c = await createCustomer(sales, { name: `Gone Family ${RUN}` });
+		const recs = {};
+		for (const [sub, k] of Object.entries(SUBS)) {
+			recs[sub] = assertJson(await k.make(c.id, 'gone'), 201);
+			assertJson(await sales.deleteJson(`/${sub}/${recs[sub].id}`), 200);
+		}
+		assertJson(await sales.deleteJson(`/customers/${c.id}`), 200);
+		for (const [sub, k] of Object.entries(SUBS)) {
+			const id = recs[sub].id;
+			const before = lastAudit(k.entity, id);
+			const p = assertProblem(await sales.postJson(`/${sub}/${id}/restore`, {}), 422, `${sub}`);
+			assert.match(p.detail, /Restore the customer first/, p.detail);
+			const html = assertHtml(await sales.postForm(`/${sub}/${id}/restore`, {}), 422, `${sub} form`);
+			assert.ok(textOf(html).includes('Restore the customer first'), `${sub}: the 422 page does not say why`);
+			assert.ok(assertJson(await sales.getJson(`/${sub}/${id}`), 200).archived_at, `${sub} restored under an archived customer`);
+			assert.equal(lastAudit(k.entity, id), before, `${sub}: a refused restore wrote an audit row`);
+		}
+		assertJson(await sales.postJson(`/customers/${c.id}/restore`, {}), 200);
+		for (const [sub, k] of Object.entries(SUBS)) {
+			const r = assertJson(await sales.postJson(`/${sub}/${recs[sub].id}/restore`, {}), 200);
+			assert.equal(r.archived_at, null, sub);
+			assert.match(lastAudit(k.entity, recs[sub].id), new RegExp(`\\|${k.entity}\\.restore$`));
+		}
 	});
 });
