@@ -3,7 +3,7 @@
 // property, log a call, see it all on the customer page. Then the same
 // site on a phone, without JavaScript, and in dark mode. Screenshots go
 // to tests/e2e/screenshots/ (git-ignored); the desktop customer page is
-// copied to docs/screenshot.png for the README.
+// copied to docs/screenshot.png for the README when HEARTH_UPDATE_SCREENSHOT=1.
 //
 // Every page is watched: a console error, an uncaught exception, a CSP
 // violation or a failed asset fails the test.
@@ -179,8 +179,12 @@ test('desktop journey: sign in, create a customer, add a property, log a call', 
 	await page.reload();   // without the flash message, for the picture
 	const file = await shot(page, 'customer-show-desktop.png');
 	await shot(page, 'customer-show-desktop-full.png', { fullPage: true });
-	mkdirSync(dirname(DOCS_SHOT), { recursive: true });
-	copyFileSync(file, DOCS_SHOT);
+	// Only on request, so a test run leaves the tree clean:
+	// HEARTH_UPDATE_SCREENSHOT=1 tools/hearth test
+	if (process.env.HEARTH_UPDATE_SCREENSHOT === '1') {
+		mkdirSync(dirname(DOCS_SHOT), { recursive: true });
+		copyFileSync(file, DOCS_SHOT);
+	}
 
 	// The edit form is filled from the record.
 	await page.click(`a[href="${customerPath}/edit"]`);
