@@ -17,5 +17,12 @@ $bad"
 bad=$(grep -rnE ' style=|<script>| on[a-z]+=' "$dir" --include='*.cs')
 [ -z "$bad" ] || report "inline script or style:
 $bad"
+# Every literal icon("name") must be a symbol of the sprite.
+sprite="${HEARTH_SRCDIR:-.}/static/icons/icons.svg"
+if [ -f "$sprite" ]; then
+	for name in $(grep -rhoE 'icon\("[a-z_-]+"\)' "$dir" --include='*.cs' | sed 's/icon("\(.*\)")/\1/' | sort -u); do
+		grep -q "id=\"i-$name\"" "$sprite" || report "icon \"$name\" is not in static/icons/icons.svg"
+	done
+fi
 [ $status -eq 0 ] && echo "template_lint: ok ($(find "$dir" -name '*.cs' | wc -l) templates)"
 exit $status
