@@ -90,6 +90,43 @@ healthz(struct request *r)
 	return HE_OK;
 }
 
+/* Two-factor enrolment gate: a cookie session whose role requires two-
+ * factor sign-in, without it on, reaches only the enrolment pages,
+ * sign-out and /auth/me until it is (HTML: 303 there; else 403). */
+static int
+totp_gate_holds(const struct request *r)
+{
+	static const char *const open[] = {
+		"/auth/2fa", "/auth/2fa/confirm", "/auth/logout", "/auth/me", NULL
+	};
+	/* A forced password change comes first (password_gate_holds). */
+	if (r->principal.session_id == NULL || !r->principal.totp_required || r->principal.totp_enabled ||
+	    r->principal.must_change_password)
+		return 0;
+	for (size_t i = 0; open[i]; i++)
+		if (strcmp(r->path, open[i]) == 0)
+			return 0;
+	return 1;
+}
+
+/* A user who must change their password (an admin gave them a temporary
+ * one) reaches only GET/POST /auth/password, sign-out and /auth/me until
+ * they do (HTML: 303 to /auth/password with a message; else 403). */
+static int
+password_gate_holds(const struct request *r)
+{
+	if (!r->principal.must_change_password)
+		return 0;
+	int get = r->method == HM_GET || r->method == HM_HEAD;
+	if (strcmp(r->path, "/auth/password") == 0 && (get || r->method == HM_POST))
+		return 0;
+	if (strcmp(r->path, "/auth/logout") == 0 && r->method == HM_POST)
+		return 0;
+	if (strcmp(r->path, "/auth/me") == 0 && get)
+		return 0;
+	return 1;
+}
+
 static enum herr
 dispatch(const struct app *app, struct request *r)
 {
@@ -107,6 +144,21 @@ dispatch(const struct app *app, struct request *r)
 		return e;
 	if (r->principal.user_id == 0 && r->format == FMT_HTML)
 		auth_ensure_pre(r);
+	if (totp_gate_holds(r)) {
+		if (r->format == FMT_HTML)
+			return resp_redirect(r, 303, "/auth/2fa");
+		r->problem_detail = "Two-factor enrolment required: your role requires two-factor sign-in; "
+		    "set it up at /auth/2fa first.";
+		return HE_FORBIDDEN;
+	}
+	if (password_gate_holds(r)) {
+		if (r->format == FMT_HTML) {
+			resp_flash(r, "info", "Choose a new password to continue.");
+			return resp_redirect(r, 303, "/auth/password");
+		}
+		r->problem_detail = "Password change required: set a new password at /auth/password first.";
+		return HE_FORBIDDEN;
+	}
 	const struct route *rt = NULL;
 	e = route_match(app->routes, app->nroutes, r, &rt);
 	if (e != HE_OK)
@@ -115,8 +167,14 @@ dispatch(const struct app *app, struct request *r)
 	if (rt->perm != PERM_PUBLIC) {
 		if (r->principal.user_id == 0)
 			return HE_UNAUTHORIZED;
-		if (!auth_has(r, rt->perm))
+		if (!auth_has(r, rt->perm)) {
+			if (r->principal.via_bearer)    /* say which: scripts cannot reload a form */
+				r->problem_detail = strcmp(rt->perm, PERM_SIGNED_IN) == 0 ?
+				    "Not allowed with this token: changing your own account needs the scope auth:write." :
+				    arena_printf(r->arena, "Not allowed with this token: it needs %s in both the "
+				    "user's role and the token's scopes.", rt->perm);
 			return HE_FORBIDDEN;
+		}
 	}
 	if (!req_is_safe_method(r->method) && !auth_csrf_ok(r)) {
 		r->problem_detail = "The form expired or did not come from this site: reload the page and try again.";
@@ -163,11 +221,33 @@ db_conninfo(const char *family)
 	return s;
 }
 
+/* --routes: the family's whole surface as JSON lines {method, pattern,
+ * permission} (null: public), the health check included, for the test
+ * that no route forgets its permission (tests/unit/routes_check.sh).
+ * Touches neither configuration nor database. */
+static int
+print_routes(const struct app *app)
+{
+	for (size_t i = 0; i <= app->nroutes; i++) {
+		json_object *o = json_object_new_object();
+		const struct route *rt = i < app->nroutes ? &app->routes[i] : NULL;
+		char health[64];
+		snprintf(health, sizeof(health), "/%s/healthz", app->family);
+		json_object_object_add(o, "method", json_object_new_string(rt ? rt->method : "GET"));
+		json_object_object_add(o, "pattern", json_object_new_string(rt ? rt->pattern : health));
+		json_object_object_add(o, "permission", rt && rt->perm ? json_object_new_string(rt->perm) : NULL);
+		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+	}
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int
 app_main(const struct app *app, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--routes") == 0)
+			return print_routes(app);
 	log_set_family(app->family);
 	if (config_load_default() != 0)
 		return 1;

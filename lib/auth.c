@@ -1,9 +1,12 @@
 /* auth.c: session JWT (libjwt 1.10, HS256 pinned, exp checked by us),
- * the one indexed session lookup per request, permissions, CSRF. */
+ * the one indexed session lookup per request, bearer tokens (personal API
+ * tokens and OAuth access JWTs), permissions narrowed by scopes, CSRF. */
 #include <errno.h>
 #include <jwt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include "apitoken.h"
 #include "auth.h"
 #include "config.h"
 #include "crypto.h"
@@ -14,6 +17,10 @@
 
 static unsigned char secret[64];
 static size_t secret_len;
+/* OAuth access tokens are signed with a key of their own, derived from
+ * the secret: a session JWT and an access JWT can never pass as each other. */
+static unsigned char access_key[32];
+static const char *access_issuer = "hearth";
 
 int
 auth_init(void)
@@ -26,6 +33,8 @@ auth_init(void)
 		return -1;
 	}
 	secret_len = (size_t)n;
+	crypto_hmac_sha256(secret, secret_len, "oauth-access-v1", 15, access_key);
+	access_issuer = config_get("public_url", "hearth");
 	return 0;
 }
 
@@ -94,6 +103,69 @@ out:
 	return rc;
 }
 
+char *
+auth_access_jwt(const char *client_id, const char *scope, time_t now, time_t exp, char jti[23])
+{
+	jwt_t *jwt = NULL;
+	char *out = NULL;
+	unsigned char rnd[16];
+	if (secret_len < 32 || crypto_random(rnd, sizeof(rnd)) != 0 || jwt_new(&jwt) != 0)
+		return NULL;
+	crypto_b64url(jti, rnd, sizeof(rnd));
+	if (jwt_add_grant(jwt, "iss", access_issuer) == 0 && jwt_add_grant(jwt, "sub", client_id) == 0 &&
+	    jwt_add_grant(jwt, "aud", AUTH_ACCESS_AUD) == 0 && jwt_add_grant(jwt, "scope", scope) == 0 &&
+	    jwt_add_grant_int(jwt, "iat", (long)now) == 0 && jwt_add_grant_int(jwt, "exp", (long)exp) == 0 &&
+	    jwt_add_grant(jwt, "jti", jti) == 0 &&
+	    jwt_set_alg(jwt, JWT_ALG_HS256, access_key, (int)sizeof(access_key)) == 0)
+		out = jwt_encode_str(jwt);
+	jwt_free(jwt);
+	return out;
+}
+
+int
+auth_access_check(const char *token, time_t now, char *client_id, size_t idcap, char *scope,
+                  size_t scopecap)
+{
+	jwt_t *jwt = NULL;
+	int rc = -1;
+	/* Always with the derived key: a NULL or empty key would accept the
+	 * token unverified (LIBRARY-NOTES). */
+	if (token == NULL || secret_len < 32 || strlen(token) > 4096)
+		return -1;
+	if (jwt_decode(&jwt, token, access_key, (int)sizeof(access_key)) != 0 || jwt == NULL)
+		return -1;
+	if (jwt_get_alg(jwt) != JWT_ALG_HS256)
+		goto out;
+	/* libjwt 1.10 checks no time claim: exp, nbf and iat here (an iat in
+	 * the future or a lifetime longer than we issue is not ours). */
+	errno = 0;
+	long exp = jwt_get_grant_int(jwt, "exp");
+	if (errno == ENOENT || exp <= (long)now)
+		goto out;
+	errno = 0;
+	long nbf = jwt_get_grant_int(jwt, "nbf");
+	if (errno != ENOENT && nbf > (long)now)
+		goto out;
+	errno = 0;
+	long iat = jwt_get_grant_int(jwt, "iat");
+	if (errno == ENOENT || iat > (long)now + 60 || exp - iat > AUTH_ACCESS_TTL)
+		goto out;
+	const char *aud = jwt_get_grant(jwt, "aud"), *iss = jwt_get_grant(jwt, "iss");
+	const char *sub = jwt_get_grant(jwt, "sub"), *sc = jwt_get_grant(jwt, "scope");
+	const char *jti = jwt_get_grant(jwt, "jti");
+	if (aud == NULL || strcmp(aud, AUTH_ACCESS_AUD) != 0 || iss == NULL || strcmp(iss, access_issuer) != 0)
+		goto out;
+	if (sub == NULL || *sub == '\0' || strlen(sub) >= idcap || sc == NULL || *sc == '\0' ||
+	    strlen(sc) >= scopecap || jti == NULL || *jti == '\0')
+		goto out;
+	memcpy(client_id, sub, strlen(sub) + 1);
+	memcpy(scope, sc, strlen(sc) + 1);
+	rc = 0;
+out:
+	jwt_free(jwt);
+	return rc;
+}
+
 void
 auth_set_session_cookie(struct request *r, const char *jwt)
 {
@@ -107,7 +179,9 @@ auth_clear_session_cookie(struct request *r)
 }
 
 DB_STMT(auth_principal_stmt,
-    "SELECT user_id, email, name, role, permissions FROM auth.session_principal($1::uuid)");
+    "SELECT user_id, email, name, role, permissions, must_change_password,"
+    " totp_enabled, totp_required"
+    " FROM auth.session_principal($1::uuid)");
 
 static void
 principal_from_row(struct request *r, PGresult *res, const char *sid)
@@ -129,11 +203,161 @@ principal_from_row(struct request *r, PGresult *res, const char *sid)
 	char *save = NULL;
 	for (char *tok = strtok_r(perms, "{},\"", &save); tok; tok = strtok_r(NULL, "{},\"", &save))
 		p->perms[p->nperms++] = tok;
+	/* The last column (sql/008), so the ones before keep their places. */
+	p->must_change_password = PQnfields(res) > 5 && PQgetvalue(res, 0, 5)[0] == 't';
+	/* After it (sql/009): two-factor on, and required by the user's role. */
+	p->totp_enabled = PQnfields(res) > 6 && PQgetvalue(res, 0, 6)[0] == 't';
+	p->totp_required = PQnfields(res) > 7 && PQgetvalue(res, 0, 7)[0] == 't';
+}
+
+/* ---- bearer tokens: personal API tokens and OAuth access tokens ---- */
+
+DB_STMT(auth_token_stmt,
+    "SELECT user_id, email, name, role, permissions, scopes, token_id, token_name"
+    " FROM auth.token_principal($1, $2, $3)");
+DB_STMT(auth_client_stmt,
+    "SELECT user_id, email, name, role, permissions, client_scopes, client_pk, client_name"
+    " FROM auth.client_principal($1)");
+
+/* A PostgreSQL text[] of simple words ({a:read,b:write}) as an array in
+ * the arena; *n items. */
+static const char **
+pg_words(struct request *r, const char *text, size_t *n)
+{
+	char *s = arena_strdup(r->arena, text);
+	size_t cap = 1;
+	for (char *c = s; *c; c++)
+		if (*c == ',')
+			cap++;
+	const char **v = arena_alloc(r->arena, cap * sizeof(char *));
+	char *save = NULL;
+	*n = 0;
+	for (char *tok = strtok_r(s, "{},\"", &save); tok != NULL && *n < cap; tok = strtok_r(NULL, "{},\"", &save))
+		v[(*n)++] = tok;
+	return v;
+}
+
+/* The user's columns (0-4) of a token or client lookup row. */
+static void
+bearer_user(struct request *r, PGresult *res)
+{
+	struct principal *p = &r->principal;
+	p->user_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	p->email = arena_strdup(r->arena, PQgetvalue(res, 0, 1));
+	p->name = arena_strdup(r->arena, PQgetvalue(res, 0, 2));
+	p->role = arena_strdup(r->arena, PQgetvalue(res, 0, 3));
+	p->perms = pg_words(r, PQgetvalue(res, 0, 4), &p->nperms);
+}
+
+/* A bearer that fails (RFC 6750 §3.1): 401 problem+json with
+ * WWW-Authenticate whatever format was asked for (for HTML a 401 would
+ * become a redirect to the sign-in page, which a script cannot use). */
+static enum herr
+bearer_refused(struct request *r)
+{
+	memset(&r->principal, 0, sizeof(r->principal));
+	r->principal.via_bearer = 1;
+	r->format = FMT_JSON;
+	resp_header(r, "WWW-Authenticate", "Bearer realm=\"hearth\", error=\"invalid_token\", "
+	    "error_description=\"The token is unknown, malformed, expired or revoked\"");
+	r->problem_detail = "The bearer token is not valid: it is unknown, malformed, expired or revoked.";
+	return HE_UNAUTHORIZED;
+}
+
+static enum herr
+bearer_lookup_failed(struct request *r)
+{
+	enum herr e = db_fail(r);
+	return e == HE_DB_DOWN ? e : HE_INTERNAL;
+}
+
+/* A personal API token: only its SHA-256 goes to the database, in one
+ * call to auth.token_principal (sql/007), which refuses revoked and
+ * expired tokens and inactive users. Token use is audited without a write
+ * per request: that call refreshes last_used_at at most once a minute per
+ * token and writes the audit row (auth.token_use) with that refresh. */
+static enum herr
+bearer_personal(struct request *r, const char *tok)
+{
+	struct principal *p = &r->principal;
+	char hash[65];
+	if (!apitoken_is_token(tok))
+		return bearer_refused(r);
+	apitoken_hash(tok, hash);
+	PGresult *res = db_q(r, &auth_token_stmt, hash, r->client_ip ? r->client_ip : "",
+	    r->request_id ? r->request_id : "");
+	if (res == NULL)
+		return bearer_lookup_failed(r);
+	if (PQntuples(res) != 1)
+		return bearer_refused(r);
+	bearer_user(r, res);
+	p->scopes = pg_words(r, PQgetvalue(res, 0, 5), &p->nscopes);
+	p->token_id = strtoll(PQgetvalue(res, 0, 6), NULL, 10);
+	return p->nscopes > 0 && p->user_id > 0 ? HE_OK : bearer_refused(r);
+}
+
+/* An OAuth access token: the JWT is checked here (derived key, HS256,
+ * times, audience, issuer), then one call to auth.client_principal
+ * (sql/007), so a deactivated client or user is refused at once. Its
+ * scopes are the granted ones that the client's registration still
+ * allows. Access tokens are audited when issued (/auth/oauth/token: one
+ * row per token, at most an hour of use), not on each use. */
+static enum herr
+bearer_access(struct request *r, const char *tok)
+{
+	struct principal *p = &r->principal;
+	char client_id[64], scope[512];
+	struct apitoken_scopes granted;
+	if (auth_access_check(tok, time(NULL), client_id, sizeof(client_id), scope, sizeof(scope)) != 0 ||
+	    apitoken_scopes_parse(scope, &granted, NULL, 0) != 0)
+		return bearer_refused(r);
+	PGresult *res = db_q(r, &auth_client_stmt, client_id);
+	if (res == NULL)
+		return bearer_lookup_failed(r);
+	if (PQntuples(res) != 1)
+		return bearer_refused(r);
+	bearer_user(r, res);
+	size_t nreg;
+	const char **reg = pg_words(r, PQgetvalue(res, 0, 5), &nreg);
+	p->scopes = arena_alloc(r->arena, (granted.n ? granted.n : 1) * sizeof(char *));
+	p->nscopes = 0;
+	for (size_t i = 0; i < granted.n; i++)
+		if (apitoken_scope_allows(reg, nreg, granted.v[i]))
+			p->scopes[p->nscopes++] = arena_strdup(r->arena, granted.v[i]);
+	p->client_id = arena_strdup(r->arena, client_id);
+	return p->nscopes > 0 && p->user_id > 0 ? HE_OK : bearer_refused(r);
+}
+
+/* "Authorization: Bearer <token>": hth_… is a personal token, anything
+ * else an OAuth access token. Cookies are not looked at. */
+static enum herr
+bearer_load(struct request *r, const char *cred)
+{
+	/* From here on, whatever happens: no cookie of any kind on the
+	 * answer (resp_header drops them) and no CSRF check. */
+	r->principal.via_bearer = 1;
+	cred += strspn(cred, " ");
+	size_t n = strlen(cred);
+	while (n > 0 && cred[n - 1] == ' ')
+		n--;
+	if (n == 0 || n > 4096)
+		return bearer_refused(r);
+	char *tok = arena_strndup(r->arena, cred, n);
+	/* RFC 6750 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" */
+	size_t body = strspn(tok, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/");
+	if (body == 0 || strspn(tok + body, "=") != n - body)
+		return bearer_refused(r);
+	if (strncmp(tok, APITOKEN_PREFIX, strlen(APITOKEN_PREFIX)) == 0)
+		return bearer_personal(r, tok);
+	return bearer_access(r, tok);
 }
 
 enum herr
 auth_load(struct request *r)
 {
+	const char *authz = req_header(r, "HTTP_AUTHORIZATION");
+	if (authz != NULL && strncasecmp(authz, "Bearer", 6) == 0 && (authz[6] == ' ' || authz[6] == '\0'))
+		return bearer_load(r, authz + 6);
 	const char *cookie = req_cookie(r, AUTH_COOKIE);
 	char sid[37];
 	long long uid;
@@ -168,19 +392,29 @@ level_of(const char *s)
 int
 auth_has(const struct request *r, const char *perm)
 {
+	const struct principal *pr = &r->principal;
 	if (perm == NULL)
 		return 1;
-	if (r->principal.user_id == 0)
+	if (pr->user_id == 0)
 		return 0;
+	/* Scopes narrow, never widen: a bearer principal needs its role's
+	 * permission AND a scope that allows it (a bearer without scopes is
+	 * allowed nothing). Tokens carry no admin scopes: auth:admin routes
+	 * need a person's session. */
+	int scoped = pr->via_bearer || pr->nscopes > 0;
 	if (strcmp(perm, PERM_SIGNED_IN) == 0)
-		return 1;
+		/* Own-account routes: reading is any token's; changing needs auth:write. */
+		return !scoped || req_is_safe_method(r->method) ||
+		    apitoken_scope_allows(pr->scopes, pr->nscopes, "auth:write");
 	const char *colon = strchr(perm, ':');
 	if (colon == NULL)
 		return 0;
+	if (scoped && !apitoken_scope_allows(pr->scopes, pr->nscopes, perm))
+		return 0;
 	size_t flen = (size_t)(colon - perm);
 	int want = level_of(colon + 1);
-	for (size_t i = 0; i < r->principal.nperms; i++) {
-		const char *p = r->principal.perms[i];
+	for (size_t i = 0; i < pr->nperms; i++) {
+		const char *p = pr->perms[i];
 		if (strncmp(p, perm, flen) == 0 && p[flen] == ':' && level_of(p + flen + 1) <= 3 &&
 		    level_of(p + flen + 1) >= want)
 			return 1;
@@ -191,7 +425,7 @@ auth_has(const struct request *r, const char *perm)
 void
 auth_ensure_pre(struct request *r)
 {
-	if (r->principal.session_id != NULL || r->principal.via_bearer)
+	if (r->principal.session_id != NULL || r->principal.via_bearer || auth_self_authenticating(r))
 		return;
 	const char *pre = req_cookie(r, AUTH_PRE_COOKIE);
 	if (pre != NULL && strlen(pre) >= 16)
@@ -227,10 +461,19 @@ auth_csrf_token(struct request *r)
 	return arena_strdup(r->arena, out);
 }
 
+/* Requests that carry their own credential and rely on no cookie, so a
+ * forged cross-site request has nothing to ride on: the OAuth token
+ * endpoint, where the client's id and secret are in the request itself. */
+int
+auth_self_authenticating(const struct request *r)
+{
+	return r->path != NULL && strcmp(r->path, "/auth/oauth/token") == 0;
+}
+
 int
 auth_csrf_ok(struct request *r)
 {
-	if (r->principal.via_bearer)
+	if (r->principal.via_bearer || auth_self_authenticating(r))
 		return 1;
 	const char *given = kv_get(&r->form, "_csrf");
 	if (given == NULL)

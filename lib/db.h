@@ -32,7 +32,32 @@ PGresult *db_exec(struct request *r, struct db_stmt *st, int n, const char *cons
 /* Plain SQL without parameters (BEGIN, COMMIT, SET ...). */
 PGresult *db_simple(struct request *r, const char *sql);
 
+/* db_begin opens a transaction and, in the same round trip, sets who is
+ * asking for its duration: hearth.user_id (the principal's id, "" signed
+ * out) and hearth.role (their role). db_as_user does the same for a
+ * read-only request that needs it (BEGIN READ ONLY; app.c ends it after
+ * the handler); it is a no-op inside a transaction. Requests that call
+ * neither pay nothing.
+ *
+ * Resource-level rules ("technicians see only the work assigned to them")
+ * live in PostgreSQL, at one point per table, not in handlers. SQL reads
+ * the settings through auth.current_user_id() and auth.current_role()
+ * (sql/010; NULL when unset). A family's migration gives a table a policy:
+ *
+ *   ALTER TABLE service.tickets ENABLE ROW LEVEL SECURITY;
+ *   CREATE POLICY tickets_assigned ON service.tickets TO hearth_service
+ *     USING (auth.current_role() <> 'technician'
+ *            OR assignee_id = auth.current_user_id());
+ *
+ * and every handler that reads or writes that table runs inside db_begin
+ * or db_as_user. The policy fails closed: outside them both functions
+ * give NULL and no row is visible. A row the policy hides simply is not
+ * there, so a technician guessing another's ticket id gets 404, not 403
+ * (nothing tells them it exists). List one policy per responder role that
+ * reads the table (hearth_analytics too); the owner (hearthctl, the worker)
+ * is not subject to policies. tests/unit/test_rls.c proves the mechanism. */
 enum herr db_begin(struct request *r);
+enum herr db_as_user(struct request *r);
 enum herr db_commit(struct request *r);
 void db_rollback(struct request *r);     /* no-op outside a transaction */
 

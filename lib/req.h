@@ -36,6 +36,16 @@ struct principal {
 	const char **perms;        /* "customers:write", ... */
 	size_t       nperms;
 	int          via_bearer;   /* no cookie, no CSRF */
+	/* Bearer principals (lib/auth.c): the scopes that narrow perms (a
+	 * bearer without any is allowed nothing), the personal token's id, or
+	 * the OAuth client's id (client_id; NULL for a personal token). */
+	const char **scopes;       /* "customers:read", ... */
+	size_t       nscopes;
+	long long    token_id;
+	const char  *client_id;
+	int          must_change_password;  /* only the password change answers (app.c) */
+	int          totp_enabled;          /* two-factor sign-in is on (sql/009) */
+	int          totp_required;         /* their role requires it: held at /auth/2fa until on (app.c) */
 };
 
 struct route;

@@ -3,6 +3,7 @@
  * CSV rows alike. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include "config.h"
 #include "csv.h"
 #include "log.h"
@@ -12,6 +13,10 @@
 void
 resp_header(struct request *r, const char *name, const char *value)
 {
+	/* A request with a bearer token never gets a cookie of any kind (no
+	 * session, no CSRF seed, no flash), whoever tries to set one. */
+	if (r->principal.via_bearer && strcasecmp(name, "Set-Cookie") == 0)
+		return;
 	kv_add(r->arena, &r->out_headers, name, value);
 }
 
@@ -217,7 +222,9 @@ void
 resp_render(struct request *r, enum herr e)
 {
 	resp_header(r, "Vary", "Accept, Cookie");
-	resp_header(r, "Cache-Control", "private, no-cache");
+	/* A handler may have asked for more (no-store on an answer with a secret). */
+	if (kv_get(&r->out_headers, "Cache-Control") == NULL)
+		resp_header(r, "Cache-Control", "private, no-cache");
 	if (e != HE_OK) {
 		render_error(r, e);
 		return;

@@ -26,6 +26,9 @@
  <nav class="mainnav" aria-label="Main">
   <ul>
 <?cs if:can.customers_read ?>   <?cs call:nav_item("customers", "Customers", "/customers") ?>
+<?cs /if ?><?cs if:can.auth_admin ?>   <?cs call:nav_item("audit", "Audit log", "/auth/audit") ?>
+   <?cs call:nav_item("users", "Users", "/auth/users") ?>
+   <?cs call:nav_item("roles", "Roles", "/auth/roles") ?>
 <?cs /if ?>  </ul>
  </nav>
  <form class="topsearch" role="search" method="get" action="/customers">
@@ -39,7 +42,12 @@
   <summary><span class="avatar" aria-hidden="true"><?cs call:icon("user") ?></span><span class="usermenu-name"><?cs var:user.name ?></span><?cs call:icon("chevron-down") ?></summary>
   <div class="usermenu-panel">
    <p class="usermenu-who"><strong><?cs var:user.name ?></strong><?cs if:user.email ?><span><?cs var:user.email ?></span><?cs /if ?><?cs if:user.role ?><span class="badge badge-neutral"><?cs var:user.role ?></span><?cs /if ?></p>
-   <form method="post" action="/auth/logout"><?cs call:csrf_field() ?><button type="submit" class="btn btn-ghost btn-block"><?cs call:icon("logout") ?><span>Sign out</span></button></form>
+   <a class="btn btn-ghost btn-block" href="/auth/profile"><?cs call:icon("user") ?><span>Profile</span></a>
+   <a class="btn btn-ghost btn-block" href="/auth/sessions"><?cs call:icon("clock") ?><span>Sessions</span></a>
+   <a class="btn btn-ghost btn-block" href="/auth/2fa"><?cs call:icon("key") ?><span>Two-factor sign-in</span></a>
+   <a class="btn btn-ghost btn-block" href="/auth/tokens"><?cs call:icon("key") ?><span>API tokens</span></a>
+<?cs if:can.auth_admin ?>   <a class="btn btn-ghost btn-block" href="/auth/users"><?cs call:icon("users") ?><span>Users</span></a>
+<?cs /if ?>   <form method="post" action="/auth/logout"><?cs call:csrf_field() ?><button type="submit" class="btn btn-ghost btn-block"><?cs call:icon("logout") ?><span>Sign out</span></button></form>
   </div>
  </details>
 </header>

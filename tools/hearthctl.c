@@ -15,16 +15,19 @@
 #include <termios.h>
 #include <unistd.h>
 #include <libpq-fe.h>
+#include "apitoken.h"
 #include "config.h"
 #include "password.h"
+#include "password_policy.h"
 #include "seed.h"
+#include "audit_verify.h"
 
 /* Advisory lock key: one migrate at a time, whichever host runs it
  * (core.audit_chain uses 7210001, seed demo 7210003, seed scale 7210004). */
 #define MIGRATE_LOCK_SQL "SELECT pg_advisory_lock(7210002)"
 
-#define PASSWORD_MIN_CHARS 12
-#define PASSWORD_MAX_BYTES 1024
+/* The same password policy as the users admin (lib/password_policy.h). */
+#define PASSWORD_MAX_BYTES PASSWORD_POLICY_MAX_BYTES
 #define SCALE_MAX_CUSTOMERS 10000000L
 
 static void
@@ -34,15 +37,25 @@ usage(FILE *out)
 	    "\n"
 	    "commands:\n"
 	    "  migrate                                    apply the sql/NNN_*.sql files not applied yet\n"
-	    "  create-user EMAIL --role ROLE --name NAME  add a user; the password (12+ characters)\n"
-	    "                                             is read from standard input\n"
+	    "  create-user EMAIL --role ROLE --name NAME  add a user; the password is read from standard\n"
+	    "                                             input (12+ characters, not the name, email or\n"
+	    "                                             a common password)\n"
 	    "  seed demo                                  demo users and an integrator's customers\n"
 	    "                                             (only on a database without users)\n"
 	    "  seed scale --customers N                   N customers with contacts, properties and\n"
 	    "                                             communications, for benchmarks\n"
+	    "  audit verify [--table SCHEMA.TABLE]        check the audit log's hash chain: exit 0 and\n"
+	    "                                             \"audit chain ok (N rows)\", or 1 naming the\n"
+	    "                                             first edited row or the row after a deleted\n"
+	    "                                             one (--table: a copy, for drills)\n"
+	    "  token create EMAIL --scopes a:read,b:write --name N [--days D]\n"
+	    "                                             a personal API token for the user: printed\n"
+	    "                                             once on standard output (only its hash is\n"
+	    "                                             kept); expires in D days (default 90, at\n"
+	    "                                             most 365); scopes family:read|write\n"
 	    "  help                                       this text\n"
 	    "\n"
-	    "not implemented yet: token create, backup, restore, audit verify\n"
+	    "not implemented yet: backup, restore\n"
 	    "\n"
 	    "configuration: $HEARTH_CONFIG, else ./var/hearth.conf, else /etc/hearth/hearth.conf\n"
 	    "  (keys: database = libpq conninfo, owner_user = role to connect as)\n"
@@ -434,11 +447,6 @@ user_read_password(char *buf, size_t cap, const char *email)
 		return 1;
 	}
 	buf[n] = '\0';
-	if (utf8_count(buf) < PASSWORD_MIN_CHARS) {
-		fprintf(stderr, "hearthctl: password must have at least %d characters\n",
-		    PASSWORD_MIN_CHARS);
-		return 1;
-	}
 	return 0;
 }
 
@@ -546,6 +554,14 @@ cmd_create_user(int argc, char **argv)
 		return rc;
 	if (user_read_password(pw, sizeof(pw), a.email))
 		return 1;
+	unsigned broken = password_policy_check(pw, a.email, a.name);
+	if (broken) {
+		char why[512];
+		password_policy_explain(broken, why, sizeof(why));
+		fprintf(stderr, "hearthctl: password refused: %s\n", why);
+		explicit_bzero(pw, sizeof(pw));
+		return 1;
+	}
 	PGconn *db = ctl_connect();
 	if (db == NULL || user_role_ok(db, a.role)) {
 		PQfinish(db);
@@ -610,6 +626,175 @@ cmd_seed(int argc, char **argv)
 }
 
 /* ------------------------------------------------------------------ */
+/* audit verify (tools/audit_verify.c)                                  */
+
+static int
+cmd_audit(int argc, char **argv)
+{
+	const char *table = NULL;
+	if (argc < 2 || strcmp(argv[1], "verify") != 0)
+		return arg_error("%s", "audit takes \"verify\" [--table SCHEMA.TABLE]");
+	for (int i = 2; i < argc; i++) {
+		int r = ctl_flag(argc, argv, &i, "--table", &table);
+		if (r < 0)
+			return arg_error("%s needs a value", argv[i]);
+		if (r == 0)
+			return arg_error("audit verify: unexpected \"%s\"", argv[i]);
+	}
+	PGconn *db = ctl_connect();
+	if (db == NULL)
+		return 1;
+	int rc = audit_verify(db, table);
+	PQfinish(db);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* token create (lib/apitoken.c)                                        */
+
+struct token_args { const char *email, *scopes, *name, *days; };
+
+static int
+token_parse(int argc, char **argv, struct token_args *a, struct apitoken_scopes *set, long *days)
+{
+	memset(a, 0, sizeof(*a));
+	if (argc < 2 || strcmp(argv[1], "create") != 0)
+		return arg_error("%s", "token takes \"create EMAIL --scopes a:read,b:write --name N [--days D]\"");
+	for (int i = 2; i < argc; i++) {
+		int r = ctl_flag(argc, argv, &i, "--scopes", &a->scopes);
+		if (r == 0)
+			r = ctl_flag(argc, argv, &i, "--name", &a->name);
+		if (r == 0)
+			r = ctl_flag(argc, argv, &i, "--days", &a->days);
+		if (r < 0)
+			return arg_error("%s needs a value", argv[i]);
+		if (r > 0)
+			continue;
+		if (argv[i][0] == '-' || a->email != NULL)
+			return arg_error("token create: unexpected \"%s\"", argv[i]);
+		a->email = argv[i];
+	}
+	if (a->email == NULL || a->scopes == NULL || a->name == NULL)
+		return arg_error("%s", "token create needs EMAIL, --scopes a:read,b:write and --name N");
+	if (!user_email_ok(a->email))
+		return arg_error("\"%s\" is not an email address", a->email);
+	if (*a->name == '\0' || utf8_count(a->name) > 100 || has_control(a->name))
+		return arg_error("%s", "--name must be 1 to 100 characters, no control characters");
+	char bad[64];
+	if (apitoken_scopes_parse(a->scopes, set, bad, sizeof(bad)) != 0)
+		return arg_error("--scopes: \"%s\" is not a scope: family:read or family:write, the family "
+		    "one of customers, projects, inventory, service, sales, analytics, auth", bad);
+	if (set->n == 0)
+		return arg_error("%s", "--scopes needs at least one scope, e.g. customers:read");
+	*days = APITOKEN_DAYS_DEFAULT;
+	if (a->days != NULL) {
+		char *end;
+		long d = strtol(a->days, &end, 10);
+		if (*a->days == '\0' || *end != '\0' || d < 1 || d > APITOKEN_DAYS_MAX)
+			return arg_error("--days needs a number from 1 to 365 (got \"%s\"): tokens always expire",
+			    a->days);
+		*days = d;
+	}
+	return 0;
+}
+
+/* PQexecParams expecting status; the result, or NULL (reported, rolled back). */
+static PGresult *
+token_exec(PGconn *db, const char *what, const char *sql, int n, const char *const *vals,
+           ExecStatusType status)
+{
+	PGresult *res = PQexecParams(db, sql, n, NULL, vals, NULL, NULL, 0);
+	if (PQresultStatus(res) != status) {
+		ctl_fail(db, what, res);
+		PQclear(PQexec(db, "ROLLBACK"));
+		return NULL;
+	}
+	return res;
+}
+
+/* The token row and its audit row (never the token or its hash), in one
+ * transaction. 0 with id and expires (UTC, RFC 3339) set, or 1 (reported). */
+static int
+token_insert(PGconn *db, const struct token_args *a, const char *scopes_pg, long days, const char *hash,
+             const char *prefix, char id[24], char expires[32])
+{
+	char days_s[16], actor[96], uid[24];
+	snprintf(days_s, sizeof(days_s), "%ld", days);
+	if (ctl_run(db, "BEGIN", PGRES_COMMAND_OK))
+		return 1;
+	const char *uvals[] = { a->email };
+	PGresult *res = token_exec(db, "find user", "SELECT id, active FROM auth.users"
+	    " WHERE lower(email) = lower($1) FOR SHARE", 1, uvals, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return 1;
+	if (PQntuples(res) != 1 || PQgetvalue(res, 0, 1)[0] != 't') {
+		fprintf(stderr, PQntuples(res) != 1 ? "hearthctl: no user has the email %s\n" :
+		    "hearthctl: %s is deactivated: its tokens would never work\n", a->email);
+		PQclear(res);
+		PQclear(PQexec(db, "ROLLBACK"));
+		return 1;
+	}
+	snprintf(uid, sizeof(uid), "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	const char *tvals[] = { uid, a->name, hash, prefix, scopes_pg, days_s };
+	res = token_exec(db, "insert token", "INSERT INTO auth.api_tokens"
+	    " (user_id, name, token_hash, prefix, scopes, expires_at)"
+	    " VALUES ($1, $2, $3, $4, $5::text[], now() + make_interval(days => $6::int))"
+	    " RETURNING id, to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+	    6, tvals, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return 1;
+	snprintf(id, 24, "%s", PQgetvalue(res, 0, 0));
+	snprintf(expires, 32, "%s", PQgetvalue(res, 0, 1));
+	PQclear(res);
+	user_actor(actor, sizeof(actor));
+	const char *avals[] = { actor, id, a->name, prefix, scopes_pg, expires, uid, a->email };
+	res = token_exec(db, "audit", "INSERT INTO core.audit (actor, action, entity, entity_id, after)"
+	    " VALUES ($1, 'api_token.create', 'api_token', $2, jsonb_build_object('name', $3::text,"
+	    " 'prefix', $4::text, 'scopes', $5::text[], 'expires_at', $6::text, 'user_id', $7::bigint,"
+	    " 'user_email', $8::text))", 8, avals, PGRES_COMMAND_OK);
+	if (res == NULL)
+		return 1;
+	PQclear(res);
+	return ctl_run(db, "COMMIT", PGRES_COMMAND_OK);
+}
+
+/* token create EMAIL --scopes a:read,b:write --name N [--days D]: the
+ * token alone on standard output (so TOKEN=$(hearthctl token create ...)
+ * works), what it is on standard error. It is shown this once. */
+static int
+cmd_token(int argc, char **argv)
+{
+	struct token_args a;
+	struct apitoken_scopes set;
+	long days;
+	int rc = token_parse(argc, argv, &a, &set, &days);
+	if (rc)
+		return rc;
+	char tok[APITOKEN_LEN + 1], hash[65], prefix[APITOKEN_SHOW_LEN + 1], pg[512], text[512];
+	char id[24], expires[32];
+	if (apitoken_new(tok, hash, prefix) != 0) {
+		fprintf(stderr, "hearthctl: no random bytes for a token\n");
+		return 1;
+	}
+	apitoken_scopes_text(&set, '{', pg, sizeof(pg));
+	apitoken_scopes_text(&set, ' ', text, sizeof(text));
+	PGconn *db = ctl_connect();
+	if (db == NULL || token_insert(db, &a, pg, days, hash, prefix, id, expires) != 0) {
+		explicit_bzero(tok, sizeof(tok));
+		PQfinish(db);
+		return 1;
+	}
+	PQfinish(db);
+	printf("%s\n", tok);
+	explicit_bzero(tok, sizeof(tok));
+	fprintf(stderr, "hearthctl: created token %s \"%s\" (%s...) for %s: scopes %s, expires %s.\n"
+	    "  It is shown only now: keep it in a secret store. Revoke it at /auth/tokens.\n",
+	    id, a.name, prefix, a.email, text, expires);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* ------------------------------------------------------------------ */
 /* dispatch                                                             */
 
 static int
@@ -628,11 +813,13 @@ static const struct ctl_command ctl_commands[] = {
 	{"migrate", cmd_migrate},
 	{"create-user", cmd_create_user},
 	{"seed", cmd_seed},
+	{"audit", cmd_audit},
+	{"token", cmd_token},
 	{"help", cmd_help}, {"--help", cmd_help}, {"-h", cmd_help},
 };
 
 /* In the contract (DESIGN §1) but not built yet. */
-static const char *const ctl_later[] = { "token", "backup", "restore", "audit" };
+static const char *const ctl_later[] = { "backup", "restore" };
 
 int
 main(int argc, char **argv)

@@ -30,6 +30,7 @@ login_page(struct request *r, const char *email, const char *next, const char *e
 	json_object_object_add(d, "next", json_object_new_string(safe_next(next)));
 	if (error != NULL)
 		json_object_object_add(d, "error", json_object_new_string(error));
+	auth_oidc_login_link(r, d, next);      /* "Sign in with …" when single sign-on is on */
 	json_object_put(r->form_values);
 	r->form_values = json_object_new_object();
 	json_object_object_add(r->form_values, "email", json_object_new_string(email ? email : ""));
@@ -90,6 +91,35 @@ login_refused(struct request *r, const char *email, const char *next, long long 
 	return HE_OK;
 }
 
+/* After a successful sign-in (password or OIDC), inside the caller's
+ * transaction: a new session, the auth.login audit row (detail, taken,
+ * may be NULL, as its "after"), COMMIT, then the session cookie. */
+enum herr
+auth_session_begin(struct request *r, long long uid, const char *email, json_object *detail)
+{
+	PGresult *s = db_q(r, &session_create, db_int(r, uid), db_int(r, AUTH_SESSION_TTL), r->client_ip,
+	    r->user_agent);
+	if (s == NULL) {
+		json_object_put(detail);
+		return db_fail(r);
+	}
+	const char *sid = arena_strdup(r->arena, PQgetvalue(s, 0, 0));
+	r->principal.user_id = uid;
+	r->principal.email = arena_strdup(r->arena, email);
+	enum herr e = audit_log(r, "auth.login", "user", uid, NULL, detail);
+	json_object_put(detail);
+	if (e != HE_OK || (e = db_commit(r)) != HE_OK)
+		return e;
+	time_t now = time(NULL);
+	char *jwt = auth_session_jwt(sid, uid, now, now + AUTH_SESSION_TTL);
+	if (jwt == NULL)
+		return HE_INTERNAL;
+	auth_set_session_cookie(r, jwt);
+	free(jwt);
+	resp_cookie(r, AUTH_PRE_COOKIE, "", 0, COOKIE_HTTPONLY);
+	return HE_OK;
+}
+
 /* POST /auth/login (email, password, next, _csrf) → 303 to next with the
  * session cookie (JSON: 200 {user}); 401 the form again with one message. */
 enum herr
@@ -114,11 +144,24 @@ auth_login(struct request *r)
 		login_page(r, email, next, NULL);
 		return HE_OK;
 	}
+	/* Too many failures from this address (sessions.c): refused before
+	 * any password is checked, in the same words as a wrong password;
+	 * 429 (HTML: the form again, with that status). */
+	int throttled;
+	enum herr te = auth_address_throttled(r, &throttled);
+	if (te != HE_OK)
+		return te;
+	if (throttled) {
+		te = login_refused(r, email, next, 0, "address");
+		r->status = 429;
+		return te == HE_UNAUTHORIZED ? HE_RATE_LIMITED : te;
+	}
 	PGresult *res = db_q(r, &login_user_get, email);
 	if (res == NULL)
 		return db_fail(r);
 	if (PQntuples(res) == 0) {
 		password_verify(pw, dummy_hash());
+		auth_address_failed(r, 0);
 		return login_refused(r, email, next, 0, "unknown");
 	}
 	long long uid = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
@@ -129,8 +172,12 @@ auth_login(struct request *r)
 	if (!ok || !active || locked) {
 		if (!ok)
 			db_q(r, &login_failed_note, db_int(r, uid), db_int(r, LOGIN_MAX_FAILURES));
+		auth_address_failed(r, uid);
 		return login_refused(r, email, next, uid, !ok ? "password" : !active ? "inactive" : "locked");
 	}
+	enum herr tf_e;
+	if (twofactor_login_gate(r, uid, next, &tf_e))   /* two-factor on: the code step, no session yet */
+		return tf_e;
 	char *rehash = password_needs_rehash(hash) ? password_hash(pw) : NULL;
 	enum herr e = db_begin(r);
 	if (e != HE_OK) {
@@ -141,24 +188,15 @@ auth_login(struct request *r)
 	free(rehash);
 	if (db_q(r, &login_ok_note, db_int(r, uid), rh) == NULL)
 		return db_fail(r);
-	PGresult *s = db_q(r, &session_create, db_int(r, uid), db_int(r, AUTH_SESSION_TTL), r->client_ip,
-	    r->user_agent);
-	if (s == NULL)
-		return db_fail(r);
-	const char *sid = arena_strdup(r->arena, PQgetvalue(s, 0, 0));
-	r->principal.user_id = uid;
-	r->principal.email = arena_strdup(r->arena, PQgetvalue(res, 0, 1));
-	if ((e = audit_log(r, "auth.login", "user", uid, NULL, NULL)) != HE_OK)
+	int must_change;      /* an admin-set temporary password: change it first */
+	if ((e = auth_address_succeeded(r, uid, &must_change)) != HE_OK)
 		return e;
-	if ((e = db_commit(r)) != HE_OK)
+	if ((e = auth_session_begin(r, uid, PQgetvalue(res, 0, 1), NULL)) != HE_OK)
 		return e;
-	time_t now = time(NULL);
-	char *jwt = auth_session_jwt(sid, uid, now, now + AUTH_SESSION_TTL);
-	if (jwt == NULL)
-		return HE_INTERNAL;
-	auth_set_session_cookie(r, jwt);
-	free(jwt);
-	resp_cookie(r, AUTH_PRE_COOKIE, "", 0, COOKIE_HTTPONLY);
+	if (must_change && r->format == FMT_HTML) {
+		resp_flash(r, "info", "Choose a new password to continue: the one you signed in with was temporary.");
+		return resp_redirect(r, 303, "/auth/password");
+	}
 	if (r->format == FMT_HTML)
 		return resp_redirect(r, 303, safe_next(next));
 	json_object *u = json_object_new_object();
@@ -166,6 +204,7 @@ auth_login(struct request *r)
 	json_object_object_add(u, "email", json_object_new_string(PQgetvalue(res, 0, 1)));
 	json_object_object_add(u, "name", json_object_new_string(PQgetvalue(res, 0, 2)));
 	json_object_object_add(u, "role", json_object_new_string(PQgetvalue(res, 0, 3)));
+	json_object_object_add(u, "must_change_password", json_object_new_boolean(must_change));
 	json_object *out = json_object_new_object();
 	json_object_object_add(out, "user", u);
 	return resp_ok(r, NULL, out);

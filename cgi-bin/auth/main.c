@@ -7,6 +7,53 @@ static const struct route auth_routes[] = {
 	{ "POST", "/auth/login",  auth_login,      PERM_PUBLIC },
 	{ "POST", "/auth/logout", auth_logout,     PERM_SIGNED_IN },
 	{ "GET",  "/auth/me",     auth_me,         PERM_SIGNED_IN },
+	/* single sign-on with an OpenID Connect provider (oidc.c) */
+	{ "GET",  "/auth/oidc/start",    auth_oidc_start,           PERM_PUBLIC },
+	{ "GET",  "/auth/oidc/callback", auth_oidc_callback,        PERM_PUBLIC },
+	{ "GET",  "/auth/oidc/settings", auth_oidc_settings_show,   "auth:admin" },
+	{ "POST", "/auth/oidc/settings", auth_oidc_settings_update, "auth:admin" },
+	/* roles × permissions (roles.c) */
+	{ "GET",   "/auth/roles",       auth_role_list,   "auth:admin" },
+	{ "GET",   "/auth/roles/:name", auth_role_show,   "auth:admin" },
+	{ "PATCH", "/auth/roles/:name", auth_role_update, "auth:admin" },
+	/* the audit log (audit.c) */
+	{ "GET",   "/auth/audit",       auth_audit_list,  "auth:admin" },
+	{ "GET",   "/auth/audit/:id",   auth_audit_show,  "auth:admin" },
+	/* two-factor sign-in with TOTP (twofactor.c) */
+	{ "POST", "/auth/login/2fa",           twofactor_login,            PERM_PUBLIC },
+	{ "GET",  "/auth/2fa",                 twofactor_show,             PERM_SIGNED_IN },
+	{ "POST", "/auth/2fa/confirm",         twofactor_confirm,          PERM_SIGNED_IN },
+	{ "POST", "/auth/2fa/recovery-codes",  twofactor_recovery_codes,   PERM_SIGNED_IN },
+	{ "POST", "/auth/2fa/disable",         twofactor_disable,          PERM_SIGNED_IN },
+	{ "POST", "/auth/2fa/forget-devices",  twofactor_forget_devices,   PERM_SIGNED_IN },
+	{ "GET",  "/auth/2fa/policy",          twofactor_policy_show,      "auth:admin" },
+	{ "POST", "/auth/2fa/policy",          twofactor_policy_update,    "auth:admin" },
+	/* people and sessions: the users admin (users.c), your profile and
+	 * password (profile.c), your sessions (sessions.c) */
+	{ "GET",    "/auth/users",                   auth_users_list,            "auth:admin" },
+	{ "GET",    "/auth/users/new",               auth_users_new,             "auth:admin" },
+	{ "POST",   "/auth/users",                   auth_users_create,          "auth:admin" },
+	{ "GET",    "/auth/users/:id",               auth_users_show,            "auth:admin" },
+	{ "GET",    "/auth/users/:id/edit",          auth_users_edit,            "auth:admin" },
+	{ "PATCH",  "/auth/users/:id",               auth_users_update,          "auth:admin" },
+	{ "POST",   "/auth/users/:id/password",      auth_users_password,        "auth:admin" },
+	{ "DELETE", "/auth/users/:id/sessions",      auth_users_sessions_revoke, "auth:admin" },
+	{ "DELETE", "/auth/users/:id/sessions/:sid", auth_users_session_revoke,  "auth:admin" },
+	{ "GET",    "/auth/profile",                 auth_profile_show,          PERM_SIGNED_IN },
+	{ "PATCH",  "/auth/profile",                 auth_profile_update,        PERM_SIGNED_IN },
+	{ "GET",    "/auth/password",                auth_password_form,         PERM_SIGNED_IN },
+	{ "POST",   "/auth/password",                auth_password_change,       PERM_SIGNED_IN },
+	{ "GET",    "/auth/sessions",                auth_sessions_list,         PERM_SIGNED_IN },
+	{ "DELETE", "/auth/sessions/:id",            auth_sessions_revoke,       PERM_SIGNED_IN },
+	/* machine access: personal API tokens (tokens.c), OAuth2 client
+	 * credentials (oauth.c); the token endpoint authenticates the client itself */
+	{ "GET",    "/auth/tokens",            auth_token_list,              PERM_SIGNED_IN },
+	{ "POST",   "/auth/tokens",            auth_token_create,            PERM_SIGNED_IN },
+	{ "DELETE", "/auth/tokens/:id",        auth_token_revoke,            PERM_SIGNED_IN },
+	{ "POST",   "/auth/oauth/token",       auth_oauth_token,             PERM_PUBLIC },
+	{ "GET",    "/auth/oauth/clients",     auth_oauth_client_list,       "auth:admin" },
+	{ "POST",   "/auth/oauth/clients",     auth_oauth_client_create,     "auth:admin" },
+	{ "DELETE", "/auth/oauth/clients/:id", auth_oauth_client_deactivate, "auth:admin" },
 };
 
 static const struct app auth_app = {
