@@ -832,6 +832,15 @@ auth_oidc_callback(struct request *r)
 	json_object_object_add(detail, "method", json_object_new_string("oidc"));
 	json_object_object_add(detail, "issuer", json_object_new_string(s.issuer));
 	json_object_object_add(detail, "subject", json_object_new_string(sub));
+	/* The provider's sign-in is the first factor: a user who turned on
+	 * Hearth's two-factor sign-in still gives a code (the link is kept). */
+	int held = twofactor_login_gate(r, uid, f.next, &e);
+	if (held) {
+		json_object_put(detail);
+		if (r->in_txn && db_commit(r) != HE_OK)
+			return HE_INTERNAL;
+		return e;
+	}
 	if ((e = auth_session_begin(r, uid, user_email, detail)) != HE_OK)
 		return e;
 	if (r->format == FMT_HTML)
