@@ -31,13 +31,10 @@ static int      last_conn_lost;
 static int
 db_setup_session(void)
 {
-	/* Custom plans always: a search statement's generic plan walks the
-	 * whole name index (1.4 s at 100k customers, measured), and under
-	 * plan_cache_mode=auto PostgreSQL may switch to it once common terms
-	 * have made custom plans look costly. Plain browse statements have no
-	 * optional predicates and plan in ~0.2 ms. No parallel workers for
-	 * short OLTP queries. */
-	PGresult *res = PQexec(conn, "SET TIME ZONE 'UTC'; SET plan_cache_mode = force_custom_plan; "
+	/* plan_cache_mode stays auto: statements that need a plan per value
+	 * set are sent unnamed (DB_STMT_PLANNED); the rest settle on generic
+	 * plans. No parallel workers for short OLTP queries. */
+	PGresult *res = PQexec(conn, "SET TIME ZONE 'UTC'; "
 	    "SET max_parallel_workers_per_gather = 0; "
 	    "SET statement_timeout = '15s'; SET idle_in_transaction_session_timeout = '60s'");
 	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
@@ -148,6 +145,20 @@ db_exec_once(struct request *r, struct db_stmt *st, int n, const char *const *va
 		snprintf(last_message, sizeof(last_message), "database unavailable");
 		r->in_txn = 0;
 		return NULL;
+	}
+	if (st->planned_each_time) {
+		PGresult *res = PQexecParams(conn, st->sql, n, NULL, vals, NULL, NULL, 0);
+		r->db_ms += log_now_ms() - t0;
+		r->db_queries++;
+		if (!result_ok(res)) {
+			keep_failure(res);
+			if (last_state[0] == '4' && last_state[1] == '2')
+				log_error(r, "statement %s: %s", st->name, last_message);
+			PQclear(res);
+			return NULL;
+		}
+		arena_defer(r->arena, clear_result, res);
+		return res;
 	}
 	if (st->gen != conn_gen) {
 		PGresult *p = PQprepare(conn, st->name, st->sql, 0, NULL);

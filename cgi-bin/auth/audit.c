@@ -29,7 +29,7 @@
  * $5 entity id, $6/$7 from/to dates (company days, to inclusive), $8 the
  * company's time zone, $9/$10 cursor (at, id), $11 limit+1, $12 with
  * before/after (CSV, JSON). */
-DB_STMT(audit_list,
+DB_STMT_PLANNED(audit_list,
     "SELECT a.id, a.at, a.user_id, a.actor, u.name AS user_name, a.client_ip, a.request_id,"
     " a.action, a.entity, a.entity_id, " AUDIT_ENTITY_HREF " AS entity_href,"
     " CASE WHEN $12 THEN a.before END AS before, CASE WHEN $12 THEN a.after END AS after,"

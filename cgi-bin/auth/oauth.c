@@ -236,7 +236,7 @@ auth_oauth_token(struct request *r)
 	" u.name AS user_name, c.created_at, c.last_token_at, c.deactivated_at"
 
 /* Newest first. $1 cursor (the last id shown), $2 limit+1. */
-DB_STMT(client_list,
+DB_STMT_PLANNED(client_list,
     "SELECT " CLIENT_COLS ", c.id::text AS sort_key"
     " FROM auth.oauth_clients c JOIN auth.users u ON u.id = c.user_id"
     " WHERE ($1::bigint IS NULL OR c.id < $1) ORDER BY c.id DESC LIMIT $2");

@@ -123,7 +123,7 @@ auth_no_store(struct request *r)
 
 /* Newest first. $1 the owner (NULL: everyone's, for admins), $2 cursor
  * (the last id shown), $3 limit+1. */
-DB_STMT(token_list,
+DB_STMT_PLANNED(token_list,
     "SELECT " TOKEN_COLS ", t.id::text AS sort_key"
     " FROM auth.api_tokens t JOIN auth.users u ON u.id = t.user_id"
     " WHERE ($1::bigint IS NULL OR t.user_id = $1) AND ($2::bigint IS NULL OR t.id < $2)"

@@ -69,15 +69,15 @@ users_roles_get(struct request *r, const char ***names, json_object **json)
 	" WHERE ($1::text IS NULL OR lower(u.name || ' ' || u.email) LIKE $1)" \
 	"   AND ($2::text IS NULL OR u.role = $2)" \
 	"   AND ($3::boolean IS NULL OR u.active = $3)"
-DB_STMT(users_list_name,
+DB_STMT_PLANNED(users_list_name,
     USERS_LIST_SELECT "lower(u.name) AS sort_key" USERS_LIST_WHERE
     "   AND ($4::text IS NULL OR (lower(u.name), u.id) > ($4, $5::bigint))"
     " ORDER BY lower(u.name), u.id LIMIT $6");
-DB_STMT(users_list_email,
+DB_STMT_PLANNED(users_list_email,
     USERS_LIST_SELECT "lower(u.email) AS sort_key" USERS_LIST_WHERE
     "   AND ($4::text IS NULL OR (lower(u.email), u.id) > ($4, $5::bigint))"
     " ORDER BY lower(u.email), u.id LIMIT $6");
-DB_STMT(users_list_created,
+DB_STMT_PLANNED(users_list_created,
     USERS_LIST_SELECT "u.created_at AS sort_key" USERS_LIST_WHERE
     "   AND ($4::text IS NULL OR (u.created_at, u.id) < ($4::timestamptz, $5::bigint))"
     " ORDER BY u.created_at DESC, u.id DESC LIMIT $6");

@@ -100,12 +100,12 @@ query_id(struct request *r, const char *name)
 	" LEFT JOIN customers.properties p ON p.id = m.property_id" \
 	" LEFT JOIN auth.user_names u ON u.id = m.user_id"
 
-DB_STMT(comm_list_newest,
+DB_STMT_PLANNED(comm_list_newest,
     COMM_LIST_SELECT
     "   AND ($7::text IS NULL OR (m.occurred_at, m.id) < ($7::timestamptz, $8::bigint))"
     " ORDER BY m.occurred_at DESC, m.id DESC LIMIT $9) m" COMM_LIST_JOIN
     " ORDER BY m.occurred_at DESC, m.id DESC");
-DB_STMT(comm_list_oldest,
+DB_STMT_PLANNED(comm_list_oldest,
     COMM_LIST_SELECT
     "   AND ($7::text IS NULL OR (m.occurred_at, m.id) > ($7::timestamptz, $8::bigint))"
     " ORDER BY m.occurred_at, m.id LIMIT $9) m" COMM_LIST_JOIN

@@ -86,11 +86,11 @@ contact_phone_like(struct request *r, const char *q)
 	"        OR ($4::text IS NOT NULL AND t.search_text LIKE $4))" \
 	"   AND ($5::boolean OR (t.archived_at IS NULL AND ($1::bigint IS NOT NULL OR c.archived_at IS NULL)))"
 
-DB_STMT(contact_list_name,
+DB_STMT_PLANNED(contact_list_name,
     CONTACT_LIST_SELECT
     "   AND ($6::text IS NULL OR (lower(t.name), t.id) > (lower($6), $7::bigint))"
     " ORDER BY lower(t.name), t.id LIMIT $8");
-DB_STMT(contact_list_created,
+DB_STMT_PLANNED(contact_list_created,
     CONTACT_LIST_SELECT
     "   AND ($6::text IS NULL OR (t.created_at, t.id) < ($6::timestamptz, $7::bigint))"
     " ORDER BY t.created_at DESC, t.id DESC LIMIT $8");

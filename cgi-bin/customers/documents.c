@@ -241,12 +241,12 @@ doc_store(struct request *r, const struct upload *u)
 	" LEFT JOIN customers.properties p ON p.id = d.property_id" \
 	" LEFT JOIN auth.user_names u ON u.id = d.user_id"
 
-DB_STMT(doc_list_created,
+DB_STMT_PLANNED(doc_list_created,
     DOC_LIST_SELECT "d.created_at AS sort_key" DOC_LIST_WHERE
     "   AND ($5::text IS NULL OR (d.created_at, d.id) < ($5::timestamptz, $6::bigint))"
     " ORDER BY d.created_at DESC, d.id DESC LIMIT $7) d" DOC_LIST_JOIN
     " ORDER BY d.created_at DESC, d.id DESC");
-DB_STMT(doc_list_title,
+DB_STMT_PLANNED(doc_list_title,
     DOC_LIST_SELECT "lower(d.title) AS sort_key" DOC_LIST_WHERE
     "   AND ($5::text IS NULL OR (lower(d.title), d.id) > ($5, $6::bigint))"
     " ORDER BY lower(d.title), d.id LIMIT $7) d" DOC_LIST_JOIN

@@ -73,11 +73,11 @@ property_done(struct request *r, int created, long long id, long long customer_i
 	"   AND ($4::text IS NULL OR p.type = $4)" \
 	"   AND ($5::boolean OR (p.archived_at IS NULL AND ($1::bigint IS NOT NULL OR c.archived_at IS NULL)))"
 
-DB_STMT(property_list_name,
+DB_STMT_PLANNED(property_list_name,
     PROPERTY_LIST_SELECT
     "   AND ($6::text IS NULL OR (lower(p.name), p.id) > (lower($6), $7::bigint))"
     " ORDER BY lower(p.name), p.id LIMIT $8");
-DB_STMT(property_list_created,
+DB_STMT_PLANNED(property_list_created,
     PROPERTY_LIST_SELECT
     "   AND ($6::text IS NULL OR (p.created_at, p.id) < ($6::timestamptz, $7::bigint))"
     " ORDER BY p.created_at DESC, p.id DESC LIMIT $8");

@@ -198,6 +198,9 @@ DB_STMT(t_types,
     " ARRAY['x','y z','q\"uote','back\\slash',NULL,'NULL','']::text[] AS arr, '{}'::text[] AS empty_arr,"
     " '2026-03-14 09:30:15.5+02'::timestamptz AS at, NULL::text AS nul, 'plain'::text AS txt");
 DB_STMT(t_bad_sql, "SELEC 1");
+/* Planned for its values every time (sent unnamed): same answers, same errors. */
+DB_STMT_PLANNED(t_planned_echo, "SELECT $1::text AS v, ($1::text IS NULL OR $1 = '') AS empty");
+DB_STMT_PLANNED(t_planned_bad, "SELEC $1");
 
 static int
 live_setup(void **state)
@@ -276,6 +279,29 @@ params_and_null(void **state)
 	assert_int_equal(count_like(f, "'); DROP%"), 1);      /* table still there */
 	assert_true(f->r.db_queries >= 9);
 	assert_true(f->r.db_ms >= 0);
+}
+
+/* DB_STMT_PLANNED statements take parameters like the prepared ones
+ * (metacharacters stay data) and fail the same way. */
+static void
+planned_statements(void **state)
+{
+	NEED_DB();
+	struct fx *f = *state;
+	PGresult *res = db_q(&f->r, &t_planned_echo, "'); DROP TABLE hb_t; --");
+	assert_non_null(res);
+	assert_string_equal(PQgetvalue(res, 0, 0), "'); DROP TABLE hb_t; --");
+	assert_string_equal(PQgetvalue(res, 0, 1), "f");
+	res = db_q(&f->r, &t_planned_echo, NULL);
+	assert_non_null(res);
+	assert_true(PQgetisnull(res, 0, 0));
+	assert_string_equal(PQgetvalue(res, 0, 1), "t");
+	assert_null(db_q(&f->r, &t_planned_bad, "1"));
+	assert_string_equal(db_sqlstate(), "42601");
+	assert_int_equal(db_fail(&f->r), HE_INTERNAL);
+	res = db_q(&f->r, &t_echo, "still here");                    /* the connection still works */
+	assert_non_null(res);
+	assert_string_equal(PQgetvalue(res, 0, 0), "still here");
 }
 
 /* A real row as JSON: every column type as the offline tests expect,
@@ -415,6 +441,7 @@ main(void)
 	};
 	const struct CMUnitTest live[] = {
 		cmocka_unit_test_setup_teardown(params_and_null, live_each, teardown),
+		cmocka_unit_test_setup_teardown(planned_statements, live_each, teardown),
 		cmocka_unit_test_setup_teardown(row_json_from_server, live_each, teardown),
 		cmocka_unit_test_setup_teardown(constraint_failures, live_each, teardown),
 		cmocka_unit_test_setup_teardown(transactions, live_each, teardown),

@@ -228,7 +228,7 @@ accessors(void **state)
 	assert_null(record_str(rec, "nul"));
 	assert_null(record_str(rec, "absent"));
 	json_object_put(rec);
-	static struct db_stmt never = { "never", "SELECT 1", 0 };
+	static struct db_stmt never = { "never", "SELECT 1", 0, 0 };
 	json_object *out = (json_object *)1;
 	assert_int_equal(record_get(&x->r, &never, 0, &out), HE_NOT_FOUND);
 	assert_null(out);
