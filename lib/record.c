@@ -146,3 +146,28 @@ record_crumbs(struct request *r, const char *title, ...)
 	va_end(ap);
 	json_object_object_add(r->page, "crumbs", crumbs);
 }
+
+enum herr
+record_set_archived(struct request *r, struct db_stmt *set, const char *entity, const char *label,
+                    long long id, int archive, json_object *cur, const char *location)
+{
+	PGresult *res = db_q(r, set, db_int(r, id), archive ? "true" : "false");
+	if (res == NULL) {
+		json_object_put(cur);
+		return db_fail(r);
+	}
+	if (PQntuples(res) == 0) {             /* already so: nothing to change */
+		db_rollback(r);
+		return record_done(r, 0, location, NULL, cur);
+	}
+	json_object *after = db_row_json(res, 0);
+	const char *verb = archive ? "archive" : "restore";
+	enum herr e = record_commit(r, arena_printf(r->arena, "%s.%s", entity, verb), entity, id, cur, after,
+	    arena_printf(r->arena, "%s.%sd", entity, verb));
+	json_object_put(cur);
+	if (e != HE_OK) {
+		json_object_put(after);
+		return e;
+	}
+	return record_done(r, 0, location, arena_printf(r->arena, "%s %sd.", label, verb), after);
+}

@@ -15,6 +15,14 @@ enum herr record_version_check(struct request *r, struct form *f, json_object *c
 /* Audit row (+ outbox event when event is not NULL), then COMMIT. */
 enum herr record_commit(struct request *r, const char *action, const char *entity, long long id,
                         json_object *before, json_object *after, const char *event);
+/* The end of an archive (archive = 1) or restore: run set ($1 id, $2
+ * archive as boolean; returns the row only when it changed). Unchanged →
+ * nothing written, cur is the answer; changed → audit "<entity>.archive" /
+ * ".restore" and outbox "<entity>.archived" / ".restored", commit, answer
+ * with flash "<Label> archived." / "<Label> restored.". Takes cur. */
+enum herr record_set_archived(struct request *r, struct db_stmt *set, const char *entity,
+                              const char *label, long long id, int archive, json_object *cur,
+                              const char *location);
 /* After a change: HTML → flash + 303 to location; JSON → obj (201 + Location
  * when created). Takes obj. */
 enum herr record_done(struct request *r, int created, const char *location, const char *flash,

@@ -538,24 +538,7 @@ comm_set_archived(struct request *r, int archive)
 		return HE_INVALID;
 	}
 	const char *loc = archive ? customer_href(r, cid) : comm_href(r, id);
-	PGresult *res = db_q(r, &comm_archived_set, db_int(r, id), archive ? "true" : "false");
-	if (res == NULL) {
-		json_object_put(cur);
-		return db_fail(r);
-	}
-	if (PQntuples(res) == 0) {             /* already so: nothing to change */
-		db_rollback(r);
-		return record_done(r, 0, loc, NULL, cur);
-	}
-	json_object *m = db_row_json(res, 0);
-	e = record_commit(r, archive ? "communication.archive" : "communication.restore", "communication", id,
-	    cur, m, archive ? "communication.archived" : "communication.restored");
-	json_object_put(cur);
-	if (e != HE_OK) {
-		json_object_put(m);
-		return e;
-	}
-	return record_done(r, 0, loc, archive ? "Communication archived." : "Communication restored.", m);
+	return record_set_archived(r, &comm_archived_set, "communication", "Communication", id, archive, cur, loc);
 }
 
 /* DELETE /communications/:id → 200 the archived record (HTML: 303 to the

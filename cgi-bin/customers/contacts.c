@@ -472,24 +472,7 @@ contact_set_archived(struct request *r, int archive)
 		return HE_INVALID;
 	}
 	const char *loc = archive && r->format == FMT_HTML ? contact_customer_href(r, cid) : contact_href(r, id);
-	PGresult *res = db_q(r, &contact_archived_set, db_int(r, id), archive ? "true" : "false");
-	if (res == NULL) {
-		json_object_put(cur);
-		return db_fail(r);
-	}
-	if (PQntuples(res) == 0) {             /* already so: nothing to change */
-		db_rollback(r);
-		return record_done(r, 0, loc, NULL, cur);
-	}
-	json_object *c = db_row_json(res, 0);
-	e = record_commit(r, archive ? "contact.archive" : "contact.restore", "contact", id, cur, c,
-	    archive ? "contact.archived" : "contact.restored");
-	json_object_put(cur);
-	if (e != HE_OK) {
-		json_object_put(c);
-		return e;
-	}
-	return record_done(r, 0, loc, archive ? "Contact archived." : "Contact restored.", c);
+	return record_set_archived(r, &contact_archived_set, "contact", "Contact", id, archive, cur, loc);
 }
 
 /* DELETE /contacts/:id → 200 the archived record (HTML: 303 to the

@@ -386,24 +386,7 @@ customer_set_archived(struct request *r, int archive)
 	json_object *cur;
 	if ((e = record_get(r, &customer_get_for_update, id, &cur)) != HE_OK)
 		return e;
-	PGresult *res = db_q(r, &customer_archived_set, db_int(r, id), archive ? "true" : "false");
-	if (res == NULL) {
-		json_object_put(cur);
-		return db_fail(r);
-	}
-	if (PQntuples(res) == 0) {             /* already so: nothing to change */
-		db_rollback(r);
-		return record_done(r, 0, customer_href(r, id), NULL, cur);
-	}
-	json_object *c = db_row_json(res, 0);
-	e = record_commit(r, archive ? "customer.archive" : "customer.restore", "customer", id, cur, c,
-	    archive ? "customer.archived" : "customer.restored");
-	json_object_put(cur);
-	if (e != HE_OK) {
-		json_object_put(c);
-		return e;
-	}
-	return record_done(r, 0, customer_href(r, id), archive ? "Customer archived." : "Customer restored.", c);
+	return record_set_archived(r, &customer_archived_set, "customer", "Customer", id, archive, cur, customer_href(r, id));
 }
 
 /* DELETE /customers/:id → 200 the archived record (HTML: 303); 404. */

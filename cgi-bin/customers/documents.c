@@ -629,24 +629,7 @@ doc_set_archived(struct request *r, int archive)
 		return HE_INVALID;
 	}
 	const char *loc = archive ? customer_href(r, cid) : doc_href(r, id);
-	PGresult *res = db_q(r, &doc_archived_set, db_int(r, id), archive ? "true" : "false");
-	if (res == NULL) {
-		json_object_put(cur);
-		return db_fail(r);
-	}
-	if (PQntuples(res) == 0) {             /* already so: nothing to change */
-		db_rollback(r);
-		return record_done(r, 0, loc, NULL, cur);
-	}
-	json_object *d = db_row_json(res, 0);
-	e = record_commit(r, archive ? "document.archive" : "document.restore", "document", id, cur, d,
-	    archive ? "document.archived" : "document.restored");
-	json_object_put(cur);
-	if (e != HE_OK) {
-		json_object_put(d);
-		return e;
-	}
-	return record_done(r, 0, loc, archive ? "Document archived." : "Document restored.", d);
+	return record_set_archived(r, &doc_archived_set, "document", "Document", id, archive, cur, loc);
 }
 
 /* DELETE /documents/:id → 200 the archived record (HTML: 303 to the

@@ -419,24 +419,7 @@ property_set_archived(struct request *r, int archive)
 		return HE_INVALID;
 	}
 	const char *loc = archive && r->format == FMT_HTML ? property_customer_href(r, cid) : property_href(r, id);
-	PGresult *res = db_q(r, &property_archived_set, db_int(r, id), archive ? "true" : "false");
-	if (res == NULL) {
-		json_object_put(cur);
-		return db_fail(r);
-	}
-	if (PQntuples(res) == 0) {             /* already so: nothing to change */
-		db_rollback(r);
-		return record_done(r, 0, loc, NULL, cur);
-	}
-	json_object *p = db_row_json(res, 0);
-	e = record_commit(r, archive ? "property.archive" : "property.restore", "property", id, cur, p,
-	    archive ? "property.archived" : "property.restored");
-	json_object_put(cur);
-	if (e != HE_OK) {
-		json_object_put(p);
-		return e;
-	}
-	return record_done(r, 0, loc, archive ? "Property archived." : "Property restored.", p);
+	return record_set_archived(r, &property_archived_set, "property", "Property", id, archive, cur, loc);
 }
 
 /* DELETE /properties/:id → 200 the archived record (HTML: 303 to the
