@@ -259,7 +259,7 @@ auth_role_update(struct request *r)
 	json_object *cur;
 	if ((e = role_load(r, &role_get_for_update, &cur)) != HE_OK)
 		return e;
-	const char *name = record_str(cur, "name");
+	const char *name = arena_strdup(r->arena, record_str(cur, "name"));   /* outlives cur */
 	struct form f;
 	form_begin(&f, r, cur);
 	int want[16];
