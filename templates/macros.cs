@@ -47,6 +47,7 @@
 #    dl_item(label, value)
 #    query_params(params, skip)  query_string(params, skip)
 #    sort_header(label, key, current, params)  pagination(next, params)
+#    list_filter_end(base)  list_errors(base)
 #  (field_open/field_label/field_hint/field_describedby/field_flags/
 #  field_after are the field macros' internals.)
 #
@@ -339,6 +340,26 @@ def:card_close() ?></section><?cs /def ?><?cs
 #   a muted dash when value is empty.
 ########################################################################
 ?><?cs def:dl_item(label, value) ?><dt><?cs var:label ?></dt><dd><?cs if:value ?><?cs var:value ?><?cs else ?><span class="muted">—</span><?cs /if ?></dd><?cs /def ?><?cs
+
+########################################################################
+# list_filter_end(base): the end of a list's filter form: the "Show
+#   archived" box (data.archived), the Filter button and, when the page
+#   set filtered, a Clear link to base. The caller closes </form>.
+# list_errors(base): the list's own parameter errors (errors.*: a bad sort,
+#   limit or cursor) with a "Start again" link to base; nothing without.
+########################################################################
+?><?cs def:list_filter_end(base) ?> <div class="filter filter-check">
+  <input class="checkbox" type="checkbox" id="f-archived" name="archived" value="1"<?cs if:data.archived == "1" ?> checked<?cs /if ?>>
+  <label for="f-archived">Show archived</label>
+ </div>
+ <div class="filter filter-actions">
+  <button type="submit" class="btn"><?cs call:icon("filter") ?><span>Filter</span></button>
+<?cs if:filtered ?>  <a class="btn btn-ghost" href="<?cs var:base ?>">Clear</a>
+<?cs /if ?> </div>
+<?cs /def ?><?cs
+def:list_errors(base) ?><?cs if:subcount(errors) ?><div class="notice notice-error" role="alert"><?cs call:icon("alert") ?><div><p class="notice-title">This list cannot be shown with these settings</p><ul><?cs
+ each:e = errors ?><li><?cs var:e ?></li><?cs /each ?></ul><p><a href="<?cs var:base ?>">Start again</a></p></div></div>
+<?cs /if ?><?cs /def ?><?cs
 
 ########################################################################
 # List pages. The page keeps its current query in an HDF node whose

@@ -61,18 +61,9 @@
  </div>
 <?cs /if ?><?cs if:data.contact_id ?> <?cs call:hidden_field("contact_id", data.contact_id) ?>
 <?cs /if ?><?cs if:data.property_id ?> <?cs call:hidden_field("property_id", data.property_id) ?>
-<?cs /if ?> <div class="filter filter-check">
-  <input class="checkbox" type="checkbox" id="f-archived" name="archived" value="1"<?cs if:data.archived == "1" ?> checked<?cs /if ?>>
-  <label for="f-archived">Show archived</label>
- </div>
- <div class="filter filter-actions">
-  <button type="submit" class="btn"><?cs call:icon("filter") ?><span>Filter</span></button>
-<?cs if:filtered ?>  <a class="btn btn-ghost" href="<?cs var:base ?>">Clear</a>
-<?cs /if ?> </div>
+<?cs /if ?><?cs call:list_filter_end(base) ?>
 </form>
-<?cs if:subcount(errors) ?><div class="notice notice-error" role="alert"><?cs call:icon("alert") ?><div><p class="notice-title">This list cannot be shown with these settings</p><ul><?cs
- each:e = errors ?><li><?cs var:e ?></li><?cs /each ?></ul><p><a href="<?cs var:base ?>">Start again</a></p></div></div>
-<?cs /if ?><p class="visually-hidden" aria-live="polite" data-live-status></p>
+<?cs call:list_errors(base) ?><p class="visually-hidden" aria-live="polite" data-live-status></p>
 
 <div id="results" class="results">
 <?cs if:subcount(data.items) ?>
@@ -105,6 +96,7 @@
 <?cs /each ?> </ol>
  </section>
 <?cs call:pagination(data.next, list) ?>
+<?cs elif:subcount(errors) ?><?cs # the notice above says why there is no list ?>
 <?cs elif:filtered ?>
  <?cs call:empty_state("search", "Nothing matches", "Try other words or another kind, or clear the filters.", "", "") ?>
  <p class="empty-after"><a class="btn btn-sm" href="<?cs var:base ?>">Clear filters</a></p>

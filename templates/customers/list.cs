@@ -31,16 +31,9 @@
 <?cs each:s = data.sorts ?>   <?cs call:option(s.name, s.label, data.sort) ?>
 <?cs /each ?>  </select></span>
  </div>
-<?cs /if ?> <div class="filter filter-check">
-  <input class="checkbox" type="checkbox" id="f-archived" name="archived" value="1"<?cs if:data.archived == "1" ?> checked<?cs /if ?>>
-  <label for="f-archived">Show archived</label>
- </div>
- <div class="filter filter-actions">
-  <button type="submit" class="btn"><?cs call:icon("filter") ?><span>Filter</span></button>
-<?cs if:filtered ?>  <a class="btn btn-ghost" href="/customers">Clear</a>
-<?cs /if ?> </div>
+<?cs /if ?><?cs call:list_filter_end("/customers") ?>
 </form>
-<p class="visually-hidden" aria-live="polite" data-live-status></p>
+<?cs call:list_errors("/customers") ?><p class="visually-hidden" aria-live="polite" data-live-status></p>
 
 <div id="results" class="results">
 <?cs if:subcount(data.items) ?>
@@ -77,6 +70,7 @@
  </table>
  </div>
  <?cs call:pagination(data.next, list) ?>
+<?cs elif:subcount(errors) ?><?cs # the notice above says why there is no list ?>
 <?cs elif:filtered ?>
  <div class="empty"><span class="empty-icon"><?cs call:icon("search") ?></span><p class="empty-title">No customers match these filters</p><p class="empty-text">Try another search or tag, or clear the filters to see everyone.</p><a class="btn btn-sm" href="/customers">Clear filters</a></div>
 <?cs elif:string.find(req.uri, "after=") >= 0 ?>

@@ -63,6 +63,13 @@ describe('customers: JSON', () => {
 		assertProblem(await sales.getJson('/customers?limit=0'), 422);
 		assertProblem(await sales.getJson('/customers?kind=villa'), 422);
 		assertProblem(await sales.getJson('/customers?after=not-a-cursor'), 422);
+		// In HTML the page says what is wrong, and no empty state pretends there are no customers.
+		for (const path of ['/customers?sort=password_hash', '/contacts?sort=password_hash', '/properties?limit=0',
+			'/communications?after=not-a-cursor', '/documents?sort=nope']) {
+			const text = assertHtml(await sales.getHtml(path), 422, path);
+			assert.match(text, /This list cannot be shown with these settings/, path);
+			assert.doesNotMatch(text, /No (customers|contacts|properties|communications|documents) yet/, path);
+		}
 		assert.ok(assertJson(await sales.getJson('/customers?limit=200'), 200).items.length <= 200);
 	});
 
