@@ -86,35 +86,51 @@ read_file(const char *path)
 	return b.data;
 }
 
-static NEOERR *
-tpl_load(void *ctx, HDF *hdf, const char *filename, char **contents)
+/* The kept text of a template, read on first use; NULL (and *err set)
+ * when there is no such file. */
+static const char *
+tpl_text(const char *filename, NEOERR **err)
 {
-	(void)ctx;
-	(void)hdf;
-	for (size_t i = 0; i < ntpls; i++) {
-		if (strcmp(tpls[i].name, filename) == 0) {
-			*contents = strdup(tpls[i].text);
-			return *contents ? STATUS_OK : nerr_raise(NERR_NOMEM, "%s", "out of memory");
-		}
-	}
+	*err = STATUS_OK;
+	for (size_t i = 0; i < ntpls; i++)
+		if (strcmp(tpls[i].name, filename) == 0)
+			return tpls[i].text;
 	/* Names come from handler code, never from a request; refuse any
 	 * path that climbs out of the template directory all the same. */
-	if (strstr(filename, "..") != NULL || filename[0] == '/')
-		return nerr_raise(NERR_NOT_FOUND, "%s", "bad template name");
+	if (strstr(filename, "..") != NULL || filename[0] == '/') {
+		*err = nerr_raise(NERR_NOT_FOUND, "%s", "bad template name");
+		return NULL;
+	}
 	char path[1024];
 	snprintf(path, sizeof(path), "%s/%s", tpl_dir ? tpl_dir : "templates", filename);
 	char *text = read_file(path);
-	if (text == NULL)
-		return nerr_raise(NERR_NOT_FOUND, "template not found: %s", filename);
+	if (text == NULL) {
+		*err = nerr_raise(NERR_NOT_FOUND, "template not found: %s", filename);
+		return NULL;
+	}
 	struct tpl *t = realloc(tpls, (ntpls + 1) * sizeof(*t));
 	if (t == NULL) {
 		free(text);
-		return nerr_raise(NERR_NOMEM, "%s", "out of memory");
+		*err = nerr_raise(NERR_NOMEM, "%s", "out of memory");
+		return NULL;
 	}
 	tpls = t;
 	tpls[ntpls].name = strdup(filename);
 	tpls[ntpls].text = text;
 	ntpls++;
+	return text;
+}
+
+/* ClearSilver's file loader: a malloc'd copy it will own and modify. */
+static NEOERR *
+tpl_load(void *ctx, HDF *hdf, const char *filename, char **contents)
+{
+	(void)ctx;
+	(void)hdf;
+	NEOERR *err;
+	const char *text = tpl_text(filename, &err);
+	if (text == NULL)
+		return err;
 	*contents = strdup(text);
 	return *contents ? STATUS_OK : nerr_raise(NERR_NOMEM, "%s", "out of memory");
 }
@@ -434,10 +450,8 @@ view_render(struct request *r, int layout, struct buf *out)
 	const char *page = r->template ? r->template : "error.cs";
 	/* include: skips a file it cannot find without a word, which would
 	 * answer 200 with an empty page: check first, and say so. */
-	char *probe = NULL;
-	NEOERR *missing = tpl_load(NULL, NULL, page, &probe);
-	free(probe);
-	if (missing != STATUS_OK) {
+	NEOERR *missing;
+	if (tpl_text(page, &missing) == NULL) {
 		log_nerr(r, missing);
 		hdf_destroy(&hdf);
 		return HE_INTERNAL;
