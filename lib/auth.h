@@ -40,6 +40,10 @@ void auth_set_session_cookie(struct request *r, const char *jwt);
 void auth_clear_session_cookie(struct request *r);
 /* Ensure a signed-out visitor has a CSRF seed cookie. */
 void auth_ensure_pre(struct request *r);
+/* What an HTML page shows from auth, worked out once before rendering (so
+ * view.c needs nothing from here): r->principal.can ("customers_write"
+ * for each family and level held) and r->csrf. */
+void auth_view_prepare(struct request *r);
 
 /* OAuth2 access tokens (client credentials): HS256 JWTs under a key
  * DERIVED from jwt_secret (HMAC(secret, "oauth-access-v1")), so a session
@@ -56,7 +60,8 @@ char *auth_access_jwt(const char *client_id, const char *scope, time_t now, time
 int auth_access_check(const char *token, time_t now, char *client_id, size_t idcap,
                       char *scope, size_t scopecap);
 /* 1 for a request that carries its own credential and relies on no
- * cookie (the OAuth token endpoint): no CSRF check and no CSRF seed cookie. */
+ * cookie (its route is flagged ROUTE_NO_CSRF: the OAuth token endpoint):
+ * no CSRF check and no CSRF seed cookie. */
 int auth_self_authenticating(const struct request *r);
 
 #endif

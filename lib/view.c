@@ -15,10 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "auth.h"
 #include "config.h"
 #include "log.h"
-#include "resp.h"
+#include "headers.h"
 #include "view.h"
 
 /* Template texts, read once per worker (ClearSilver re-reads files on
@@ -33,11 +32,6 @@ struct parsed { char *key; CSPARSE *cs; };
 static struct parsed *parsed;
 static size_t nparsed;
 static HDF *idle_hdf;    /* what a cached tree points at between requests */
-
-/* Families whose permissions templates may ask about (can.customers_write). */
-static const char *const view_families[] = {
-	"auth", "customers", "projects", "inventory", "service", "sales", "analytics", NULL
-};
 
 int
 view_init(const char *template_dir)
@@ -317,18 +311,13 @@ hdf_put_common(HDF *hdf, struct request *r)
 		hdf_set_value(hdf, "user.name", r->principal.name);
 		hdf_set_value(hdf, "user.email", r->principal.email);
 		hdf_set_value(hdf, "user.role", r->principal.role);
-		static const char *const levels[] = { "read", "write", "admin" };
-		for (size_t f = 0; view_families[f]; f++) {
-			for (size_t l = 0; l < 3; l++) {
-				snprintf(key, sizeof(key), "%s:%s", view_families[f], levels[l]);
-				if (auth_has(r, key)) {
-					snprintf(key, sizeof(key), "can.%s_%s", view_families[f], levels[l]);
-					hdf_set_value(hdf, key, "1");
-				}
-			}
+		/* Worked out before rendering (auth_view_prepare): the view asks no one. */
+		for (size_t i = 0; i < r->principal.ncan; i++) {
+			snprintf(key, sizeof(key), "can.%s", r->principal.can[i]);
+			hdf_set_value(hdf, key, "1");
 		}
 	}
-	hdf_set_value(hdf, "csrf", auth_csrf_token(r));
+	hdf_set_value(hdf, "csrf", r->csrf ? r->csrf : "");
 	/* Flash: "kind:message", set by resp_flash on the answer before a redirect. */
 	const char *flash = req_cookie(r, "hearth_flash");
 	if (flash != NULL && *flash) {

@@ -111,8 +111,6 @@ struct apitoken_scopes;
 int auth_scopes_input(struct request *r, struct apitoken_scopes *set);
 /* [{name, label, read, write}] per family for the form; chosen ticked (may be NULL). */
 json_object *auth_scope_families(const struct apitoken_scopes *chosen);
-/* Cache-Control: no-store (and Pragma) for an answer that holds a secret. */
-void auth_no_store(struct request *r);
 
 /* oauth.c: OAuth2 client credentials */
 enum herr auth_oauth_token(struct request *r);

@@ -17,8 +17,6 @@
  *
  * Policy: admins choose the roles that must use two-factor; lib/app.c
  * holds such a user without it at /auth/2fa until they enrol. */
-#include <errno.h>
-#include <jwt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,6 +29,7 @@
 #include "password.h"
 #include "qr.h"
 #include "resp.h"
+#include "token.h"
 #include "totp.h"
 
 #define MFA_COOKIE        "hearth_mfa"      /* password was right; the code is pending */
@@ -45,70 +44,34 @@
 
 /* ---- keys and tokens --------------------------------------------------------- */
 
-/* HMAC-SHA256(jwt_secret, purpose): one key per kind of token, so a
- * token of one kind is never accepted as another (or as a session). */
-static int
-tf_token_key(const char *purpose, unsigned char out[32])
-{
-	unsigned char secret[64];
-	int n = crypto_unhex(secret, sizeof(secret), config_get("jwt_secret", ""));
-	if (n < 32)
-		return -1;
-	crypto_hmac_sha256(secret, (size_t)n, purpose, strlen(purpose), out);
-	explicit_bzero(secret, sizeof(secret));
-	return 0;
-}
-
-/* An HS256 token for uid with one extra claim; malloc'd, NULL on failure. */
+/* A token of this kind for uid with one extra claim (token.c signs it
+ * under the kind's own key); malloc'd, NULL on failure. */
 static char *
-tf_token_make(const char *purpose, long long uid, const char *claim, const char *value, time_t exp)
+tf_token_make(enum token_kind kind, long long uid, const char *claim, const char *value, time_t exp)
 {
-	unsigned char key[32];
-	jwt_t *jwt = NULL;
-	char *out = NULL, sub[24];
-	if (tf_token_key(purpose, key) != 0 || jwt_new(&jwt) != 0)
-		return NULL;
+	char sub[24];
 	snprintf(sub, sizeof(sub), "%lld", uid);
-	if (jwt_add_grant(jwt, "sub", sub) == 0 && jwt_add_grant(jwt, claim, value) == 0 &&
-	    jwt_add_grant_int(jwt, "exp", (long)exp) == 0 &&
-	    jwt_set_alg(jwt, JWT_ALG_HS256, key, sizeof(key)) == 0)
-		out = jwt_encode_str(jwt);
-	jwt_free(jwt);
-	explicit_bzero(key, sizeof(key));
-	return out;
+	const struct token_claim c[] = { { "sub", sub, 0 }, { claim, value, 0 } };
+	return token_sign(kind, c, 2, time(NULL), exp);
 }
 
-/* Check a token of this purpose: signature with our key (never a NULL
- * key: libjwt would skip the check), HS256 pinned, exp checked by us
- * (libjwt 1.10 does not). Copies the claim into value. 0 ok, -1 refused. */
+/* Check a token of this kind (key, HS256, times: token.c) and copy its
+ * claim into value. 0 ok, -1 refused. */
 static int
-tf_token_check(const char *purpose, const char *token, const char *claim, long long *uid,
+tf_token_check(enum token_kind kind, const char *token, const char *claim, long long *uid,
                char *value, size_t cap)
 {
-	unsigned char key[32];
-	jwt_t *jwt = NULL;
+	struct token t;
+	if (token_verify(kind, token, time(NULL), &t) != 0)
+		return -1;
+	const char *sub = token_str(&t, "sub"), *v = token_str(&t, claim);
 	int rc = -1;
-	if (token == NULL || *token == '\0' || strlen(token) > 2048 || tf_token_key(purpose, key) != 0)
-		return -1;
-	int bad = jwt_decode(&jwt, token, key, sizeof(key)) != 0 || jwt == NULL;
-	explicit_bzero(key, sizeof(key));
-	if (bad)
-		return -1;
-	if (jwt_get_alg(jwt) != JWT_ALG_HS256)
-		goto out;
-	errno = 0;
-	long exp = jwt_get_grant_int(jwt, "exp");
-	if (errno == ENOENT || exp <= (long)time(NULL))
-		goto out;
-	const char *sub = jwt_get_grant(jwt, "sub");
-	const char *v = jwt_get_grant(jwt, claim);
-	if (sub == NULL || v == NULL || strlen(v) >= cap)
-		goto out;
-	*uid = strtoll(sub, NULL, 10);
-	memcpy(value, v, strlen(v) + 1);
-	rc = *uid > 0 ? 0 : -1;
-out:
-	jwt_free(jwt);
+	if (sub != NULL && v != NULL && strlen(v) < cap) {
+		*uid = strtoll(sub, NULL, 10);
+		memcpy(value, v, strlen(v) + 1);
+		rc = *uid > 0 ? 0 : -1;
+	}
+	token_done(&t);
 	return rc;
 }
 
@@ -378,7 +341,7 @@ tf_device_known(struct request *r, long long uid)
 {
 	char did[64], hash[65];
 	long long cuid = 0;
-	if (tf_token_check("remember-device-v1", req_cookie(r, DEVICE_COOKIE), "did", &cuid, did,
+	if (tf_token_check(TOKEN_DEVICE, req_cookie(r, DEVICE_COOKIE), "did", &cuid, did,
 	    sizeof(did)) != 0 || cuid != uid)
 		return 0;
 	crypto_sha256_hex(did, strlen(did), hash);
@@ -398,7 +361,7 @@ tf_device_remember(struct request *r, long long uid)
 	if (db_q(r, &tf_device_add, db_int(r, uid), hash, r->user_agent ? r->user_agent : "",
 	    db_int(r, DEVICE_TTL)) == NULL)
 		return db_fail(r);
-	char *tok = tf_token_make("remember-device-v1", uid, "did", did, time(NULL) + DEVICE_TTL);
+	char *tok = tf_token_make(TOKEN_DEVICE, uid, "did", did, time(NULL) + DEVICE_TTL);
 	if (tok == NULL)
 		return HE_INTERNAL;
 	resp_cookie(r, DEVICE_COOKIE, tok, DEVICE_TTL, COOKIE_HTTPONLY);
@@ -407,18 +370,6 @@ tf_device_remember(struct request *r, long long uid)
 }
 
 /* ---- sign-in: the second step ------------------------------------------------------------- */
-
-/* Where to go after sign-in: a local path only (as login.c). */
-static const char *
-tf_safe_next(const char *next)
-{
-	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 1000)
-		return "/customers";
-	for (const char *p = next; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			return "/customers";
-	return next;
-}
 
 static const char *
 tf_input_str(struct request *r, const char *field)
@@ -446,7 +397,7 @@ tf_step_page(struct request *r, const char *next, const char *code_error)
 		return HE_UNAUTHORIZED;
 	}
 	json_object *d = json_object_new_object();
-	json_object_object_add(d, "next", json_object_new_string(tf_safe_next(next)));
+	json_object_object_add(d, "next", json_object_new_string(safe_next(next, "/customers")));
 	json_object_object_add(d, "totp_required", json_object_new_boolean(1));
 	if (code_error != NULL)
 		resp_field_error(r, "code", code_error);
@@ -469,7 +420,7 @@ tf_restart(struct request *r, const char *next, const char *msg)
 	struct buf b;
 	buf_init(&b);
 	buf_puts(&b, "/auth/login?next=");
-	buf_urlenc(&b, tf_safe_next(next));
+	buf_urlenc(&b, safe_next(next, "/customers"));
 	const char *loc = arena_strdup(r->arena, b.data);
 	buf_free(&b);
 	return resp_redirect(r, 303, loc);
@@ -514,7 +465,7 @@ twofactor_login_gate(struct request *r, long long uid, const char *next, enum he
 	}
 	/* No session yet: the signed pending cookie carries the user to the code step. */
 	const char *nonce = random_b64(r, 16);
-	char *tok = nonce ? tf_token_make("mfa-pending-v1", uid, "nonce", nonce, time(NULL) + MFA_TTL) : NULL;
+	char *tok = nonce ? tf_token_make(TOKEN_MFA_PENDING, uid, "nonce", nonce, time(NULL) + MFA_TTL) : NULL;
 	if (tok == NULL) {
 		*e = HE_INTERNAL;
 		return 1;
@@ -538,7 +489,7 @@ twofactor_login(struct request *r)
 	const char *next = tf_input_str(r, "next");
 	char nonce[64];
 	long long uid = 0;
-	if (tf_token_check("mfa-pending-v1", req_cookie(r, MFA_COOKIE), "nonce", &uid, nonce, sizeof(nonce)) != 0)
+	if (tf_token_check(TOKEN_MFA_PENDING, req_cookie(r, MFA_COOKIE), "nonce", &uid, nonce, sizeof(nonce)) != 0)
 		return tf_restart(r, next, "Your sign-in expired or was not started: sign in with your email "
 		    "and password again.");
 	PGresult *res = db_q(r, &tf_login_state, db_int(r, uid));
@@ -597,7 +548,7 @@ twofactor_login(struct request *r)
 		resp_flash(r, "info", "You signed in with a recovery code: it will not work again. "
 		    "Make new codes on the two-factor page when few are left.");
 	if (r->format == FMT_HTML)
-		return resp_redirect(r, 303, tf_safe_next(next));
+		return resp_redirect(r, 303, safe_next(next, "/customers"));
 	json_object *u = json_object_new_object();
 	json_object_object_add(u, "id", json_object_new_int64(uid));
 	json_object_object_add(u, "email", json_object_new_string(email));
@@ -736,14 +687,6 @@ tf_page_data(struct request *r, struct tf_state *st, json_object **out)
 	return HE_OK;
 }
 
-/* Pages that show a secret or codes: never stored by a browser or proxy. */
-static void
-tf_no_store(struct request *r)
-{
-	resp_header(r, "Cache-Control", "no-store");
-	r->no_etag = 1;
-}
-
 /* The status/enrolment page (again, with errors) for HTML; e for JSON. */
 static enum herr
 tf_page_again(struct request *r, enum herr e, int status)
@@ -760,7 +703,7 @@ tf_page_again(struct request *r, enum herr e, int status)
 	json_object_put(r->form_values);
 	r->form_values = json_object_new_object();    /* codes and passwords are never shown again */
 	record_crumbs(r, "Two-factor sign-in", NULL);
-	tf_no_store(r);
+	no_store(r);
 	json_object_put(r->data);
 	r->data = d;
 	r->template = "auth/twofactor.cs";
@@ -785,7 +728,7 @@ twofactor_show(struct request *r)
 	if ((e = tf_page_data(r, &st, &d)) != HE_OK)
 		return e;
 	record_crumbs(r, "Two-factor sign-in", NULL);
-	tf_no_store(r);
+	no_store(r);
 	return resp_ok(r, "auth/twofactor.cs", d);
 }
 
@@ -798,7 +741,7 @@ tf_codes_answer(struct request *r, json_object *codes, int just_enabled)
 	json_object_object_add(d, "just_enabled", json_object_new_boolean(just_enabled));
 	json_object_object_add(d, "recovery_codes", codes);
 	record_crumbs(r, "Recovery codes", "Two-factor sign-in", "/auth/2fa", "Recovery codes", NULL, NULL);
-	tf_no_store(r);
+	no_store(r);
 	return resp_ok(r, "auth/twofactor_recovery.cs", d);
 }
 
@@ -925,7 +868,7 @@ twofactor_disable(struct request *r)
 			return e;
 		json_object_object_add(d, "error", json_object_new_string(r->problem_detail));
 		record_crumbs(r, "Two-factor sign-in", NULL);
-		tf_no_store(r);
+		no_store(r);
 		r->status = 403;
 		return resp_ok(r, "auth/twofactor.cs", d);
 	}
