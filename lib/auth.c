@@ -6,6 +6,7 @@
 #include <strings.h>
 #include "apitoken.h"
 #include "auth.h"
+#include "auth_cache.h"
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
@@ -24,6 +25,7 @@ auth_init(void)
 		return -1;
 	}
 	access_issuer = config_get("public_url", "hearth");
+	auth_cache_init(config_int("principal_cache_seconds", 30));
 	return 0;
 }
 
@@ -128,42 +130,6 @@ DB_STMT(auth_principal_stmt,
     " totp_enabled, totp_required"
     " FROM auth.session_principal($1::uuid)");
 
-static void
-principal_from_row(struct request *r, PGresult *res, const char *sid)
-{
-	struct principal *p = &r->principal;
-	p->user_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	p->email = arena_strdup(r->arena, PQgetvalue(res, 0, 1));
-	p->name = arena_strdup(r->arena, PQgetvalue(res, 0, 2));
-	p->role = arena_strdup(r->arena, PQgetvalue(res, 0, 3));
-	p->session_id = arena_strdup(r->arena, sid);
-	/* text[] of simple words: {customers:read,customers:write} */
-	char *perms = arena_strdup(r->arena, PQgetvalue(res, 0, 4));
-	size_t cap = 1;
-	for (char *c = perms; *c; c++)
-		if (*c == ',')
-			cap++;
-	p->perms = arena_alloc(r->arena, cap * sizeof(char *));
-	p->nperms = 0;
-	char *save = NULL;
-	for (char *tok = strtok_r(perms, "{},\"", &save); tok; tok = strtok_r(NULL, "{},\"", &save))
-		p->perms[p->nperms++] = tok;
-	/* The last column (sql/008), so the ones before keep their places. */
-	p->must_change_password = PQnfields(res) > 5 && PQgetvalue(res, 0, 5)[0] == 't';
-	/* After it (sql/009): two-factor on, and required by the user's role. */
-	p->totp_enabled = PQnfields(res) > 6 && PQgetvalue(res, 0, 6)[0] == 't';
-	p->totp_required = PQnfields(res) > 7 && PQgetvalue(res, 0, 7)[0] == 't';
-}
-
-/* ---- bearer tokens: personal API tokens and OAuth access tokens ---- */
-
-DB_STMT(auth_token_stmt,
-    "SELECT user_id, email, name, role, permissions, scopes, token_id, token_name"
-    " FROM auth.token_principal($1, $2, $3)");
-DB_STMT(auth_client_stmt,
-    "SELECT user_id, email, name, role, permissions, client_scopes, client_pk, client_name"
-    " FROM auth.client_principal($1)");
-
 /* A PostgreSQL text[] of simple words ({a:read,b:write}) as an array in
  * the arena; *n items. */
 static const char **
@@ -181,6 +147,32 @@ pg_words(struct request *r, const char *text, size_t *n)
 		v[(*n)++] = tok;
 	return v;
 }
+
+/* The principal from auth.session_principal()'s columns, as text (from
+ * the row, or from the worker's cache). */
+static void
+principal_from_cols(struct request *r, const char *const col[AUTH_CACHE_COLS], const char *sid)
+{
+	struct principal *p = &r->principal;
+	p->user_id = strtoll(col[0], NULL, 10);
+	p->email = arena_strdup(r->arena, col[1]);
+	p->name = arena_strdup(r->arena, col[2]);
+	p->role = arena_strdup(r->arena, col[3]);
+	p->session_id = arena_strdup(r->arena, sid);
+	p->perms = pg_words(r, col[4], &p->nperms);      /* {customers:read,customers:write} */
+	p->must_change_password = col[5][0] == 't';      /* sql/008 */
+	p->totp_enabled = col[6][0] == 't';              /* sql/009: two-factor on, */
+	p->totp_required = col[7][0] == 't';             /* and required by the user's role */
+}
+
+/* ---- bearer tokens: personal API tokens and OAuth access tokens ---- */
+
+DB_STMT(auth_token_stmt,
+    "SELECT user_id, email, name, role, permissions, scopes, token_id, token_name"
+    " FROM auth.token_principal($1, $2, $3)");
+DB_STMT(auth_client_stmt,
+    "SELECT user_id, email, name, role, permissions, client_scopes, client_pk, client_name"
+    " FROM auth.client_principal($1)");
 
 /* The user's columns (0-4) of a token or client lookup row. */
 static void
@@ -312,16 +304,26 @@ auth_load(struct request *r)
 		auth_clear_session_cookie(r);
 		return HE_OK;
 	}
+	const char *col[AUTH_CACHE_COLS];
+	if (auth_cache_ready() && auth_cache_get(sid, uid, col)) {
+		principal_from_cols(r, col, sid);
+		return HE_OK;
+	}
+	auth_cache_listen(r);                  /* before the lookup whose answer is kept */
 	PGresult *res = db_q(r, &auth_principal_stmt, sid);
 	if (res == NULL) {
 		enum herr e = db_fail(r);
 		return e == HE_DB_DOWN ? e : HE_INTERNAL;
 	}
-	if (PQntuples(res) != 1 || strtoll(PQgetvalue(res, 0, 0), NULL, 10) != uid) {
+	if (PQntuples(res) != 1 || PQnfields(res) < AUTH_CACHE_COLS ||
+	    strtoll(PQgetvalue(res, 0, 0), NULL, 10) != uid) {
 		auth_clear_session_cookie(r);      /* revoked, expired or user deactivated */
 		return HE_OK;
 	}
-	principal_from_row(r, res, sid);
+	for (int i = 0; i < AUTH_CACHE_COLS; i++)
+		col[i] = PQgetvalue(res, 0, i);
+	principal_from_cols(r, col, sid);
+	auth_cache_put(sid, res);
 	return HE_OK;
 }
 

@@ -74,6 +74,12 @@ db_conn(void)
 	return conn;
 }
 
+unsigned
+db_generation(void)
+{
+	return conn_gen;
+}
+
 int
 db_ok(void)
 {
