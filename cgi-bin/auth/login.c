@@ -33,7 +33,11 @@ auth_login_form(struct request *r)
 	const char *next = req_query(r, "next");
 	if (r->principal.user_id != 0)
 		return resp_redirect(r, 303, safe_next(next, "/customers"));
-	login_page(r, "", next, NULL);
+	/* nginx sends a browser here when its sign-in rate limit refused the
+	 * POST (@hearth_login_429 in the nginx configurations): say why, not raw JSON. */
+	const char *throttled = req_query(r, "throttled");
+	login_page(r, "", next, throttled != NULL && strcmp(throttled, "1") == 0 ?
+	    "Too many sign-in attempts from this address. Wait a minute, then try again." : NULL);
 	return HE_OK;
 }
 
