@@ -21,6 +21,7 @@ int auth_init(void);
  * CSRF and never gets a cookie; a bearer that fails is HE_UNAUTHORIZED as
  * problem+json with WWW-Authenticate: Bearer error="invalid_token", never
  * a silent signed-out answer (a script must learn that its token is bad). */
+__attribute__((warn_unused_result))
 enum herr auth_load(struct request *r);
 /* perm "family:level": held if the principal's role has that level or
  * higher AND, for a bearer principal, one of its scopes allows it too

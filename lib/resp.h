@@ -8,10 +8,13 @@
 
 /* 303 (or status) to location; for JSON clients a 201 with Location is
  * usually what you want: see resp_created. */
+__attribute__((warn_unused_result))
 enum herr resp_redirect(struct request *r, int status, const char *location);
 /* A created resource: JSON → 201 + Location + body; HTML form → 303 there. */
+__attribute__((warn_unused_result))
 enum herr resp_created(struct request *r, const char *location, json_object *obj);
 /* The answer is this object: JSON as is, HTML through template. */
+__attribute__((warn_unused_result))
 enum herr resp_ok(struct request *r, const char *template, json_object *obj);
 /* Field error: adds errors[field] = message (the first message per field wins). */
 void resp_field_error(struct request *r, const char *field, const char *message);

@@ -11,7 +11,7 @@
 #define LOGIN_MAX_FAILURES 10   /* then locked for LOGIN_LOCK_MINUTES */
 #define LOGIN_LOCK_MINUTES "15"
 
-static void
+static enum herr
 login_page(struct request *r, const char *email, const char *next, const char *error)
 {
 	json_object *d = json_object_new_object();
@@ -23,7 +23,7 @@ login_page(struct request *r, const char *email, const char *next, const char *e
 	r->form_values = json_object_new_object();
 	json_object_object_add(r->form_values, "email", json_object_new_string(email ? email : ""));
 	record_crumbs(r, "Sign in", NULL);
-	resp_ok(r, "auth/login.cs", d);
+	return resp_ok(r, "auth/login.cs", d);
 }
 
 /* GET /auth/login (?next) → 200 the form; signed in already → 303 to next. */
@@ -36,9 +36,8 @@ auth_login_form(struct request *r)
 	/* nginx sends a browser here when its sign-in rate limit refused the
 	 * POST (@hearth_login_429 in the nginx configurations): say why, not raw JSON. */
 	const char *throttled = req_query(r, "throttled");
-	login_page(r, "", next, throttled != NULL && strcmp(throttled, "1") == 0 ?
+	return login_page(r, "", next, throttled != NULL && strcmp(throttled, "1") == 0 ?
 	    "Too many sign-in attempts from this address. Wait a minute, then try again." : NULL);
-	return HE_OK;
 }
 
 DB_STMT(login_user_get,
@@ -79,8 +78,7 @@ login_refused(struct request *r, const char *email, const char *next, long long 
 	if (r->format != FMT_HTML)
 		return HE_UNAUTHORIZED;
 	r->status = 401;
-	login_page(r, email, next, msg);
-	return HE_OK;
+	return login_page(r, email, next, msg);
 }
 
 /* After a successful sign-in (password or OIDC), inside the caller's
@@ -133,8 +131,7 @@ auth_login(struct request *r)
 		if (r->format != FMT_HTML)
 			return HE_INVALID;
 		r->status = 422;
-		login_page(r, email, next, NULL);
-		return HE_OK;
+		return login_page(r, email, next, NULL);
 	}
 	/* Too many failures from this address (sessions.c): refused before
 	 * any password is checked, in the same words as a wrong password;

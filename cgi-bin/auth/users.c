@@ -140,7 +140,9 @@ auth_users_list(struct request *r)
 		json_object_object_add(d, "roles", roles);
 		record_crumbs(r, "Users", "Users", NULL, NULL);
 		users_page(r);
-		resp_ok(r, "auth/users/list.cs", d);
+		/* The list page again with the filter's errors: the answer stays HE_INVALID. */
+		if ((re = resp_ok(r, "auth/users/list.cs", d)) != HE_OK)
+			return re;
 		return HE_INVALID;
 	}
 	const char *like = NULL;

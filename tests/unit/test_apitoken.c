@@ -532,7 +532,7 @@ no_store_kept(void **state)
 	req_init(&r, a);
 	r.format = FMT_JSON;
 	resp_header(&r, "Cache-Control", "no-store");
-	resp_ok(&r, NULL, json_object_new_object());
+	assert_int_equal(resp_ok(&r, NULL, json_object_new_object()), HE_OK);
 	resp_render(&r, HE_OK);
 	int n = 0;
 	for (size_t i = 0; i < r.out_headers.n; i++)
@@ -544,7 +544,7 @@ no_store_kept(void **state)
 	req_cleanup(&r);
 	req_init(&r, a);
 	r.format = FMT_JSON;
-	resp_ok(&r, NULL, json_object_new_object());
+	assert_int_equal(resp_ok(&r, NULL, json_object_new_object()), HE_OK);
 	resp_render(&r, HE_OK);
 	assert_string_equal(kv_get(&r.out_headers, "Cache-Control"), "private, no-cache");
 	req_cleanup(&r);
