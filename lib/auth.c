@@ -377,11 +377,9 @@ auth_ensure_pre(struct request *r)
 	const char *pre = req_cookie(r, AUTH_PRE_COOKIE);
 	if (pre != NULL && strlen(pre) >= 16)
 		return;
-	unsigned char rnd[18];
-	char b64[32];
-	crypto_random(rnd, sizeof(rnd));
-	crypto_b64url(b64, rnd, sizeof(rnd));
-	char *v = arena_strdup(r->arena, b64);
+	const char *v = token_random(r->arena, 18);
+	if (v == NULL)
+		return;                 /* no randomness: no seed, and forms fail closed */
 	kv_set(r->arena, &r->cookies, AUTH_PRE_COOKIE, v);
 	resp_cookie(r, AUTH_PRE_COOKIE, v, 0, COOKIE_HTTPONLY | COOKIE_SESSION);
 }

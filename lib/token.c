@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <jwt.h>
 #include <string.h>
+#include "arena.h"
 #include "crypto.h"
 #include "token.h"
 
@@ -149,4 +150,15 @@ token_csrf(const char *seed, char out[48])
 	crypto_hmac_sha256(secret, secret_len, seed, strlen(seed), mac);
 	crypto_b64url(out, mac, sizeof(mac));
 	return 0;
+}
+
+const char *
+token_random(struct arena *a, size_t n)
+{
+	unsigned char rnd[48];
+	char out[72];
+	if (n > sizeof(rnd) || crypto_random(rnd, n) != 0)
+		return NULL;
+	crypto_b64url(out, rnd, n);
+	return arena_strdup(a, out);
 }

@@ -50,6 +50,11 @@ int token_verify(enum token_kind kind, const char *token, time_t now, struct tok
 const char *token_str(const struct token *t, const char *name);
 void token_done(struct token *t);
 
+/* n (≤ 48) random bytes as base64url in the arena: nonces, ids, the
+ * signed-out CSRF seed. NULL when the system gives no randomness. */
+struct arena;
+const char *token_random(struct arena *a, size_t n);
+
 /* The CSRF token bound to seed ("csrf:<session id>" or "pre:<cookie>"):
  * base64url HMAC, 43 characters into out. -1 without a secret. */
 int token_csrf(const char *seed, char out[48]);

@@ -401,18 +401,6 @@ flow_decode(struct request *r, const char *token, time_t now, struct oidc_flow *
 	return rc;
 }
 
-/* n random bytes as base64url, in the arena. */
-static const char *
-random_b64(struct request *r, size_t n)
-{
-	unsigned char raw[64];
-	char out[96];
-	if (n > sizeof(raw) || crypto_random(raw, n) != 0)
-		return NULL;
-	crypto_b64url(out, raw, n);
-	return arena_strdup(r->arena, out);
-}
-
 /* ---- sign-in page button ---- */
 
 void
@@ -459,8 +447,8 @@ auth_oidc_start(struct request *r)
 		    arena_printf(r->arena, "Hearth could not read the provider's configuration (%s). "
 		    "Try again in a minute, or sign in with your password.", why), NULL);
 	struct oidc_flow f = {
-		.jti = random_b64(r, 16), .state = random_b64(r, 32), .nonce = random_b64(r, 32),
-		.verifier = random_b64(r, 32), .next = safe_next(req_query(r, "next"), "/customers"), .issuer = s.issuer,
+		.jti = token_random(r->arena, 16), .state = token_random(r->arena, 32), .nonce = token_random(r->arena, 32),
+		.verifier = token_random(r->arena, 32), .next = safe_next(req_query(r, "next"), "/customers"), .issuer = s.issuer,
 	};
 	if (f.jti == NULL || f.state == NULL || f.nonce == NULL || f.verifier == NULL)
 		return HE_INTERNAL;

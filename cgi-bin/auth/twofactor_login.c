@@ -51,17 +51,6 @@ tf_token_check(enum token_kind kind, const char *token, const char *claim, long 
 	return rc;
 }
 
-static const char *
-random_b64(struct request *r, size_t n)
-{
-	unsigned char rnd[32];
-	char out[48];
-	if (n > sizeof(rnd) || crypto_random(rnd, n) != 0)
-		return NULL;
-	crypto_b64url(out, rnd, n);
-	return arena_strdup(r->arena, out);
-}
-
 /* ---- remembered devices ------------------------------------------------------------------ */
 
 DB_STMT(tf_device_add,
@@ -90,7 +79,7 @@ tf_device_known(struct request *r, long long uid)
 static enum herr
 tf_device_remember(struct request *r, long long uid)
 {
-	const char *did = random_b64(r, 32);
+	const char *did = token_random(r->arena, 32);
 	char hash[65];
 	if (did == NULL)
 		return HE_INTERNAL;
@@ -193,7 +182,7 @@ twofactor_login_gate(struct request *r, long long uid, const char *next, enum he
 		}
 	}
 	/* No session yet: the signed pending cookie carries the user to the code step. */
-	const char *nonce = random_b64(r, 16);
+	const char *nonce = token_random(r->arena, 16);
 	char *tok = nonce ? tf_token_make(TOKEN_MFA_PENDING, uid, "nonce", nonce, time(NULL) + MFA_TTL) : NULL;
 	if (tok == NULL) {
 		*e = HE_INTERNAL;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include "arena.h"
 #include "crypto.h"
 #include "headers.h"
 #include "token.h"
@@ -269,6 +270,22 @@ csrf_tokens(void **state)
 	assert_int_equal(token_init(SECRET1), 0);
 }
 
+/* Random ids: base64url of n bytes, never the same twice; too many bytes asked: NULL. */
+static void
+random_ids(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	const char *x = token_random(a, 16), *y = token_random(a, 16);
+	assert_non_null(x);
+	assert_int_equal(strlen(x), 22);
+	assert_int_equal(strspn(x, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), 22);
+	assert_string_not_equal(x, y);
+	assert_int_equal(strlen(token_random(a, 48)), 64);
+	assert_null(token_random(a, 49));
+	arena_free(a);
+}
+
 /* Redirect targets from input: local paths only. */
 static void
 safe_next_local_only(void **state)
@@ -300,6 +317,7 @@ main(void)
 		cmocka_unit_test(wrong_purpose),
 		cmocka_unit_test(no_secret_and_garbage),
 		cmocka_unit_test(csrf_tokens),
+		cmocka_unit_test(random_ids),
 		cmocka_unit_test(safe_next_local_only),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
