@@ -271,6 +271,7 @@ app_main(const struct app *app, int argc, char **argv)
 		arena_reset(a);
 	}
 	arena_free(a);
+	auth_shutdown();
 	db_close();
 	view_shutdown();
 	return 0;

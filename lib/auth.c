@@ -29,6 +29,12 @@ auth_init(void)
 	return 0;
 }
 
+void
+auth_shutdown(void)
+{
+	auth_cache_clear();
+}
+
 char *
 auth_session_jwt(const char *sid, long long user_id, time_t now, time_t exp)
 {

@@ -13,6 +13,8 @@
 
 /* Secret from config (jwt_secret, hex, ≥ 32 bytes). 0 ok. */
 int auth_init(void);
+/* At worker exit: the principal cache freed. */
+void auth_shutdown(void);
 /* Fill r->principal from the cookie or Authorization header. An invalid
  * or revoked session cookie is treated as signed out (HE_OK); HE_DB_DOWN
  * when the credential cannot be checked.
