@@ -17,9 +17,10 @@
 #include <libpq-fe.h>
 #include "apitoken.h"
 #include "config.h"
+#include "ctl_db.h"
 #include "password.h"
 #include "password_policy.h"
-#include "seed.h"
+#include "seed/seed.h"
 #include "audit_verify.h"
 
 /* Advisory lock key: one migrate at a time, whichever host runs it
@@ -28,7 +29,6 @@
 
 /* The same password policy as the users admin (lib/password_policy.h). */
 #define PASSWORD_MAX_BYTES PASSWORD_POLICY_MAX_BYTES
-#define SCALE_MAX_CUSTOMERS 10000000L
 
 static void
 usage(FILE *out)
@@ -81,26 +81,6 @@ arg_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs(" (hearthctl help shows the usage)\n", stderr);
 	return 2;
-}
-
-static int
-ctl_fail(PGconn *db, const char *what, PGresult *res)
-{
-	fprintf(stderr, "hearthctl: %s: %s", what,
-	    res ? PQresultErrorMessage(res) : PQerrorMessage(db));
-	PQclear(res);
-	return 1;
-}
-
-/* Run sql without parameters expecting status; 0, or 1 (reported). */
-static int
-ctl_run(PGconn *db, const char *sql, ExecStatusType status)
-{
-	PGresult *res = PQexec(db, sql);
-	if (PQresultStatus(res) != status)
-		return ctl_fail(db, sql, res);
-	PQclear(res);
-	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -583,44 +563,23 @@ cmd_create_user(int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* seed                                                                 */
 
-static int
-seed_parse_count(const char *s, long *out)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || n < 1 || n > SCALE_MAX_CUSTOMERS)
-		return arg_error("--customers needs a number from 1 to 10000000 (got \"%s\")", s);
-	*out = n;
-	return 0;
-}
-
-/* "scale --customers N" (or --customers=N) in argv[1..]: 0 with *n set. */
-static int
-seed_parse_scale(int argc, char **argv, long *n)
-{
-	const char *count = NULL;
-	int i = 2;
-	if (argc < 3 || ctl_flag(argc, argv, &i, "--customers", &count) != 1 || i != argc - 1)
-		return arg_error("%s", "seed scale needs --customers N");
-	return seed_parse_count(count, n);
-}
-
+/* "demo", or "scale" and the families' options (tools/seed/seed.c). */
 static int
 cmd_seed(int argc, char **argv)
 {
-	long n = 0;
+	struct seed_scale_args scale_args;
 	int scale = argc >= 2 && strcmp(argv[1], "scale") == 0;
 	if (scale) {
-		int rc = seed_parse_scale(argc, argv, &n);
-		if (rc)
-			return rc;
+		char err[256];
+		if (seed_scale_parse(argc - 2, argv + 2, &scale_args, err, sizeof(err)))
+			return arg_error("%s", err);
 	} else if (argc != 2 || strcmp(argv[1], "demo") != 0) {
 		return arg_error("%s", "seed takes \"demo\" or \"scale --customers N\"");
 	}
 	PGconn *db = ctl_connect();
 	if (db == NULL)
 		return 1;
-	int rc = scale ? seed_scale(db, n) : seed_demo(db);
+	int rc = scale ? seed_scale(db, &scale_args) : seed_demo(db);
 	PQfinish(db);
 	return rc;
 }
