@@ -2,11 +2,7 @@
  * (lib/db.c). This program links two statements named t_twin (one here,
  * one in test_stmts_twin.c): the check must name it, and the program's
  * own --statements must fail, as a responder's would. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

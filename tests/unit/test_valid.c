@@ -1,46 +1,18 @@
 /* test_valid: field checks at the boundary (lib/valid.c). Input comes as
  * a JSON body (r->json) or as form fields (r->form), as req_parse would
  * leave it. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "valid.h"
 
-struct fx { struct arena *a; struct request r; struct form f; };
-
-static int
-setup(void **state)
-{
-	struct fx *x = calloc(1, sizeof(*x));
-	x->a = arena_new();
-	req_init(&x->r, x->a);
-	*state = x;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *x = *state;
-	req_cleanup(&x->r);
-	arena_free(x->a);
-	free(x);
-	return 0;
-}
-
 /* A fresh request whose body is this JSON, and a form over it. */
 static struct form *
 json_form(struct fx *x, const char *json, const char *base)
 {
-	req_cleanup(&x->r);
-	arena_reset(x->a);
-	req_init(&x->r, x->a);
+	fx_fresh_reset(x);
 	x->r.json = json_tokener_parse(json);
 	assert_non_null(x->r.json);
 	json_object *b = NULL;
@@ -57,9 +29,7 @@ json_form(struct fx *x, const char *json, const char *base)
 static struct form *
 web_form(struct fx *x, const char *const *kv)
 {
-	req_cleanup(&x->r);
-	arena_reset(x->a);
-	req_init(&x->r, x->a);
+	fx_fresh_reset(x);
 	for (size_t i = 0; kv[i] != NULL; i += 2)
 		kv_add(x->a, &x->r.form, kv[i], kv[i + 1]);
 	form_begin(&x->f, &x->r, NULL);
@@ -541,7 +511,7 @@ trim(void **state)
 	assert_string_equal(valid_trim(x->a, "x"), "x");
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) FX_TEST(fn)
 
 int
 main(void)
