@@ -17,7 +17,7 @@
 #include <libpq-fe.h>
 #include "apitoken.h"
 #include "config.h"
-#include "ctl_db.h"
+#include "ctl.h"
 #include "password.h"
 #include "password_policy.h"
 #include "seed/seed.h"
@@ -350,26 +350,6 @@ cmd_migrate(int argc, char **argv)
 
 /* ------------------------------------------------------------------ */
 /* create-user                                                          */
-
-/* "--flag VALUE" or "--flag=VALUE" at argv[*i]: 1 with *out set (and *i
- * moved past it), 0 if argv[*i] is not this flag, -1 if its value is missing. */
-static int
-ctl_flag(int argc, char **argv, int *i, const char *flag, const char **out)
-{
-	size_t n = strlen(flag);
-	if (strncmp(argv[*i], flag, n) != 0)
-		return 0;
-	if (argv[*i][n] == '=') {
-		*out = argv[*i] + n + 1;
-		return 1;
-	}
-	if (argv[*i][n] != '\0')
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*out = argv[++*i];
-	return 1;
-}
 
 static size_t
 utf8_count(const char *s)

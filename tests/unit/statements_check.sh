@@ -7,27 +7,29 @@
 # PostgreSQL refuses. tests/unit/test_stmts.c proves a shared name fails.
 
 builddir=${HEARTH_BUILDDIR:-.}
-status=0
-nresp=0
-nstmts=0
-report() { echo "statements_check: $1" >&2; status=1; }
-
 set --
 [ -n "$HEARTH_TEST_DATABASE" ] && set -- --prepare
+tmp=$(mktemp) || exit 1
+trap 'rm -f "$tmp" "$tmp.err"' EXIT
+status=0 responders=0 statements=0
+
 for bin in "$builddir"/cgi-bin/*/hearth-*; do
 	[ -f "$bin" ] && [ -x "$bin" ] || continue
-	case $bin in *.o | *.c) continue ;; esac
-	nresp=$((nresp + 1))
-	name=$(basename "$bin")
-	if ! out=$("$bin" --statements "$@" 2>&1 >/dev/null); then
-		report "$name --statements $*: $out"
-		continue
+	responders=$((responders + 1))
+	if ! "$bin" --statements "$@" >"$tmp" 2>"$tmp.err"; then
+		echo "statements_check: $(basename "$bin") --statements $* failed:" >&2
+		cat "$tmp.err" >&2
+		status=1
+	elif [ ! -s "$tmp" ]; then
+		echo "statements_check: $(basename "$bin") lists no statements" >&2
+		status=1
 	fi
-	n=$("$bin" --statements | wc -l)
-	[ "$n" -gt 0 ] || report "$name --statements listed no statements"
-	nstmts=$((nstmts + n))
+	statements=$((statements + $(wc -l <"$tmp")))
 done
 
-[ "$nresp" -gt 0 ] || report "no responders built under $builddir/cgi-bin/*/"
-[ $status -eq 0 ] && echo "statements_check: ok ($nstmts statements in $nresp responders${1:+, all prepared})"
+if [ "$responders" -eq 0 ]; then
+	echo "statements_check: no responders built under $builddir/cgi-bin/" >&2
+	exit 1
+fi
+[ $status -eq 0 ] && echo "statements_check: ok ($statements statements in $responders responders${1:+, each prepared})"
 exit $status

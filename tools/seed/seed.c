@@ -186,26 +186,6 @@ scale_usage(char *err, size_t cap)
 		}
 }
 
-/* argv[*i] is "--flag N" or "--flag=N": 1 with *val set (and *i past it),
- * 0 when it is another argument, -1 when the value is missing. */
-static int
-scale_flag(int argc, char **argv, int *i, const char *flag, const char **val)
-{
-	size_t n = strlen(flag);
-	if (strncmp(argv[*i], flag, n) != 0)
-		return 0;
-	if (argv[*i][n] == '=') {
-		*val = argv[*i] + n + 1;
-		return 1;
-	}
-	if (argv[*i][n] != '\0')
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*val = argv[++*i];
-	return 1;
-}
-
 static int
 scale_count(const struct seed_family *fam, const char *s, long *out, char *err, size_t cap)
 {
@@ -227,7 +207,7 @@ scale_option(int argc, char **argv, int *i, const char **val)
 {
 	for (size_t f = 0; f < NFAMILIES; f++) {
 		int r = seed_families[f]->scale_flag == NULL ? 0
-		    : scale_flag(argc, argv, i, seed_families[f]->scale_flag, val);
+		    : ctl_flag(argc, argv, i, seed_families[f]->scale_flag, val);
 		if (r != 0)
 			return r > 0 ? (int)f : -1;
 	}

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <time.h>
 #include <libpq-fe.h>
-#include "ctl_db.h"
+#include "ctl.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define PICK(r, a) ((a)[rng_below((r), NELEM(a))])

@@ -1,6 +1,7 @@
-/* ctl_db.c: see ctl_db.h. */
+/* ctl.c: see ctl.h. */
 #include <stdio.h>
-#include "ctl_db.h"
+#include <string.h>
+#include "ctl.h"
 
 int
 ctl_fail(PGconn *db, const char *what, PGresult *res)
@@ -19,4 +20,22 @@ ctl_run(PGconn *db, const char *sql, ExecStatusType status)
 		return ctl_fail(db, sql, res);
 	PQclear(res);
 	return 0;
+}
+
+int
+ctl_flag(int argc, char **argv, int *i, const char *flag, const char **out)
+{
+	size_t n = strlen(flag);
+	if (strncmp(argv[*i], flag, n) != 0)
+		return 0;
+	if (argv[*i][n] == '=') {
+		*out = argv[*i] + n + 1;
+		return 1;
+	}
+	if (argv[*i][n] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*out = argv[++*i];
+	return 1;
 }
