@@ -8,6 +8,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,12 +75,15 @@ usage_error(const char *fmt, const char *arg)
 }
 
 /* Bad arguments to a known command: the message and a pointer to help. */
-static int
-arg_error(const char *fmt, const char *arg)
+static int __attribute__((format(printf, 1, 2)))
+arg_error(const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fputs("hearthctl: ", stderr);
-	fprintf(stderr, fmt, arg);
+	vfprintf(stderr, fmt, ap);
 	fputs(" (hearthctl help shows the usage)\n", stderr);
+	va_end(ap);
 	return 2;
 }
 
@@ -410,24 +414,40 @@ user_read_password(char *buf, size_t cap, const char *email)
 	return 0;
 }
 
+/* A command's words after its name: the flags in opts (each once, or the
+ * last wins) and one word that is not a flag (*word). 0, or 2 (reported:
+ * "CMD: unexpected ..." for a stray word). */
+struct ctl_opt { const char *flag; const char **out; };
+
+static int
+ctl_words(int argc, char **argv, int from, const char *cmd, const struct ctl_opt *opts,
+    size_t nopts, const char **word)
+{
+	for (int i = from; i < argc; i++) {
+		int r = 0;
+		for (size_t k = 0; k < nopts && r == 0; k++)
+			r = ctl_flag(argc, argv, &i, opts[k].flag, opts[k].out);
+		if (r < 0)
+			return arg_error("%s needs a value", argv[i]);
+		if (r > 0)
+			continue;
+		if (argv[i][0] == '-' || *word != NULL)
+			return arg_error("%s: unexpected \"%s\"", cmd, argv[i]);
+		*word = argv[i];
+	}
+	return 0;
+}
+
 struct user_args { const char *email, *role, *name; };
 
 static int
 user_parse(int argc, char **argv, struct user_args *a)
 {
+	const struct ctl_opt opts[] = { {"--role", &a->role}, {"--name", &a->name} };
 	memset(a, 0, sizeof(*a));
-	for (int i = 1; i < argc; i++) {
-		int r = ctl_flag(argc, argv, &i, "--role", &a->role);
-		if (r == 0)
-			r = ctl_flag(argc, argv, &i, "--name", &a->name);
-		if (r < 0)
-			return arg_error("%s needs a value", argv[i]);
-		if (r > 0)
-			continue;
-		if (argv[i][0] == '-' || a->email != NULL)
-			return arg_error("create-user: unexpected \"%s\"", argv[i]);
-		a->email = argv[i];
-	}
+	int rc = ctl_words(argc, argv, 1, "create-user", opts, 2, &a->email);
+	if (rc)
+		return rc;
 	if (a->email == NULL || a->role == NULL || a->name == NULL)
 		return arg_error("%s", "create-user needs EMAIL, --role ROLE and --name NAME");
 	if (!user_email_ok(a->email))
@@ -599,20 +619,10 @@ token_parse(int argc, char **argv, struct token_args *a, struct apitoken_scopes 
 	memset(a, 0, sizeof(*a));
 	if (argc < 2 || strcmp(argv[1], "create") != 0)
 		return arg_error("%s", "token takes \"create EMAIL --scopes a:read,b:write --name N [--days D]\"");
-	for (int i = 2; i < argc; i++) {
-		int r = ctl_flag(argc, argv, &i, "--scopes", &a->scopes);
-		if (r == 0)
-			r = ctl_flag(argc, argv, &i, "--name", &a->name);
-		if (r == 0)
-			r = ctl_flag(argc, argv, &i, "--days", &a->days);
-		if (r < 0)
-			return arg_error("%s needs a value", argv[i]);
-		if (r > 0)
-			continue;
-		if (argv[i][0] == '-' || a->email != NULL)
-			return arg_error("token create: unexpected \"%s\"", argv[i]);
-		a->email = argv[i];
-	}
+	const struct ctl_opt opts[] = { {"--scopes", &a->scopes}, {"--name", &a->name}, {"--days", &a->days} };
+	int rc = ctl_words(argc, argv, 2, "token create", opts, 3, &a->email);
+	if (rc)
+		return rc;
 	if (a->email == NULL || a->scopes == NULL || a->name == NULL)
 		return arg_error("%s", "token create needs EMAIL, --scopes a:read,b:write and --name N");
 	if (!user_email_ok(a->email))
