@@ -17,7 +17,6 @@ static const struct seed_family *const seed_families[] = {
 	&seed_family_customers,
 };
 #define NFAMILIES NELEM(seed_families)
-_Static_assert(NELEM(seed_families) <= SEED_FAMILIES_MAX, "raise SEED_FAMILIES_MAX");
 
 /* ------------------------------------------------------------------ */
 /* Values and statements.                                               */
@@ -172,44 +171,53 @@ seed_demo(PGconn *db)
 /* ------------------------------------------------------------------ */
 /* seed scale: the options, then each asked-for family in order.        */
 
-/* "seed scale needs --customers N" (and/or every other family's). */
+/* Option idx of all the families' scale options in order (NULL past the
+ * last); *f is its family. */
+static const struct seed_option *
+scale_option_at(size_t idx, size_t *f)
+{
+	for (*f = 0; *f < NFAMILIES; (*f)++)
+		for (const struct seed_option *o = seed_families[*f]->scale_options;
+		    o != NULL && o->flag != NULL; o++)
+			if (idx-- == 0)
+				return o;
+	return NULL;
+}
+
+/* "seed scale needs --customers N" (and/or every other option). */
 static void
 scale_usage(char *err, size_t cap)
 {
-	size_t len = (size_t)snprintf(err, cap, "seed scale needs");
-	const char *sep = " ";
-	for (size_t f = 0; f < NFAMILIES && len < cap; f++)
-		if (seed_families[f]->scale_flag != NULL) {
-			len += (size_t)snprintf(err + len, cap - len, "%s%s N", sep,
-			    seed_families[f]->scale_flag);
-			sep = " and/or ";
-		}
+	size_t f, len = (size_t)snprintf(err, cap, "seed scale needs");
+	const struct seed_option *o;
+	for (size_t k = 0; (o = scale_option_at(k, &f)) != NULL && len < cap; k++)
+		len += (size_t)snprintf(err + len, cap - len, "%s%s N", k ? " and/or " : " ", o->flag);
 }
 
 static int
-scale_count(const struct seed_family *fam, const char *s, long *out, char *err, size_t cap)
+scale_count(const struct seed_option *o, const char *s, long *out, char *err, size_t cap)
 {
 	char *end;
 	long n = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || n < 1 || n > fam->scale_max) {
-		snprintf(err, cap, "%s needs a number from 1 to %ld (got \"%s\")", fam->scale_flag,
-		    fam->scale_max, s);
+	if (*s == '\0' || *end != '\0' || n < 1 || n > o->max) {
+		snprintf(err, cap, "%s needs a number from 1 to %ld (got \"%s\")", o->flag, o->max, s);
 		return 1;
 	}
 	*out = n;
 	return 0;
 }
 
-/* The family whose option argv[*i] is (*val its value), -1 for anything
+/* The index of the option argv[*i] is (*val its value), -1 for anything
  * else or a missing value. */
 static int
 scale_option(int argc, char **argv, int *i, const char **val)
 {
-	for (size_t f = 0; f < NFAMILIES; f++) {
-		int r = seed_families[f]->scale_flag == NULL ? 0
-		    : ctl_flag(argc, argv, i, seed_families[f]->scale_flag, val);
+	size_t f;
+	const struct seed_option *o;
+	for (size_t k = 0; k < SEED_OPTIONS_MAX && (o = scale_option_at(k, &f)) != NULL; k++) {
+		int r = ctl_flag(argc, argv, i, o->flag, val);
 		if (r != 0)
-			return r > 0 ? (int)f : -1;
+			return r > 0 ? (int)k : -1;
 	}
 	return -1;
 }
@@ -217,15 +225,16 @@ scale_option(int argc, char **argv, int *i, const char **val)
 int
 seed_scale_parse(int argc, char **argv, struct seed_scale_args *a, char *err, size_t cap)
 {
+	size_t f;
 	memset(a, 0, sizeof(*a));
 	for (int i = 0; i < argc; i++) {
 		const char *val = NULL;
-		int f = scale_option(argc, argv, &i, &val);
-		if (f < 0 || a->n[f] != 0) {       /* not an option, no value, or twice */
+		int k = scale_option(argc, argv, &i, &val);
+		if (k < 0 || a->n[k] != 0) {       /* not an option, no value, or twice */
 			scale_usage(err, cap);
 			return 1;
 		}
-		if (scale_count(seed_families[f], val, &a->n[f], err, cap))
+		if (scale_count(scale_option_at((size_t)k, &f), val, &a->n[k], err, cap))
 			return 1;
 	}
 	if (argc == 0)
@@ -233,14 +242,23 @@ seed_scale_parse(int argc, char **argv, struct seed_scale_args *a, char *err, si
 	return argc == 0;
 }
 
+/* Each family with any of its options given loads its rows, in order. */
 int
 seed_scale(PGconn *db, const struct seed_scale_args *a)
 {
 	if (!seed_migrated(db))
 		return 1;
-	for (size_t f = 0; f < NFAMILIES; f++)
-		if (a->n[f] > 0 && seed_families[f]->scale(db, a->n[f]))
+	size_t first = 0;                    /* the family's first option */
+	for (size_t f = 0; f < NFAMILIES; f++) {
+		size_t n = 0;
+		int asked = 0;
+		for (const struct seed_option *o = seed_families[f]->scale_options;
+		    o != NULL && o->flag != NULL; o++, n++)
+			asked |= a->n[first + n] > 0;
+		if (asked && seed_families[f]->scale(db, &a->n[first]))
 			return 1;
+		first += n;
+	}
 	return 0;
 }
 

@@ -24,13 +24,13 @@
  * 0 on success, 1 on failure (message on stderr). */
 int seed_demo(PGconn *db);
 
-/* How many of each family's rows `seed scale` makes: one count per
- * family (0: none), in seed_families[] order. */
-#define SEED_FAMILIES_MAX 8
-struct seed_scale_args { long n[SEED_FAMILIES_MAX]; };
+/* What `seed scale` was asked for: a count per scale option (0: not
+ * given), the families' options in seed_families[] order. */
+#define SEED_OPTIONS_MAX 16
+struct seed_scale_args { long n[SEED_OPTIONS_MAX]; };
 
-/* Parse the options after "seed scale" (each family registers one, e.g.
- * --customers N or --customers=N). 0, or 1 with the complaint in err. */
+/* Parse the options after "seed scale" (each family registers its own,
+ * e.g. --customers N or --customers=N). 0, or 1 with the complaint in err. */
 int seed_scale_parse(int argc, char **argv, struct seed_scale_args *a, char *err, size_t cap);
 
 /* Each asked-for family's scale data in order (customers: n customers with

@@ -1186,9 +1186,15 @@ scale_report(const struct scale_ctx *x, const struct seed_parallel *par,
 	}
 }
 
+static const struct seed_option customers_options[] = {
+	{"--customers", 10000000L},     /* with their contacts, properties, communications */
+	{NULL, 0},
+};
+
 static int
-customers_scale(PGconn *db, long n)
+customers_scale(PGconn *db, const long *counts)
 {
+	long n = counts[0];
 	struct scale_ctx x = { .db = db, .n = n, .now = time(NULL) };
 	struct scale_part parts[SEED_MAX_PARTS];
 	/* synchronous_commit off in each part: a crash loses only benchmark data. */
@@ -1238,7 +1244,6 @@ const struct seed_family seed_family_customers = {
 	.name = "customers",
 	.table = "customers.communications",
 	.demo = customers_demo,
-	.scale_flag = "--customers",
-	.scale_max = 10000000L,
+	.scale_options = customers_options,
 	.scale = customers_scale,
 };

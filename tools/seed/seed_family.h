@@ -174,6 +174,9 @@ int seed_parallel_run(struct seed_parallel *par);
 /* ------------------------------------------------------------------ */
 /* A family.                                                            */
 
+/* A scale option: `seed scale FLAG N`, N from 1 to max. */
+struct seed_option { const char *flag; long max; };
+
 struct seed_family {
 	const char *name;
 	const char *table;          /* a table its migration makes: seeding stops without it */
@@ -182,10 +185,11 @@ struct seed_family {
 	/* 1 when the demo has been seeded already (then nothing is), 0 if not,
 	 * -1 on error (reported); NULL: this family does not tell. */
 	int (*demo_done)(PGconn *db);
-	/* `seed scale --FLAG N` (flag NULL: no scale data): N from 1 to scale_max. */
-	const char *scale_flag;
-	long scale_max;
-	int (*scale)(PGconn *db, long n);
+	/* `seed scale`: the family's options (up to one with flag NULL; NULL:
+	 * no scale data), and its loader, run when any of them was given, with
+	 * n[k] the count for option k (0: not given). */
+	const struct seed_option *scale_options;
+	int (*scale)(PGconn *db, const long *n);
 };
 
 extern const struct seed_family seed_family_auth;
