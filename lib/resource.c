@@ -95,7 +95,7 @@ enum crumbs_page { CR_LIST, CR_SHOW, CR_NEW, CR_EDIT };
  * resource's own list (top level); then the record, then the action. */
 static void
 crumbs(struct request *r, const struct resource *res, enum crumbs_page page, long long parent_id,
-       const char *parent_name, json_object *rec)
+       const char *parent_name, json_object *rec, const char *new_title)
 {
 	const struct res_parent *p = res->parent;
 	const char *title_of_rec = rec ? record_str(rec, res->title_field) : NULL;
@@ -114,12 +114,13 @@ crumbs(struct request *r, const struct resource *res, enum crumbs_page page, lon
 		break;
 	case CR_SHOW:
 		if (pname != NULL)
-			record_crumbs(r, title_of_rec, root, root_href, pname, phref, title_of_rec, NULL, NULL);
+			record_crumbs(r, title_of_rec, root, root_href, pname, phref, res->plural,
+			    arena_printf(r->arena, "%s%s", phref, res->path), title_of_rec, NULL, NULL);
 		else
 			record_crumbs(r, title_of_rec, root, root_href, title_of_rec, NULL, NULL);
 		break;
 	case CR_NEW:
-		action = arena_printf(r->arena, "New %s", lower_label(r, res));
+		action = new_title ? new_title : arena_printf(r->arena, "New %s", lower_label(r, res));
 		if (pname != NULL)
 			record_crumbs(r, action, root, root_href, pname, phref, action, NULL, NULL);
 		else
@@ -254,7 +255,7 @@ res_list_begin(struct request *r, const struct resource *res, struct res_list_ct
 	}
 	lc->with_archived = res_query_flag(r, "archived");
 	if (r->format == FMT_HTML)
-		crumbs(r, res, CR_LIST, lc->parent_id, lc->parent ? record_str(lc->parent, "name") : NULL, NULL);
+		crumbs(r, res, CR_LIST, lc->parent_id, lc->parent ? record_str(lc->parent, "name") : NULL, NULL, NULL);
 	if (e != HE_OK || r->errors != NULL) {
 		r->template = res->tpl_list;
 		set_data(r, list_page_data(r, res, lc, res_json(r, json_object_new_object())));
@@ -327,25 +328,44 @@ res_show(struct request *r, const struct resource *res)
 	if (e != HE_OK)
 		return e;
 	if (r->format == FMT_HTML)
-		crumbs(r, res, CR_SHOW, rec_parent_id(res, rec), rec_parent_name(res, rec), rec);
+	{
+		crumbs(r, res, CR_SHOW, rec_parent_id(res, rec), rec_parent_name(res, rec), rec, NULL);
+		if (res->hooks != NULL && res->hooks->show_data != NULL && (e = res->hooks->show_data(r, rec)) != HE_OK)
+			return e;
+	}
 	return resp_ok(r, res->tpl_show, json_object_get(rec));
 }
 
-/* The form's own values: the record's, with date-times in the company's
- * zone as the browser's datetime-local input shows them. */
+/* Date-times in obj as the browser's datetime-local input shows them
+ * (company time, to the minute): "2026-11-23T20:30:00Z" → "2026-11-23T14:30". */
+static void
+local_inputs(struct request *r, const struct resource *res, json_object *obj)
+{
+	for (size_t i = 0; obj != NULL && res->fields[i].name; i++) {
+		if (res->fields[i].kind != RK_DATETIME)
+			continue;
+		const char *utc = record_str(obj, res->fields[i].name);
+		if (utc != NULL && strlen(utc) == 20 && utc[19] == 'Z')
+			json_object_object_add(obj, res->fields[i].name,
+			    json_object_new_string(valid_utc_to_local_input(r->arena, utc)));
+	}
+}
+
+/* The form's own values: the record's, date-times as the input shows them. */
 static json_object *
 form_of_record(struct request *r, const struct resource *res, json_object *rec)
 {
 	json_object *fv = res_json(r, record_as_form(rec));
-	for (size_t i = 0; res->fields[i].name; i++) {
-		if (res->fields[i].kind != RK_DATETIME)
-			continue;
-		const char *utc = record_str(rec, res->fields[i].name);
-		if (utc != NULL)
-			json_object_object_add(fv, res->fields[i].name,
-			    json_object_new_string(valid_utc_to_local_input(r->arena, utc)));
-	}
+	local_inputs(r, res, fv);
 	return fv;
+}
+
+static const char *
+new_title(struct request *r, const struct resource *res, json_object *form_values)
+{
+	if (res->hooks == NULL || res->hooks->new_title == NULL)
+		return NULL;
+	return res->hooks->new_title(r, form_values);
 }
 
 /* The new form's page data: the parent it will belong to. */
@@ -397,7 +417,7 @@ res_new(struct request *r, const struct resource *res)
 		return e;
 	set_form_values(r, fv);
 	json_object *d = new_data(r, res, pid, parent);
-	crumbs(r, res, CR_NEW, pid, parent ? record_str(parent, "name") : NULL, NULL);
+	crumbs(r, res, CR_NEW, pid, parent ? record_str(parent, "name") : NULL, NULL, new_title(r, res, fv));
 	if ((e = form_data_hook(r, res, pid, NULL, d)) != HE_OK)
 		return e;
 	return resp_ok(r, res->tpl_form, json_object_get(d));
@@ -411,7 +431,7 @@ res_edit(struct request *r, const struct resource *res)
 	if (e != HE_OK)
 		return e;
 	long long pid = rec_parent_id(res, rec);
-	crumbs(r, res, CR_EDIT, pid, rec_parent_name(res, rec), rec);
+	crumbs(r, res, CR_EDIT, pid, rec_parent_name(res, rec), rec, NULL);
 	set_form_values(r, form_of_record(r, res, rec));
 	if ((e = form_data_hook(r, res, pid, rec, rec)) != HE_OK)
 		return e;
@@ -421,15 +441,12 @@ res_edit(struct request *r, const struct resource *res)
 /* ---- changes ---- */
 
 /* Checks every field of the table (for PATCH, f->base keeps what is not
- * sent) and fills vals with the SQL parameters in table order. */
+ * sent), then the resource's own check. */
 static enum herr
-read_fields(struct request *r, const struct resource *res, struct form *f, long long parent_id,
-            const char **vals, int *nvals)
+read_fields(struct request *r, const struct resource *res, struct form *f, long long parent_id)
 {
-	int n = 0;
-	for (; res->fields[n].name && n < RES_MAX_FIELDS; n++) {
+	for (int n = 0; res->fields[n].name && n < RES_MAX_FIELDS; n++) {
 		const struct res_field *fd = &res->fields[n];
-		const char *list = NULL;
 		int ok;
 		switch (fd->kind) {
 		case RK_TEXT:     form_text(f, fd->name, fd->flags, fd->max); break;
@@ -441,11 +458,9 @@ read_fields(struct request *r, const struct resource *res, struct form *f, long 
 		case RK_ID:       form_int(f, fd->name, fd->flags, 1, 999999999999999999LL, &ok); break;
 		case RK_DATE:     form_date(f, fd->name, fd->flags); break;
 		case RK_DATETIME: form_datetime(f, fd->name, fd->flags); break;
-		case RK_LIST:     list = form_list(f, fd->name, fd->max, fd->item_max); break;
+		case RK_LIST:     form_list(f, fd->name, fd->max, fd->item_max); break;
 		}
-		vals[n] = fd->kind == RK_LIST ? list : form_get(f, fd->name);
 	}
-	*nvals = n;
 	if (res->hooks != NULL && res->hooks->check != NULL) {
 		enum herr e = res->hooks->check(r, res, f, parent_id);
 		if (e != HE_OK && e != HE_INVALID)
@@ -454,14 +469,39 @@ read_fields(struct request *r, const struct resource *res, struct form *f, long 
 	return HE_OK;
 }
 
+/* The clean values as SQL parameters in table order (a list as a text[]
+ * literal); taken after the hooks, which may adjust f->out. */
+static int
+field_params(struct request *r, const struct resource *res, struct form *f, const char **vals)
+{
+	int n = 0;
+	for (; res->fields[n].name && n < RES_MAX_FIELDS; n++) {
+		const char *name = res->fields[n].name;
+		if (res->fields[n].kind == RK_LIST) {
+			json_object *items = NULL;
+			json_object_object_get_ex(f->out, name, &items);
+			vals[n] = valid_pg_array(r->arena, items);
+		} else {
+			vals[n] = form_get(f, name);
+		}
+	}
+	return n;
+}
+
 /* After a change: a browser goes to the record (or back to the parent's
  * page where the record is listed), a script gets the record. */
+static const char *
+after_change(struct request *r, const struct resource *res, int back, long long id, long long parent_id)
+{
+	return r->format == FMT_HTML && (res->back_to_parent & back) && parent_id
+	    ? parent_href(r, res->parent, parent_id) : res_href(r, res, id);
+}
+
 static enum herr
 done(struct request *r, const struct resource *res, int created, long long id, long long parent_id,
      const char *flash, json_object *rec)
 {
-	const char *loc = r->format == FMT_HTML && res->done_to_parent && parent_id
-	    ? parent_href(r, res->parent, parent_id) : res_href(r, res, id);
+	const char *loc = after_change(r, res, created ? RES_BACK_CREATE : RES_BACK_UPDATE, id, parent_id);
 	return record_done(r, created, loc, flash, json_object_get(rec));
 }
 
@@ -487,13 +527,14 @@ res_create(struct request *r, const struct resource *res)
 	const char *vals[RES_MAX_PARAMS];
 	int off = res->parent ? 1 : 0;
 	form_begin(&f, r, NULL);
-	int n;
-	if ((e = read_fields(r, res, &f, pid, vals + off, &n)) != HE_OK)
+	if ((e = read_fields(r, res, &f, pid)) != HE_OK)
 		return e;
 	if (!form_ok(&f)) {
 		db_rollback(r);
-		crumbs(r, res, CR_NEW, pid, parent ? record_str(parent, "name") : NULL, NULL);
 		e = record_form_again(r, HE_INVALID, res->tpl_form, json_object_get(new_data(r, res, pid, parent)));
+		local_inputs(r, res, r->form_values);
+		crumbs(r, res, CR_NEW, pid, parent ? record_str(parent, "name") : NULL, NULL,
+		    new_title(r, res, r->form_values));
 		enum herr he = form_data_hook(r, res, pid, NULL, r->data);
 		return he != HE_OK ? he : e;
 	}
@@ -501,7 +542,10 @@ res_create(struct request *r, const struct resource *res)
 		return e;
 	if (res->parent)
 		vals[0] = db_int(r, pid);
-	PGresult *rows = db_exec(r, res->insert, n + off, vals);
+	int n = off + field_params(r, res, &f, vals + off);
+	if (res->insert_creator)
+		vals[n++] = r->principal.user_id > 0 ? db_int(r, r->principal.user_id) : NULL;
+	PGresult *rows = db_exec(r, res->insert, n, vals);
 	if (rows == NULL)
 		return db_fail(r);
 	json_object *rec = res_json(r, db_row_json(rows, 0));
@@ -548,14 +592,18 @@ res_update(struct request *r, const struct resource *res)
 	struct form f;
 	const char *vals[RES_MAX_PARAMS];
 	form_begin(&f, r, cur);
-	int n;
-	if ((e = read_fields(r, res, &f, pid, vals + 2, &n)) != HE_OK)
+	if ((e = read_fields(r, res, &f, pid)) != HE_OK)
 		return e;
 	e = form_ok(&f) ? record_version_check(r, &f, cur) : HE_INVALID;
 	if (e != HE_OK) {
 		db_rollback(r);
-		crumbs(r, res, CR_EDIT, pid, rec_parent_name(res, cur), cur);
+		crumbs(r, res, CR_EDIT, pid, rec_parent_name(res, cur), cur, NULL);
+		/* on 409 r->data is the current record: shown as the inputs show it */
 		e = record_form_again(r, e, res->tpl_form, json_object_get(cur));
+		if (r->format == FMT_HTML) {
+			local_inputs(r, res, r->data);
+			local_inputs(r, res, r->form_values);
+		}
 		enum herr he = form_data_hook(r, res, pid, cur, r->data);
 		return he != HE_OK ? he : e;
 	}
@@ -563,7 +611,8 @@ res_update(struct request *r, const struct resource *res)
 		return e;
 	vals[0] = db_int(r, id);
 	vals[1] = db_int(r, record_int(cur, "version"));
-	PGresult *rows = db_exec(r, res->update, n + 2, vals);
+	int n = 2 + field_params(r, res, &f, vals + 2);
+	PGresult *rows = db_exec(r, res->update, n, vals);
 	if (rows == NULL)
 		return db_fail(r);
 	json_object *rec = res_json(r, db_row_json(rows, 0));
@@ -577,7 +626,7 @@ res_update(struct request *r, const struct resource *res)
 /* Archive or restore: history stays; an archived record leaves lists.
  * Already so: nothing changes. A child is not restored while its parent
  * is archived. A browser goes to the parent's page after a child's
- * archive (done_to_parent), else to the record. */
+ * archive (RES_BACK_ARCHIVE), else to the record. */
 static enum herr
 set_archived(struct request *r, const struct resource *res, int archive)
 {
@@ -597,8 +646,7 @@ set_archived(struct request *r, const struct resource *res, int archive)
 		    lower_label(r, res), parent_name, parent_name);
 		return HE_INVALID;
 	}
-	const char *loc = archive && r->format == FMT_HTML && res->done_to_parent && pid
-	    ? parent_href(r, res->parent, pid) : res_href(r, res, id);
+	const char *loc = after_change(r, res, archive ? RES_BACK_ARCHIVE : 0, id, pid);
 	return record_set_archived(r, res->set_archived, res->name, res->label, id, archive,
 	    json_object_get(cur), loc);
 }

@@ -11,6 +11,7 @@
  * Statement parameters, by convention:
  *   get, get_full, get_for_update   $1 id
  *   insert                          [$1 parent id,] then every field in table order
+ *                                   [, then the signed-in user's id with insert_creator]
  *   update                          $1 id, $2 version read, then every field in table order
  *   set_archived                    $1 id, $2 archive (boolean); RETURNING the row only when it changed
  *   list (one per sort)             whatever list_params says, $1 first
@@ -128,7 +129,18 @@ struct res_hooks {
 	enum herr (*form_data)(struct request *r, long long parent_id, json_object *record, json_object *data);
 	/* The flash after a create (NULL: the resource's created_flash). */
 	const char *(*created_flash)(struct request *r, json_object *record);
+	/* The new form's title ("Log a call"; NULL: "New <label>"). */
+	const char *(*new_title)(struct request *r, json_object *form_values);
+	/* More data for the show page's HTML (labels, links). */
+	enum herr (*show_data)(struct request *r, json_object *record);
 };
+
+/* Where a browser goes after a change of a child: back to the parent's
+ * page (where the child is listed) instead of the record's. */
+#define RES_BACK_CREATE  1
+#define RES_BACK_UPDATE  2
+#define RES_BACK_ARCHIVE 4
+#define RES_BACK_ALL     (RES_BACK_CREATE | RES_BACK_UPDATE | RES_BACK_ARCHIVE)
 
 struct resource {
 	const char *name;          /* "contact": audit entity, events contact.created/.updated/... */
@@ -139,7 +151,8 @@ struct resource {
 	const char *title_field;   /* "name": the record's title in crumbs */
 	const char *tpl_list, *tpl_show, *tpl_form;
 	const struct res_parent *parent;   /* NULL: top level */
-	int         done_to_parent;        /* HTML: back to the parent's page after a change */
+	int         back_to_parent;        /* RES_BACK_*: HTML goes to the parent's page after these */
+	int         insert_creator;        /* the insert's last $n is the signed-in user's id (NULL: none) */
 
 	const struct res_field *fields;    /* ends with { NULL } */
 	struct db_stmt *get;               /* the record, as every answer shows it */

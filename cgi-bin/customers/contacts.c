@@ -163,7 +163,7 @@ static const struct resource contact_resource = {
 	.name = "contact", .label = "Contact", .plural = "Contacts", .path = "/contacts",
 	.family = "customers", .title_field = "name",
 	.tpl_list = "contacts/list.cs", .tpl_show = "contacts/show.cs", .tpl_form = "contacts/form.cs",
-	.parent = &customers_parent_of_child, .done_to_parent = 1,
+	.parent = &customers_parent_of_child, .back_to_parent = RES_BACK_ALL,
 	.fields = contact_fields,
 	.get = &contact_get, .get_full = &contact_get_full, .get_for_update = &contact_get_for_update,
 	.insert = &contact_insert, .update = &contact_update, .set_archived = &contact_archived_set,

@@ -122,7 +122,7 @@ static const struct resource property_resource = {
 	.name = "property", .label = "Property", .plural = "Properties", .path = "/properties",
 	.family = "customers", .title_field = "name",
 	.tpl_list = "properties/list.cs", .tpl_show = "properties/show.cs", .tpl_form = "properties/form.cs",
-	.parent = &customers_parent_of_child, .done_to_parent = 1,
+	.parent = &customers_parent_of_child, .back_to_parent = RES_BACK_ALL,
 	.fields = property_fields,
 	.get = &property_get, .get_full = &property_get_full, .get_for_update = &property_get_for_update,
 	.insert = &property_insert, .update = &property_update, .set_archived = &property_archived_set,
