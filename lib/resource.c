@@ -221,6 +221,8 @@ list_page_data(struct request *r, const struct resource *res, const struct res_l
 {
 	if (r->format != FMT_HTML)
 		return out;
+	if (res->hooks != NULL && res->hooks->list_data != NULL)
+		res->hooks->list_data(r, lc->parent_id, out);
 	if (lc->parent != NULL)
 		json_object_object_add(out, res->parent->data_key, json_object_get(lc->parent));
 	for (size_t i = 0; res->filters && res->filters[i].name; i++)

@@ -131,6 +131,9 @@ struct res_hooks {
 	const char *(*created_flash)(struct request *r, json_object *record);
 	/* The new form's title ("Log a call"; NULL: "New <label>"). */
 	const char *(*new_title)(struct request *r, json_object *form_values);
+	/* More data for the list page's HTML (choices for a form on it;
+	 * the page shows without them if they cannot be read). */
+	void (*list_data)(struct request *r, long long parent_id, json_object *out);
 	/* More data for the show page's HTML (labels, links). */
 	enum herr (*show_data)(struct request *r, json_object *record);
 };
