@@ -73,7 +73,7 @@ fx_db_conninfo(void)
 }
 
 int
-fx_db_open(const char *test)
+fx_db_open(const char *test, const char *sql)
 {
 	const char *c = fx_db_conninfo();
 	if (c == NULL)
@@ -82,7 +82,14 @@ fx_db_open(const char *test)
 		fprintf(stderr, "%s: cannot connect with %s=%s\n", test, FX_ENV_DB, c);
 		return -1;
 	}
-	return 0;
+	if (sql == NULL)
+		return 0;
+	PGresult *res = PQexec(db_conn(), sql);
+	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		fprintf(stderr, "%s: setup: %s", test, PQresultErrorMessage(res));
+	PQclear(res);
+	return ok ? 0 : -1;
 }
 
 int

@@ -49,9 +49,10 @@ void fx_write_file(const char *path, const char *text);
  * the program exits 77, so make check reports SKIP rather than PASS. */
 #define FX_ENV_DB "HEARTH_TEST_DATABASE"
 const char *fx_db_conninfo(void);             /* NULL when unset or empty */
-/* Group setup: lib/db.c connected to the test database (0 without one:
- * each test skips); -1, reported as test, when it does not answer. */
-int fx_db_open(const char *test);
+/* Group setup: lib/db.c connected to the test database, then sql run on
+ * it (NULL: none). 0, also without a database (each test skips); -1,
+ * reported as test, when it does not answer or sql fails. */
+int fx_db_open(const char *test, const char *sql);
 int fx_db_close(void **state);                /* group teardown: db_close */
 #define FX_NEED_DB() do { if (fx_db_conninfo() == NULL) skip(); } while (0)
 /* main's exit status: the failures, else 77 without a database. */

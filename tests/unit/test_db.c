@@ -175,7 +175,7 @@ static int
 live_setup(void **state)
 {
 	(void)state;
-	return fx_db_open("test_db");
+	return fx_db_open("test_db", NULL);
 }
 
 /* A request, and the TEMP tables (again after a reconnect). */

@@ -6,11 +6,7 @@
  * "resource_live" needs HEARTH_TEST_DATABASE (a libpq conninfo of the
  * stack's database: the layer writes audit and outbox rows in core, as
  * every change does); without it each live test calls skip(). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +15,6 @@
 #include "resource.h"
 #include "resp.h"
 
-#define ENV_DB "HEARTH_TEST_DATABASE"
-
-static const char *conninfo;
 static char run_id[64];        /* request id of this run's changes */
 
 static const char SETUP_SQL[] =
@@ -96,57 +89,11 @@ static const struct resource widget = {
 	.filters = widget_filters, .created_flash = "Widget added.", .saved_flash = "Widget saved.",
 };
 
-struct fx { struct arena *a; struct request r; };
-
 static int
 group_setup(void **state)
 {
 	(void)state;
-	conninfo = getenv(ENV_DB);
-	if (conninfo == NULL || *conninfo == '\0')
-		return 0;
-	if (db_init(conninfo) != 0) {
-		fprintf(stderr, "test_resource: cannot connect with %s=%s\n", ENV_DB, conninfo);
-		return -1;
-	}
-	PGresult *res = PQexec(db_conn(), SETUP_SQL);
-	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	if (!ok)
-		fprintf(stderr, "test_resource: setup: %s", PQresultErrorMessage(res));
-	PQclear(res);
-	return ok ? 0 : -1;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	if (conninfo != NULL && *conninfo)
-		db_close();
-	return 0;
-}
-
-#define NEED_DB() do { if (conninfo == NULL || *conninfo == '\0') skip(); } while (0)
-
-static int
-each_setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-	f->a = arena_new();
-	req_init(&f->r, f->a);
-	*state = f;
-	return 0;
-}
-
-static int
-each_teardown(void **state)
-{
-	struct fx *f = *state;
-	db_rollback(&f->r);
-	req_cleanup(&f->r);
-	arena_free(f->a);
-	free(f);
-	return 0;
+	return fx_db_open("test_resource", SETUP_SQL);
 }
 
 /* A fresh request: method, format, :id (NULL: none), query pairs
@@ -156,9 +103,7 @@ request(struct fx *f, enum http_method m, enum req_format fmt, const char *id, c
         const char *json)
 {
 	db_rollback(&f->r);
-	req_cleanup(&f->r);
-	arena_reset(f->a);
-	req_init(&f->r, f->a);
+	fx_fresh_reset(f);
 	f->r.method = m;
 	f->r.format = fmt;
 	f->r.request_id = run_id;
@@ -276,7 +221,7 @@ list_params_digits_only(void **state)
 static void
 create_stores_and_audits(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	long long id = create_widget(f, "{\"name\":\"Wall plate\",\"kind\":\"plate\",\"qty\":4,\"tags\":\"white, 2-gang\"}");
 	assert_true(id > 0);
@@ -292,7 +237,7 @@ create_stores_and_audits(void **state)
 static void
 create_reports_every_field(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	struct request *r = request(f, HM_POST, FMT_JSON, "1", NULL, "{\"kind\":\"sprocket\",\"qty\":5000}");
 	assert_int_equal(res_create(r, &widget), HE_INVALID);
@@ -306,7 +251,7 @@ create_reports_every_field(void **state)
 static void
 create_html_form_again(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	struct request *r = request(f, HM_POST, FMT_HTML, "2", NULL, "{\"name\":\"\",\"kind\":\"cable\"}");
 	assert_int_equal(res_create(r, &widget), HE_INVALID);
@@ -319,7 +264,7 @@ create_html_form_again(void **state)
 static void
 create_under_missing_parent(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	struct request *r = request(f, HM_POST, FMT_JSON, "999999", NULL, "{\"name\":\"x\"}");
 	assert_int_equal(res_create(r, &widget), HE_NOT_FOUND);
@@ -330,7 +275,7 @@ create_under_missing_parent(void **state)
 static void
 update_checks_version(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	long long id = create_widget(f, "{\"name\":\"Bracket\",\"qty\":1}");
 	char path[32];
@@ -357,7 +302,7 @@ update_checks_version(void **state)
 static void
 list_scopes_filters_pages(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	long long a = create_widget(f, "{\"name\":\"Lz cable A\",\"kind\":\"cable\"}");
 	create_widget(f, "{\"name\":\"Lz cable B\",\"kind\":\"cable\"}");
@@ -405,7 +350,7 @@ list_scopes_filters_pages(void **state)
 static void
 restore_waits_for_parent(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	long long id = create_widget(f, "{\"name\":\"Patch lead\",\"kind\":\"cable\"}");
 	char path[32];
@@ -435,7 +380,7 @@ restore_waits_for_parent(void **state)
 static void
 new_form_defaults(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	struct request *r = request(f, HM_GET, FMT_HTML, "2", NULL, NULL);
 	assert_int_equal(res_new(r, &widget), HE_OK);
@@ -451,20 +396,20 @@ main(void)
 {
 	snprintf(run_id, sizeof(run_id), "test-resource-%ld-%ld", (long)getpid(), (long)time(NULL));
 	const struct CMUnitTest offline[] = {
-		cmocka_unit_test_setup_teardown(list_params_from_query, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(list_params_digits_only, each_setup, each_teardown),
+		FX_TEST(list_params_from_query),
+		FX_TEST(list_params_digits_only),
 	};
 	const struct CMUnitTest live[] = {
-		cmocka_unit_test_setup_teardown(create_stores_and_audits, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(create_reports_every_field, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(create_html_form_again, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(create_under_missing_parent, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(update_checks_version, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(list_scopes_filters_pages, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(restore_waits_for_parent, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(new_form_defaults, each_setup, each_teardown),
+		FX_TEST(create_stores_and_audits),
+		FX_TEST(create_reports_every_field),
+		FX_TEST(create_html_form_again),
+		FX_TEST(create_under_missing_parent),
+		FX_TEST(update_checks_version),
+		FX_TEST(list_scopes_filters_pages),
+		FX_TEST(restore_waits_for_parent),
+		FX_TEST(new_form_defaults),
 	};
 	int failed = cmocka_run_group_tests_name("resource_offline", offline, NULL, NULL);
-	failed += cmocka_run_group_tests_name("resource_live", live, group_setup, group_teardown);
+	failed += cmocka_run_group_tests_name("resource_live", live, group_setup, fx_db_close);
 	return failed ? 1 : 0;
 }

@@ -37,16 +37,7 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	if (fx_db_open("test_rls") != 0)
-		return -1;
-	if (fx_db_conninfo() == NULL)
-		return 0;                           /* each test skips */
-	PGresult *res = PQexec(db_conn(), SETUP_SQL);
-	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	if (!ok)
-		fprintf(stderr, "test_rls: setup: %s", PQresultErrorMessage(res));
-	PQclear(res);
-	return ok ? 0 : -1;
+	return fx_db_open("test_rls", SETUP_SQL);
 }
 
 static void
