@@ -5,6 +5,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import { BASE, RUN } from '../lib/client.mjs';
 
 const HTML = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
@@ -60,6 +61,28 @@ function announceHugeBody(accept) {
 	});
 }
 
+/** A request with a header line nginx cannot read: its 400, parsed into { status, headers, text }. */
+function badHeader(accept) {
+	return new Promise((resolve, reject) => {
+		const u = new URL(BASE);
+		const sock = net.connect(Number(u.port), u.hostname, () => {
+			sock.end(`GET /customers HTTP/1.1\r\nHost: ${u.host}\r\nAccept: ${accept}\r\nConnection: close\r\nNo colon here\r\n\r\n`);
+		});
+		let raw = '';
+		sock.setEncoding('utf8');
+		sock.on('data', (d) => { raw += d; });
+		sock.on('error', reject);
+		sock.on('end', () => {
+			const [head, ...body] = raw.split('\r\n\r\n');
+			const [statusLine, ...lines] = head.split('\r\n');
+			const headers = new Headers(lines.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+			let text = body.join('\r\n\r\n');
+			if (/chunked/i.test(headers.get('transfer-encoding') || '')) text = text.replace(/^[0-9a-f]+\r\n|\r\n[0-9a-f]+\r\n/gi, '');
+			resolve({ status: Number(statusLine.split(' ')[1]), headers, text });
+		});
+	});
+}
+
 describe('nginx\'s own errors', () => {
 	test('an unknown address → 404: the page to a browser, problem+json to a script', async () => {
 		assertPage(await get(`/no-such-page-${RUN}`, HTML), 404, 'Page not found');
@@ -81,6 +104,11 @@ describe('nginx\'s own errors', () => {
 	test('a body too large → 413, both forms', async () => {
 		assertPage(await announceHugeBody(HTML), 413, 'Request too large');
 		assertProblemOf(await announceHugeBody(JSON_), 413, 'Request too large');
+	});
+
+	test('a request nginx cannot read → 400, both forms', async () => {
+		assertPage(await badHeader(HTML), 400, 'Bad request');
+		assertProblemOf(await badHeader(JSON_), 400, 'Bad request');
 	});
 
 	test('a method nginx does not take → 405, both forms', async () => {
