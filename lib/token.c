@@ -107,6 +107,29 @@ times_ok(jwt_t *jwt, const struct kind_spec *spec, time_t now)
 	return 1;
 }
 
+/* header.payload.signature, each part non-empty base64url without
+ * padding and of a length base64 can have. libjwt 1.10 decodes an empty
+ * part into a 0-byte buffer and writes past it (valgrind: invalid write
+ * in jwt_b64_decode for "a..b"), so nothing else reaches jwt_decode. */
+static int
+token_shape_ok(const char *token)
+{
+	int parts = 0;
+	const char *p = token;
+	for (;;) {
+		size_t n = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+		if (n == 0 || n % 4 == 1)
+			return 0;
+		parts++;
+		p += n;
+		if (*p == '\0')
+			return parts == 3;
+		if (*p != '.' || parts == 3)
+			return 0;
+		p++;
+	}
+}
+
 int
 token_verify(enum token_kind kind, const char *token, time_t now, struct token *t)
 {
@@ -115,7 +138,7 @@ token_verify(enum token_kind kind, const char *token, time_t now, struct token *
 	jwt_t *jwt = NULL;
 	t->jwt = NULL;
 	if (token == NULL || *token == '\0' || kind_key(kind, &key, &klen) != 0 ||
-	    strlen(token) > kinds[kind].max_len)
+	    strlen(token) > kinds[kind].max_len || !token_shape_ok(token))
 		return -1;
 	if (jwt_decode(&jwt, token, key, klen) != 0 || jwt == NULL)
 		return -1;
