@@ -1,11 +1,11 @@
 /* contacts.c: the people at a customer: who to call, how and when, and
  * who must not be contacted. One contact per customer is the primary one. */
-#include <ctype.h>
 #include <string.h>
 #include "audit.h"
 #include "customers.h"
 #include "list.h"
 #include "resp.h"
+#include "search.h"
 
 /* The contact as every answer shows it (customer_name for the page's links). */
 #define CONTACT_COLS \
@@ -47,60 +47,52 @@ contact_done(struct request *r, int created, long long id, long long customer_id
 
 /* ---- list ---- */
 
-/* "%5550142%" when q looks like a phone number (4+ digits, nothing else
- * but separators), so "(555) 014-2" finds "555-0142"; else NULL. */
-static const char *
-contact_phone_like(struct request *r, const char *q)
-{
-	char digits[64];
-	size_t n = 0;
-	for (const char *p = q; *p; p++) {
-		if (isdigit((unsigned char)*p)) {
-			if (n < sizeof(digits) - 1)
-				digits[n++] = *p;
-		} else if (!strchr(" +-().", *p)) {
-			return NULL;
-		}
-	}
-	digits[n] = '\0';
-	return n >= 4 ? arena_printf(r->arena, "%%%s%%", digits) : NULL;
-}
-
 /* One customer's contacts ($1 set: contacts_customer_idx /
  * contacts_customer_created_idx) or everyone's ($1 NULL: contacts_name_idx /
  * contacts_created_idx, or contacts_trgm_idx when searching). Plans are
- * custom per execution (db.c), so the NULL tests fold away.
- * $1 customer, $2 like (NULL: no search), $3 q for word similarity (NULL
- * when q is a phone number: "512 555" would be similar to every number),
- * $4 digits like, $5 include archived, $6/$7 cursor, $8 limit+1. Without
+ * custom per execution (db.c), so the NULL tests fold away. Exact matches
+ * (substring, phone digits) first; the fuzzy statement adds similar words
+ * only when they are fewer than a page (lib/search.h).
+ * $1 customer, $2 like (NULL: no search), $3 q for word similarity, $4
+ * digits like, $5 include archived, $6/$7 cursor, $8 limit+1. Without
  * archived=1 the all-contacts list also leaves out archived customers'
- * contacts. */
-#define CONTACT_LIST_SELECT \
+ * contacts. The exact statement has no use for $3 but must give it a type
+ * (an untyped parameter is an error): ($3::text IS NULL OR true). */
+#define CONTACT_MATCH_EXACT \
+	"t.search_text LIKE lower($2) OR ($4::text IS NOT NULL AND t.search_text LIKE $4)" \
+	" OR (($3::text IS NULL OR true) AND false)"
+#define CONTACT_MATCH_FUZZY CONTACT_MATCH_EXACT " OR ($3::text IS NOT NULL AND lower($3) <% t.search_text)"
+#define CONTACT_LIST_SELECT(match) \
 	"SELECT t.id, t.customer_id, c.name AS customer_name, t.name, t.title, t.email, t.phone," \
 	" t.preferred_channel, t.do_not_contact, t.best_time, t.is_primary, t.archived_at, t.version," \
 	" t.created_at, t.updated_at" \
 	" FROM customers.contacts t JOIN customers.customers c ON c.id = t.customer_id" \
 	" WHERE ($1::bigint IS NULL OR t.customer_id = $1)" \
-	"   AND ($2::text IS NULL OR t.search_text LIKE lower($2)" \
-	"        OR ($3::text IS NOT NULL AND lower($3) <% t.search_text)" \
-	"        OR ($4::text IS NOT NULL AND t.search_text LIKE $4))" \
+	"   AND ($2::text IS NULL OR " match ")" \
 	"   AND ($5::boolean OR (t.archived_at IS NULL AND ($1::bigint IS NOT NULL OR c.archived_at IS NULL)))"
+#define CONTACT_LIST_BY_NAME(match) \
+	CONTACT_LIST_SELECT(match) \
+	"   AND ($6::text IS NULL OR (lower(t.name), t.id) > (lower($6), $7::bigint))" \
+	" ORDER BY lower(t.name), t.id LIMIT $8"
+#define CONTACT_LIST_BY_CREATED(match) \
+	CONTACT_LIST_SELECT(match) \
+	"   AND ($6::text IS NULL OR (t.created_at, t.id) < ($6::timestamptz, $7::bigint))" \
+	" ORDER BY t.created_at DESC, t.id DESC LIMIT $8"
 
-DB_STMT_PLANNED(contact_list_name,
-    CONTACT_LIST_SELECT
-    "   AND ($6::text IS NULL OR (lower(t.name), t.id) > (lower($6), $7::bigint))"
-    " ORDER BY lower(t.name), t.id LIMIT $8");
-DB_STMT_PLANNED(contact_list_created,
-    CONTACT_LIST_SELECT
-    "   AND ($6::text IS NULL OR (t.created_at, t.id) < ($6::timestamptz, $7::bigint))"
-    " ORDER BY t.created_at DESC, t.id DESC LIMIT $8");
+DB_STMT_PLANNED(contact_list_name, CONTACT_LIST_BY_NAME(CONTACT_MATCH_EXACT));
+DB_STMT_PLANNED(contact_list_name_fuzzy, CONTACT_LIST_BY_NAME(CONTACT_MATCH_FUZZY));
+DB_STMT_PLANNED(contact_list_created, CONTACT_LIST_BY_CREATED(CONTACT_MATCH_EXACT));
+DB_STMT_PLANNED(contact_list_created_fuzzy, CONTACT_LIST_BY_CREATED(CONTACT_MATCH_FUZZY));
 
 static const struct list_sort contact_sorts[] = {
 	{ "name",        "Name",   "name" },
 	{ "-created_at", "Newest", "created_at" },
 	{ NULL, NULL, NULL },
 };
-static struct db_stmt *const contact_sort_stmts[] = { &contact_list_name, &contact_list_created };
+static const struct search_steps contact_search_steps[] = {
+	{ &contact_list_name, &contact_list_name_fuzzy },
+	{ &contact_list_created, &contact_list_created_fuzzy },
+};
 
 static const char *const contact_csv_columns[] = {
 	"id", "customer_id", "customer_name", "name", "title", "email", "phone", "preferred_channel",
@@ -155,10 +147,12 @@ customers_contact_list(struct request *r)
 			json_object_object_add(r->data, "customer", json_object_get(parent));
 		return HE_INVALID;
 	}
-	const char *digits = lq.q ? contact_phone_like(r, lq.q) : NULL;
-	PGresult *res = db_q(r, contact_sort_stmts[lq.sort_index], cid ? db_int(r, cid) : NULL, lq.like,
-	    digits ? NULL : lq.q, digits, with_archived ? "true" : "false",
-	    lq.after_key, lq.after_id, lq.limit_plus_one);
+	/* A phone number is "similar" to every number: no fuzzy step for one. */
+	const char *digits = lq.q ? search_digits_like(r->arena, lq.q) : NULL;
+	const char *vals[] = { cid ? db_int(r, cid) : NULL, lq.like, digits ? NULL : lq.q, digits,
+		with_archived ? "true" : "false", lq.after_key, lq.after_id, lq.limit_plus_one };
+	PGresult *res = search_run(r, &contact_search_steps[lq.sort_index], &lq, lq.q != NULL && digits == NULL,
+	    (int)(sizeof(vals) / sizeof(vals[0])), vals);
 	if (res == NULL)
 		return db_fail(r);
 	json_object *out = list_answer(r, &lq, res);

@@ -1,10 +1,10 @@
 /* customers.c: the customer record: list/search, show (everything at a
  * glance), create, edit with optimistic concurrency, archive, restore. */
-#include <ctype.h>
 #include <string.h>
 #include "customers.h"
 #include "list.h"
 #include "resp.h"
+#include "search.h"
 
 #define CUSTOMER_COLS \
 	"c.id, c.kind, c.name, c.email, c.phone, c.billing_line1, c.billing_line2, c.billing_city, " \
@@ -15,33 +15,46 @@ static const char *const customer_kinds[] = { "residential", "commercial", NULL 
 
 /* ---- list ---- */
 
-/* Search: full text, substring (trigram index), fuzzy words (word
- * similarity) and phone digits. $1 q, $2 lower like, $3 digits like,
- * $4 kind, $5 tag, $6 include archived, $7/$8 cursor, $9 limit+1. */
+/* Search: exact matches (full text, substring on the trigram index, phone
+ * digits) first; only when they are fewer than a page, the same with fuzzy
+ * words (word similarity) as well (lib/search.h). A common term ("son",
+ * one customer in ten) walks the name index and stops at a page; a rare one
+ * reads the GIN indexes and sorts what it found: the plan is made for the
+ * values at hand (DB_STMT_PLANNED), so the NULL tests fold away.
+ * $1 q, $2 lower like, $3 digits like, $4 kind, $5 tag, $6 include archived,
+ * $7/$8 cursor, $9 limit+1. */
 #define CUSTOMER_LIST_SELECT \
 	"SELECT c.id, c.kind, c.name, c.email, c.phone, c.billing_city, c.billing_region, c.tags, " \
 	"c.archived_at, c.version, c.created_at, c.updated_at, "
-#define CUSTOMER_LIST_WHERE \
+#define CUSTOMER_MATCH_EXACT \
+	"c.search_tsv @@ websearch_to_tsquery('simple', $1) OR c.search_text LIKE $2" \
+	" OR ($3::text IS NOT NULL AND c.search_text LIKE $3)"
+#define CUSTOMER_MATCH_FUZZY CUSTOMER_MATCH_EXACT " OR lower($1) <% c.search_text"
+#define CUSTOMER_LIST_WHERE(match) \
 	" FROM customers.customers c" \
-	" WHERE ($1::text IS NULL OR c.search_tsv @@ websearch_to_tsquery('simple', $1)" \
-	"        OR c.search_text LIKE $2 OR lower($1) <% c.search_text" \
-	"        OR ($3::text IS NOT NULL AND c.search_text LIKE $3))" \
+	" WHERE ($1::text IS NULL OR " match ")" \
 	"   AND ($4::text IS NULL OR c.kind = $4)" \
 	"   AND ($5::text IS NULL OR c.tags @> ARRAY[$5::text])" \
 	"   AND ($6::boolean OR c.archived_at IS NULL)"
+#define CUSTOMER_LIST_BY_NAME(match) \
+	CUSTOMER_LIST_SELECT "lower(c.name) AS sort_key" CUSTOMER_LIST_WHERE(match) \
+	"   AND ($7::text IS NULL OR (lower(c.name), c.id) > ($7, $8::bigint))" \
+	" ORDER BY lower(c.name), c.id LIMIT $9"
+#define CUSTOMER_LIST_BY_CREATED(match) \
+	CUSTOMER_LIST_SELECT "c.created_at AS sort_key" CUSTOMER_LIST_WHERE(match) \
+	"   AND ($7::text IS NULL OR (c.created_at, c.id) < ($7::timestamptz, $8::bigint))" \
+	" ORDER BY c.created_at DESC, c.id DESC LIMIT $9"
+#define CUSTOMER_LIST_BY_UPDATED(match) \
+	CUSTOMER_LIST_SELECT "c.updated_at AS sort_key" CUSTOMER_LIST_WHERE(match) \
+	"   AND ($7::text IS NULL OR (c.updated_at, c.id) < ($7::timestamptz, $8::bigint))" \
+	" ORDER BY c.updated_at DESC, c.id DESC LIMIT $9"
 
-DB_STMT_PLANNED(customer_list_name,
-    CUSTOMER_LIST_SELECT "lower(c.name) AS sort_key" CUSTOMER_LIST_WHERE
-    "   AND ($7::text IS NULL OR (lower(c.name), c.id) > ($7, $8::bigint))"
-    " ORDER BY lower(c.name), c.id LIMIT $9");
-DB_STMT_PLANNED(customer_list_created,
-    CUSTOMER_LIST_SELECT "c.created_at AS sort_key" CUSTOMER_LIST_WHERE
-    "   AND ($7::text IS NULL OR (c.created_at, c.id) < ($7::timestamptz, $8::bigint))"
-    " ORDER BY c.created_at DESC, c.id DESC LIMIT $9");
-DB_STMT_PLANNED(customer_list_updated,
-    CUSTOMER_LIST_SELECT "c.updated_at AS sort_key" CUSTOMER_LIST_WHERE
-    "   AND ($7::text IS NULL OR (c.updated_at, c.id) < ($7::timestamptz, $8::bigint))"
-    " ORDER BY c.updated_at DESC, c.id DESC LIMIT $9");
+DB_STMT_PLANNED(customer_list_name, CUSTOMER_LIST_BY_NAME(CUSTOMER_MATCH_EXACT));
+DB_STMT_PLANNED(customer_list_name_fuzzy, CUSTOMER_LIST_BY_NAME(CUSTOMER_MATCH_FUZZY));
+DB_STMT_PLANNED(customer_list_created, CUSTOMER_LIST_BY_CREATED(CUSTOMER_MATCH_EXACT));
+DB_STMT_PLANNED(customer_list_created_fuzzy, CUSTOMER_LIST_BY_CREATED(CUSTOMER_MATCH_FUZZY));
+DB_STMT_PLANNED(customer_list_updated, CUSTOMER_LIST_BY_UPDATED(CUSTOMER_MATCH_EXACT));
+DB_STMT_PLANNED(customer_list_updated_fuzzy, CUSTOMER_LIST_BY_UPDATED(CUSTOMER_MATCH_FUZZY));
 
 /* Browsing without search text or tag, the common case, has statements of
  * its own with no optional search or cursor predicates: prepared once, they
@@ -82,8 +95,10 @@ static const struct list_sort customer_sorts[] = {
 	{ "-updated_at", "Recently updated", "sort_key" },
 	{ NULL, NULL, NULL },
 };
-static struct db_stmt *const customer_sort_stmts[] = {
-	&customer_list_name, &customer_list_created, &customer_list_updated,
+static const struct search_steps customer_search_steps[] = {
+	{ &customer_list_name, &customer_list_name_fuzzy },
+	{ &customer_list_created, &customer_list_created_fuzzy },
+	{ &customer_list_updated, &customer_list_updated_fuzzy },
 };
 
 static const char *const customer_csv_columns[] = {
@@ -91,23 +106,17 @@ static const char *const customer_csv_columns[] = {
 	"archived_at", "created_at", "updated_at", NULL,
 };
 
-/* "%5550142%" when q looks like a phone number (4+ digits, nothing else
- * but separators), so "(555) 014-2" finds "555-0142"; else NULL. */
-static const char *
-phone_like(struct request *r, const char *q)
+/* The list with search text or a tag: exact matches, fuzzy ones only when
+ * they are too few (none for a phone number). */
+static PGresult *
+customer_search(struct request *r, const struct list_query *lq, const char *kind, const char *tag,
+                const char *archived_param)
 {
-	char digits[64];
-	size_t n = 0;
-	for (const char *p = q; *p; p++) {
-		if (isdigit((unsigned char)*p)) {
-			if (n < sizeof(digits) - 1)
-				digits[n++] = *p;
-		} else if (!strchr(" +-().", *p)) {
-			return NULL;
-		}
-	}
-	digits[n] = '\0';
-	return n >= 4 ? arena_printf(r->arena, "%%%s%%", digits) : NULL;
+	const char *digits = lq->q ? search_digits_like(r->arena, lq->q) : NULL;
+	const char *vals[] = { lq->q, search_lower(r->arena, lq->like), digits, kind, tag, archived_param,
+		lq->after_key, lq->after_id, lq->limit_plus_one };
+	return search_run(r, &customer_search_steps[lq->sort_index], lq, lq->q != NULL && digits == NULL,
+	    (int)(sizeof(vals) / sizeof(vals[0])), vals);
 }
 
 /* GET /customers (?q, kind, tag, archived, sort, limit, after; format=json|csv)
@@ -132,13 +141,6 @@ customers_customer_list(struct request *r)
 		r->template = "customers/list.cs";
 		return HE_INVALID;
 	}
-	const char *lower_like = NULL;
-	if (lq.like != NULL) {
-		char *l = arena_strdup(r->arena, lq.like);
-		for (char *p = l; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		lower_like = l;
-	}
 	const char *archived_param = with_archived ? "true" : "false";
 	PGresult *res;
 	if (lq.q == NULL && tag == NULL && lq.after_id == NULL)
@@ -147,9 +149,7 @@ customers_customer_list(struct request *r)
 		res = db_q(r, customer_browse_stmts[lq.sort_index][1], kind, archived_param, lq.after_key,
 		    lq.after_id, lq.limit_plus_one);
 	else
-		res = db_q(r, customer_sort_stmts[lq.sort_index], lq.q, lower_like,
-		    lq.q ? phone_like(r, lq.q) : NULL, kind, tag, archived_param,
-		    lq.after_key, lq.after_id, lq.limit_plus_one);
+		res = customer_search(r, &lq, kind, tag, archived_param);
 	if (res == NULL)
 		return db_fail(r);
 	json_object *out = list_answer(r, &lq, res);
