@@ -15,14 +15,20 @@ static const char *const customer_kinds[] = { "residential", "commercial", NULL 
 
 /* ---- list ---- */
 
-/* Search: exact matches (full text, substring on the trigram index, phone
- * digits) first; only when they are fewer than a page, the same with fuzzy
- * words (word similarity) as well (lib/search.h). A common term ("son",
- * one customer in ten) walks the name index and stops at a page; a rare one
- * reads the GIN indexes and sorts what it found: the plan is made for the
- * values at hand (DB_STMT_PLANNED), so the NULL tests fold away.
- * $1 q, $2 lower like, $3 digits like, $4 kind, $5 tag, $6 include archived,
- * $7/$8 cursor, $9 limit+1. */
+/* Search (lib/search.h), in up to three statements per sort, cheapest
+ * first. $1 q, $2 lower like, $3 digits like, $4 kind, $5 tag, $6 include
+ * archived, $7/$8 cursor, $9 limit+1.
+ * - walk: the exact matches (full text, substring, phone digits) among the
+ *   next 20 pages (1000 rows at least) of the list in its order, read from
+ *   the sort's index: a common term ("son", one customer in ten) fills its
+ *   page after ~500 rows; a rare one costs a bounded walk, not the index.
+ * - exact: when the walk found too few, every exact match from the GIN
+ *   indexes, then sorted (OFFSET 0 keeps the planner from walking the name
+ *   index again: for a term in 1 customer of 200 it would read 14k rows).
+ * - fuzzy: when exact matches are fewer than a page, the same with similar
+ *   words as well (word similarity); also the list with a tag and no q.
+ * The plans are made for the values at hand (DB_STMT_PLANNED): the NULL
+ * tests fold away and the cursor becomes an index condition. */
 #define CUSTOMER_LIST_SELECT \
 	"SELECT c.id, c.kind, c.name, c.email, c.phone, c.billing_city, c.billing_region, c.tags, " \
 	"c.archived_at, c.version, c.created_at, c.updated_at, "
@@ -30,31 +36,41 @@ static const char *const customer_kinds[] = { "residential", "commercial", NULL 
 	"c.search_tsv @@ websearch_to_tsquery('simple', $1) OR c.search_text LIKE $2" \
 	" OR ($3::text IS NOT NULL AND c.search_text LIKE $3)"
 #define CUSTOMER_MATCH_FUZZY CUSTOMER_MATCH_EXACT " OR lower($1) <% c.search_text"
-#define CUSTOMER_LIST_WHERE(match) \
-	" FROM customers.customers c" \
-	" WHERE ($1::text IS NULL OR " match ")" \
-	"   AND ($4::text IS NULL OR c.kind = $4)" \
-	"   AND ($5::text IS NULL OR c.tags @> ARRAY[$5::text])" \
-	"   AND ($6::boolean OR c.archived_at IS NULL)"
-#define CUSTOMER_LIST_BY_NAME(match) \
-	CUSTOMER_LIST_SELECT "lower(c.name) AS sort_key" CUSTOMER_LIST_WHERE(match) \
-	"   AND ($7::text IS NULL OR (lower(c.name), c.id) > ($7, $8::bigint))" \
-	" ORDER BY lower(c.name), c.id LIMIT $9"
-#define CUSTOMER_LIST_BY_CREATED(match) \
-	CUSTOMER_LIST_SELECT "c.created_at AS sort_key" CUSTOMER_LIST_WHERE(match) \
-	"   AND ($7::text IS NULL OR (c.created_at, c.id) < ($7::timestamptz, $8::bigint))" \
-	" ORDER BY c.created_at DESC, c.id DESC LIMIT $9"
-#define CUSTOMER_LIST_BY_UPDATED(match) \
-	CUSTOMER_LIST_SELECT "c.updated_at AS sort_key" CUSTOMER_LIST_WHERE(match) \
-	"   AND ($7::text IS NULL OR (c.updated_at, c.id) < ($7::timestamptz, $8::bigint))" \
-	" ORDER BY c.updated_at DESC, c.id DESC LIMIT $9"
+#define CUSTOMER_SEARCH_KIND "($4::text IS NULL OR c.kind = $4) AND ($6::boolean OR c.archived_at IS NULL)"
+#define CUSTOMER_SEARCH_TAG "($5::text IS NULL OR c.tags @> ARRAY[$5::text])"
+/* key: the sort key; after: the cursor condition; order: the index order. */
+#define CUSTOMER_SEARCH_WALK(key, after, order) \
+	CUSTOMER_LIST_SELECT "c.sort_key FROM (" CUSTOMER_LIST_SELECT "c.search_text, c.search_tsv, " key \
+	" AS sort_key FROM customers.customers c WHERE " CUSTOMER_SEARCH_KIND \
+	" AND ($7::text IS NULL OR " after ") ORDER BY " order " LIMIT greatest(1000, 20 * $9)) c" \
+	" WHERE (" CUSTOMER_MATCH_EXACT ") AND " CUSTOMER_SEARCH_TAG " ORDER BY " order " LIMIT $9"
+#define CUSTOMER_SEARCH_EXACT(key, after, order) \
+	CUSTOMER_LIST_SELECT "c.sort_key FROM (" CUSTOMER_LIST_SELECT key " AS sort_key" \
+	" FROM customers.customers c WHERE (" CUSTOMER_MATCH_EXACT ") AND " CUSTOMER_SEARCH_KIND \
+	" AND " CUSTOMER_SEARCH_TAG " AND ($7::text IS NULL OR " after ") OFFSET 0) c" \
+	" ORDER BY " order " LIMIT $9"
+#define CUSTOMER_SEARCH_FUZZY(key, after, order) \
+	CUSTOMER_LIST_SELECT key " AS sort_key FROM customers.customers c" \
+	" WHERE ($1::text IS NULL OR " CUSTOMER_MATCH_FUZZY ") AND " CUSTOMER_SEARCH_KIND \
+	" AND " CUSTOMER_SEARCH_TAG " AND ($7::text IS NULL OR " after ") ORDER BY " order " LIMIT $9"
+/* The outer queries order by the subquery's sort_key; so does the walk's
+ * inner one, which then needs no sort: lower(c.name) is the index's key. */
+#define CUSTOMER_BY_NAME(step) \
+	step("lower(c.name)", "(lower(c.name), c.id) > ($7, $8::bigint)", "sort_key, c.id")
+#define CUSTOMER_BY_CREATED(step) \
+	step("c.created_at", "(c.created_at, c.id) < ($7::timestamptz, $8::bigint)", "sort_key DESC, c.id DESC")
+#define CUSTOMER_BY_UPDATED(step) \
+	step("c.updated_at", "(c.updated_at, c.id) < ($7::timestamptz, $8::bigint)", "sort_key DESC, c.id DESC")
 
-DB_STMT_PLANNED(customer_list_name, CUSTOMER_LIST_BY_NAME(CUSTOMER_MATCH_EXACT));
-DB_STMT_PLANNED(customer_list_name_fuzzy, CUSTOMER_LIST_BY_NAME(CUSTOMER_MATCH_FUZZY));
-DB_STMT_PLANNED(customer_list_created, CUSTOMER_LIST_BY_CREATED(CUSTOMER_MATCH_EXACT));
-DB_STMT_PLANNED(customer_list_created_fuzzy, CUSTOMER_LIST_BY_CREATED(CUSTOMER_MATCH_FUZZY));
-DB_STMT_PLANNED(customer_list_updated, CUSTOMER_LIST_BY_UPDATED(CUSTOMER_MATCH_EXACT));
-DB_STMT_PLANNED(customer_list_updated_fuzzy, CUSTOMER_LIST_BY_UPDATED(CUSTOMER_MATCH_FUZZY));
+DB_STMT_PLANNED(customer_search_name_walk, CUSTOMER_BY_NAME(CUSTOMER_SEARCH_WALK));
+DB_STMT_PLANNED(customer_search_name_exact, CUSTOMER_BY_NAME(CUSTOMER_SEARCH_EXACT));
+DB_STMT_PLANNED(customer_search_name_fuzzy, CUSTOMER_BY_NAME(CUSTOMER_SEARCH_FUZZY));
+DB_STMT_PLANNED(customer_search_created_walk, CUSTOMER_BY_CREATED(CUSTOMER_SEARCH_WALK));
+DB_STMT_PLANNED(customer_search_created_exact, CUSTOMER_BY_CREATED(CUSTOMER_SEARCH_EXACT));
+DB_STMT_PLANNED(customer_search_created_fuzzy, CUSTOMER_BY_CREATED(CUSTOMER_SEARCH_FUZZY));
+DB_STMT_PLANNED(customer_search_updated_walk, CUSTOMER_BY_UPDATED(CUSTOMER_SEARCH_WALK));
+DB_STMT_PLANNED(customer_search_updated_exact, CUSTOMER_BY_UPDATED(CUSTOMER_SEARCH_EXACT));
+DB_STMT_PLANNED(customer_search_updated_fuzzy, CUSTOMER_BY_UPDATED(CUSTOMER_SEARCH_FUZZY));
 
 /* Browsing without search text or tag, the common case, has statements of
  * its own with no optional search or cursor predicates: prepared once, they
@@ -96,9 +112,9 @@ static const struct list_sort customer_sorts[] = {
 	{ NULL, NULL, NULL },
 };
 static const struct search_steps customer_search_steps[] = {
-	{ &customer_list_name, &customer_list_name_fuzzy },
-	{ &customer_list_created, &customer_list_created_fuzzy },
-	{ &customer_list_updated, &customer_list_updated_fuzzy },
+	{ &customer_search_name_walk, &customer_search_name_exact, &customer_search_name_fuzzy },
+	{ &customer_search_created_walk, &customer_search_created_exact, &customer_search_created_fuzzy },
+	{ &customer_search_updated_walk, &customer_search_updated_exact, &customer_search_updated_fuzzy },
 };
 
 static const char *const customer_csv_columns[] = {
@@ -107,16 +123,19 @@ static const char *const customer_csv_columns[] = {
 };
 
 /* The list with search text or a tag: exact matches, fuzzy ones only when
- * they are too few (none for a phone number). */
+ * they are too few (none for a phone number); a tag alone is one statement. */
 static PGresult *
 customer_search(struct request *r, const struct list_query *lq, const char *kind, const char *tag,
                 const char *archived_param)
 {
+	const struct search_steps *steps = &customer_search_steps[lq->sort_index];
 	const char *digits = lq->q ? search_digits_like(r->arena, lq->q) : NULL;
 	const char *vals[] = { lq->q, search_lower(r->arena, lq->like), digits, kind, tag, archived_param,
 		lq->after_key, lq->after_id, lq->limit_plus_one };
-	return search_run(r, &customer_search_steps[lq->sort_index], lq, lq->q != NULL && digits == NULL,
-	    (int)(sizeof(vals) / sizeof(vals[0])), vals);
+	int n = (int)(sizeof(vals) / sizeof(vals[0]));
+	if (lq->q == NULL)
+		return db_exec(r, steps->fuzzy, n, vals);
+	return search_run(r, steps, lq, digits == NULL, n, vals);
 }
 
 /* GET /customers (?q, kind, tag, archived, sort, limit, after; format=json|csv)
