@@ -17,23 +17,26 @@ static const char *const customer_kinds[] = { "residential", "commercial", NULL 
 
 /* Search (lib/search.h), in up to three statements per sort, cheapest
  * first. $1 q, $2 lower like, $3 digits like, $4 kind, $5 tag, $6 include
- * archived, $7/$8 cursor, $9 limit+1.
+ * archived, $7/$8 cursor, $9 limit+1. Times: EXPLAIN ANALYZE at 100k.
  * - walk: the exact matches (full text, substring, phone digits) among the
  *   next 20 pages (1000 rows at least) of the list in its order, read from
  *   the sort's index: a common term ("son", one customer in ten) fills its
- *   page after ~500 rows; a rare one costs a bounded walk, not the index.
+ *   page after ~500 rows (0.9 ms); a rare one costs a bounded walk (~1 ms).
  * - exact: when the walk found too few, every exact match from the GIN
- *   indexes, then sorted (OFFSET 0 keeps the planner from walking the name
- *   index again: for a term in 1 customer of 200 it would read 14k rows).
+ *   indexes, then sorted. OFFSET 0 keeps the planner from walking the index
+ *   itself: it guesses from estimates, and for a term in one customer of
+ *   200 it read 14k rows.
  * - fuzzy: when exact matches are fewer than a page, the same with similar
- *   words as well (word similarity); also the list with a tag and no q.
+ *   words as well (word similarity), also behind OFFSET 0: walked, it ran
+ *   word_similarity on every row (q=goldberg13: 264 ms, sorted: 13 ms).
+ * A tag with no q takes the same steps: a common tag fills the walk.
  * The plans are made for the values at hand (DB_STMT_PLANNED): the NULL
  * tests fold away and the cursor becomes an index condition. */
 #define CUSTOMER_LIST_SELECT \
 	"SELECT c.id, c.kind, c.name, c.email, c.phone, c.billing_city, c.billing_region, c.tags, " \
 	"c.archived_at, c.version, c.created_at, c.updated_at, "
 #define CUSTOMER_MATCH_EXACT \
-	"c.search_tsv @@ websearch_to_tsquery('simple', $1) OR c.search_text LIKE $2" \
+	"$1::text IS NULL OR c.search_tsv @@ websearch_to_tsquery('simple', $1) OR c.search_text LIKE $2" \
 	" OR ($3::text IS NOT NULL AND c.search_text LIKE $3)"
 #define CUSTOMER_MATCH_FUZZY CUSTOMER_MATCH_EXACT " OR lower($1) <% c.search_text"
 #define CUSTOMER_SEARCH_KIND "($4::text IS NULL OR c.kind = $4) AND ($6::boolean OR c.archived_at IS NULL)"
@@ -44,15 +47,13 @@ static const char *const customer_kinds[] = { "residential", "commercial", NULL 
 	" AS sort_key FROM customers.customers c WHERE " CUSTOMER_SEARCH_KIND \
 	" AND ($7::text IS NULL OR " after ") ORDER BY " order " LIMIT greatest(1000, 20 * $9)) c" \
 	" WHERE (" CUSTOMER_MATCH_EXACT ") AND " CUSTOMER_SEARCH_TAG " ORDER BY " order " LIMIT $9"
-#define CUSTOMER_SEARCH_EXACT(key, after, order) \
+#define CUSTOMER_SEARCH_SORTED(match, key, after, order) \
 	CUSTOMER_LIST_SELECT "c.sort_key FROM (" CUSTOMER_LIST_SELECT key " AS sort_key" \
-	" FROM customers.customers c WHERE (" CUSTOMER_MATCH_EXACT ") AND " CUSTOMER_SEARCH_KIND \
+	" FROM customers.customers c WHERE (" match ") AND " CUSTOMER_SEARCH_KIND \
 	" AND " CUSTOMER_SEARCH_TAG " AND ($7::text IS NULL OR " after ") OFFSET 0) c" \
 	" ORDER BY " order " LIMIT $9"
-#define CUSTOMER_SEARCH_FUZZY(key, after, order) \
-	CUSTOMER_LIST_SELECT key " AS sort_key FROM customers.customers c" \
-	" WHERE ($1::text IS NULL OR " CUSTOMER_MATCH_FUZZY ") AND " CUSTOMER_SEARCH_KIND \
-	" AND " CUSTOMER_SEARCH_TAG " AND ($7::text IS NULL OR " after ") ORDER BY " order " LIMIT $9"
+#define CUSTOMER_SEARCH_EXACT(key, after, order) CUSTOMER_SEARCH_SORTED(CUSTOMER_MATCH_EXACT, key, after, order)
+#define CUSTOMER_SEARCH_FUZZY(key, after, order) CUSTOMER_SEARCH_SORTED(CUSTOMER_MATCH_FUZZY, key, after, order)
 /* The outer queries order by the subquery's sort_key; so does the walk's
  * inner one, which then needs no sort: lower(c.name) is the index's key. */
 #define CUSTOMER_BY_NAME(step) \
@@ -123,19 +124,16 @@ static const char *const customer_csv_columns[] = {
 };
 
 /* The list with search text or a tag: exact matches, fuzzy ones only when
- * they are too few (none for a phone number); a tag alone is one statement. */
+ * they are too few (none for a phone number or a tag alone). */
 static PGresult *
 customer_search(struct request *r, const struct list_query *lq, const char *kind, const char *tag,
                 const char *archived_param)
 {
-	const struct search_steps *steps = &customer_search_steps[lq->sort_index];
 	const char *digits = lq->q ? search_digits_like(r->arena, lq->q) : NULL;
 	const char *vals[] = { lq->q, search_lower(r->arena, lq->like), digits, kind, tag, archived_param,
 		lq->after_key, lq->after_id, lq->limit_plus_one };
-	int n = (int)(sizeof(vals) / sizeof(vals[0]));
-	if (lq->q == NULL)
-		return db_exec(r, steps->fuzzy, n, vals);
-	return search_run(r, steps, lq, digits == NULL, n, vals);
+	return search_run(r, &customer_search_steps[lq->sort_index], lq, lq->q != NULL && digits == NULL,
+	    (int)(sizeof(vals) / sizeof(vals[0])), vals);
 }
 
 /* GET /customers (?q, kind, tag, archived, sort, limit, after; format=json|csv)
