@@ -29,7 +29,8 @@ static const char *const customer_kinds[] = { "residential", "commercial", NULL 
  * - fuzzy: when exact matches are fewer than a page, the same with similar
  *   words as well (word similarity), also behind OFFSET 0: walked, it ran
  *   word_similarity on every row (q=goldberg13: 264 ms, sorted: 13 ms).
- * A tag with no q takes the same steps: a common tag fills the walk.
+ * A tag with no q is one statement, the planner's choice between the name
+ * index and the tags index (its estimates for tags are good).
  * The plans are made for the values at hand (DB_STMT_PLANNED): the NULL
  * tests fold away and the cursor becomes an index condition. */
 #define CUSTOMER_LIST_SELECT \
@@ -54,6 +55,10 @@ static const char *const customer_kinds[] = { "residential", "commercial", NULL 
 	" ORDER BY " order " LIMIT $9"
 #define CUSTOMER_SEARCH_EXACT(key, after, order) CUSTOMER_SEARCH_SORTED(CUSTOMER_MATCH_EXACT, key, after, order)
 #define CUSTOMER_SEARCH_FUZZY(key, after, order) CUSTOMER_SEARCH_SORTED(CUSTOMER_MATCH_FUZZY, key, after, order)
+#define CUSTOMER_SEARCH_TAGGED(key, after, order) \
+	CUSTOMER_LIST_SELECT key " AS sort_key FROM customers.customers c WHERE (" CUSTOMER_MATCH_EXACT ") AND " \
+	CUSTOMER_SEARCH_KIND " AND " CUSTOMER_SEARCH_TAG " AND ($7::text IS NULL OR " after ") ORDER BY " order \
+	" LIMIT $9"
 /* The outer queries order by the subquery's sort_key; so does the walk's
  * inner one, which then needs no sort: lower(c.name) is the index's key. */
 #define CUSTOMER_BY_NAME(step) \
@@ -72,6 +77,9 @@ DB_STMT_PLANNED(customer_search_created_fuzzy, CUSTOMER_BY_CREATED(CUSTOMER_SEAR
 DB_STMT_PLANNED(customer_search_updated_walk, CUSTOMER_BY_UPDATED(CUSTOMER_SEARCH_WALK));
 DB_STMT_PLANNED(customer_search_updated_exact, CUSTOMER_BY_UPDATED(CUSTOMER_SEARCH_EXACT));
 DB_STMT_PLANNED(customer_search_updated_fuzzy, CUSTOMER_BY_UPDATED(CUSTOMER_SEARCH_FUZZY));
+DB_STMT_PLANNED(customer_search_name_tagged, CUSTOMER_BY_NAME(CUSTOMER_SEARCH_TAGGED));
+DB_STMT_PLANNED(customer_search_created_tagged, CUSTOMER_BY_CREATED(CUSTOMER_SEARCH_TAGGED));
+DB_STMT_PLANNED(customer_search_updated_tagged, CUSTOMER_BY_UPDATED(CUSTOMER_SEARCH_TAGGED));
 
 /* Browsing without search text or tag, the common case, has statements of
  * its own with no optional search or cursor predicates: prepared once, they
@@ -117,6 +125,9 @@ static const struct search_steps customer_search_steps[] = {
 	{ &customer_search_created_walk, &customer_search_created_exact, &customer_search_created_fuzzy },
 	{ &customer_search_updated_walk, &customer_search_updated_exact, &customer_search_updated_fuzzy },
 };
+static struct db_stmt *const customer_tagged_stmts[] = {
+	&customer_search_name_tagged, &customer_search_created_tagged, &customer_search_updated_tagged,
+};
 
 static const char *const customer_csv_columns[] = {
 	"id", "kind", "name", "email", "phone", "billing_city", "billing_region", "tags",
@@ -124,7 +135,7 @@ static const char *const customer_csv_columns[] = {
 };
 
 /* The list with search text or a tag: exact matches, fuzzy ones only when
- * they are too few (none for a phone number or a tag alone). */
+ * they are too few (none for a phone number); a tag alone in one statement. */
 static PGresult *
 customer_search(struct request *r, const struct list_query *lq, const char *kind, const char *tag,
                 const char *archived_param)
@@ -132,8 +143,10 @@ customer_search(struct request *r, const struct list_query *lq, const char *kind
 	const char *digits = lq->q ? search_digits_like(r->arena, lq->q) : NULL;
 	const char *vals[] = { lq->q, search_lower(r->arena, lq->like), digits, kind, tag, archived_param,
 		lq->after_key, lq->after_id, lq->limit_plus_one };
-	return search_run(r, &customer_search_steps[lq->sort_index], lq, lq->q != NULL && digits == NULL,
-	    (int)(sizeof(vals) / sizeof(vals[0])), vals);
+	int n = (int)(sizeof(vals) / sizeof(vals[0]));
+	if (lq->q == NULL)
+		return db_exec(r, customer_tagged_stmts[lq->sort_index], n, vals);
+	return search_run(r, &customer_search_steps[lq->sort_index], lq, digits == NULL, n, vals);
 }
 
 /* GET /customers (?q, kind, tag, archived, sort, limit, after; format=json|csv)
