@@ -24,13 +24,6 @@ PGresult *
 search_run_with(search_exec_fn *exec, struct request *r, const struct search_steps *s,
                 const struct list_query *lq, int fuzzy, int n, const char *const *vals)
 {
-	/* A walk that fills the page and finds one more has its answer: there
-	 * are more than a page of exact matches, so no fuzzy step either. */
-	if (s->walk != NULL) {
-		PGresult *walked = exec(r, s->walk, n, vals);
-		if (walked == NULL || PQntuples(walked) > lq->limit)
-			return walked;
-	}
 	PGresult *res = exec(r, s->exact, n, vals);
 	if (res == NULL || !fuzzy || s->fuzzy == NULL || PQntuples(res) >= lq->limit)
 		return res;

@@ -90,8 +90,8 @@ static const struct list_sort contact_sorts[] = {
 	{ NULL, NULL, NULL },
 };
 static const struct search_steps contact_search_steps[] = {
-	{ NULL, &contact_list_name, &contact_list_name_fuzzy },
-	{ NULL, &contact_list_created, &contact_list_created_fuzzy },
+	{ &contact_list_name, &contact_list_name_fuzzy },
+	{ &contact_list_created, &contact_list_created_fuzzy },
 };
 
 static const char *const contact_csv_columns[] = {

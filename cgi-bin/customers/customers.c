@@ -15,20 +15,22 @@ static const char *const customer_kinds[] = { "residential", "commercial", NULL 
 
 /* ---- list ---- */
 
-/* Search (lib/search.h), in up to three statements per sort, cheapest
- * first. $1 q, $2 lower like, $3 digits like, $4 kind, $5 tag, $6 include
+/* Search (lib/search.h): exact matches first, fuzzy ones only to fill a
+ * page. $1 q, $2 lower like, $3 digits like, $4 kind, $5 tag, $6 include
  * archived, $7/$8 cursor, $9 limit+1. Times: EXPLAIN ANALYZE at 100k.
- * - walk: the exact matches (full text, substring, phone digits) among the
+ * - exact, one statement in two parts, the second run only if the first
+ *   finds too few (a one-time filter):
+ *   walk: the exact matches (full text, substring, phone digits) among the
  *   next 20 pages (1000 rows at least) of the list in its order, read from
  *   the sort's index: a common term ("son", one customer in ten) fills its
- *   page after ~500 rows (0.9 ms); a rare one costs a bounded walk (~1 ms).
- * - exact: when the walk found too few, every exact match from the GIN
- *   indexes, then sorted. OFFSET 0 keeps the planner from walking the index
- *   itself: it guesses from estimates, and for a term in one customer of
- *   200 it read 14k rows.
+ *   page after ~500 rows (0.9 ms); a rare one costs a bounded walk (~1 ms);
+ *   sorted: every exact match from the GIN indexes, then sorted. OFFSET 0
+ *   keeps the planner from walking the index itself: it guesses from
+ *   estimates, and for a term in one customer of 200 it read 14k rows.
  * - fuzzy: when exact matches are fewer than a page, the same with similar
  *   words as well (word similarity), also behind OFFSET 0: walked, it ran
- *   word_similarity on every row (q=goldberg13: 264 ms, sorted: 13 ms).
+ *   word_similarity on every row (q=goldberg13: 264 ms, sorted: 13 ms). A
+ *   statement of its own: planning word similarity costs 1.3 ms.
  * A tag with no q is one statement, the planner's choice between the name
  * index and the tags index (its estimates for tags are good).
  * The plans are made for the values at hand (DB_STMT_PLANNED): the NULL
@@ -42,7 +44,9 @@ static const char *const customer_kinds[] = { "residential", "commercial", NULL 
 #define CUSTOMER_MATCH_FUZZY CUSTOMER_MATCH_EXACT " OR lower($1) <% c.search_text"
 #define CUSTOMER_SEARCH_KIND "($4::text IS NULL OR c.kind = $4) AND ($6::boolean OR c.archived_at IS NULL)"
 #define CUSTOMER_SEARCH_TAG "($5::text IS NULL OR c.tags @> ARRAY[$5::text])"
-/* key: the sort key; after: the cursor condition; order: the index order. */
+/* key: the sort key; after: the cursor condition; order: the index order,
+ * by the subqueries' sort_key (so the walk's inner query needs no sort:
+ * its sort_key is the index's key); result: the same over the result. */
 #define CUSTOMER_SEARCH_WALK(key, after, order) \
 	CUSTOMER_LIST_SELECT "c.sort_key FROM (" CUSTOMER_LIST_SELECT "c.search_text, c.search_tsv, " key \
 	" AS sort_key FROM customers.customers c WHERE " CUSTOMER_SEARCH_KIND \
@@ -53,32 +57,34 @@ static const char *const customer_kinds[] = { "residential", "commercial", NULL 
 	" FROM customers.customers c WHERE (" match ") AND " CUSTOMER_SEARCH_KIND \
 	" AND " CUSTOMER_SEARCH_TAG " AND ($7::text IS NULL OR " after ") OFFSET 0) c" \
 	" ORDER BY " order " LIMIT $9"
-#define CUSTOMER_SEARCH_EXACT(key, after, order) CUSTOMER_SEARCH_SORTED(CUSTOMER_MATCH_EXACT, key, after, order)
-#define CUSTOMER_SEARCH_FUZZY(key, after, order) CUSTOMER_SEARCH_SORTED(CUSTOMER_MATCH_FUZZY, key, after, order)
-#define CUSTOMER_SEARCH_TAGGED(key, after, order) \
+#define CUSTOMER_SEARCH_EXACT(key, after, order, result) \
+	"WITH walk AS MATERIALIZED (" CUSTOMER_SEARCH_WALK(key, after, order) ")" \
+	" SELECT * FROM walk WHERE (SELECT count(*) FROM walk) = $9" \
+	" UNION ALL SELECT * FROM (" CUSTOMER_SEARCH_SORTED(CUSTOMER_MATCH_EXACT, key, after, order) ") s" \
+	" WHERE (SELECT count(*) FROM walk) < $9 ORDER BY " result
+#define CUSTOMER_SEARCH_FUZZY(key, after, order, result) \
+	CUSTOMER_SEARCH_SORTED(CUSTOMER_MATCH_FUZZY, key, after, order)
+#define CUSTOMER_SEARCH_TAGGED(key, after, order, result) \
 	CUSTOMER_LIST_SELECT key " AS sort_key FROM customers.customers c WHERE (" CUSTOMER_MATCH_EXACT ") AND " \
 	CUSTOMER_SEARCH_KIND " AND " CUSTOMER_SEARCH_TAG " AND ($7::text IS NULL OR " after ") ORDER BY " order \
 	" LIMIT $9"
-/* The outer queries order by the subquery's sort_key; so does the walk's
- * inner one, which then needs no sort: lower(c.name) is the index's key. */
 #define CUSTOMER_BY_NAME(step) \
-	step("lower(c.name)", "(lower(c.name), c.id) > ($7, $8::bigint)", "sort_key, c.id")
+	step("lower(c.name)", "(lower(c.name), c.id) > ($7, $8::bigint)", "sort_key, c.id", "sort_key, id")
 #define CUSTOMER_BY_CREATED(step) \
-	step("c.created_at", "(c.created_at, c.id) < ($7::timestamptz, $8::bigint)", "sort_key DESC, c.id DESC")
+	step("c.created_at", "(c.created_at, c.id) < ($7::timestamptz, $8::bigint)", "sort_key DESC, c.id DESC", \
+	    "sort_key DESC, id DESC")
 #define CUSTOMER_BY_UPDATED(step) \
-	step("c.updated_at", "(c.updated_at, c.id) < ($7::timestamptz, $8::bigint)", "sort_key DESC, c.id DESC")
+	step("c.updated_at", "(c.updated_at, c.id) < ($7::timestamptz, $8::bigint)", "sort_key DESC, c.id DESC", \
+	    "sort_key DESC, id DESC")
 
-DB_STMT_PLANNED(customer_search_name_walk, CUSTOMER_BY_NAME(CUSTOMER_SEARCH_WALK));
 DB_STMT_PLANNED(customer_search_name_exact, CUSTOMER_BY_NAME(CUSTOMER_SEARCH_EXACT));
 DB_STMT_PLANNED(customer_search_name_fuzzy, CUSTOMER_BY_NAME(CUSTOMER_SEARCH_FUZZY));
-DB_STMT_PLANNED(customer_search_created_walk, CUSTOMER_BY_CREATED(CUSTOMER_SEARCH_WALK));
+DB_STMT_PLANNED(customer_search_name_tagged, CUSTOMER_BY_NAME(CUSTOMER_SEARCH_TAGGED));
 DB_STMT_PLANNED(customer_search_created_exact, CUSTOMER_BY_CREATED(CUSTOMER_SEARCH_EXACT));
 DB_STMT_PLANNED(customer_search_created_fuzzy, CUSTOMER_BY_CREATED(CUSTOMER_SEARCH_FUZZY));
-DB_STMT_PLANNED(customer_search_updated_walk, CUSTOMER_BY_UPDATED(CUSTOMER_SEARCH_WALK));
+DB_STMT_PLANNED(customer_search_created_tagged, CUSTOMER_BY_CREATED(CUSTOMER_SEARCH_TAGGED));
 DB_STMT_PLANNED(customer_search_updated_exact, CUSTOMER_BY_UPDATED(CUSTOMER_SEARCH_EXACT));
 DB_STMT_PLANNED(customer_search_updated_fuzzy, CUSTOMER_BY_UPDATED(CUSTOMER_SEARCH_FUZZY));
-DB_STMT_PLANNED(customer_search_name_tagged, CUSTOMER_BY_NAME(CUSTOMER_SEARCH_TAGGED));
-DB_STMT_PLANNED(customer_search_created_tagged, CUSTOMER_BY_CREATED(CUSTOMER_SEARCH_TAGGED));
 DB_STMT_PLANNED(customer_search_updated_tagged, CUSTOMER_BY_UPDATED(CUSTOMER_SEARCH_TAGGED));
 
 /* Browsing without search text or tag, the common case, has statements of
@@ -121,9 +127,9 @@ static const struct list_sort customer_sorts[] = {
 	{ NULL, NULL, NULL },
 };
 static const struct search_steps customer_search_steps[] = {
-	{ &customer_search_name_walk, &customer_search_name_exact, &customer_search_name_fuzzy },
-	{ &customer_search_created_walk, &customer_search_created_exact, &customer_search_created_fuzzy },
-	{ &customer_search_updated_walk, &customer_search_updated_exact, &customer_search_updated_fuzzy },
+	{ &customer_search_name_exact, &customer_search_name_fuzzy },
+	{ &customer_search_created_exact, &customer_search_created_fuzzy },
+	{ &customer_search_updated_exact, &customer_search_updated_fuzzy },
 };
 static struct db_stmt *const customer_tagged_stmts[] = {
 	&customer_search_name_tagged, &customer_search_created_tagged, &customer_search_updated_tagged,

@@ -13,15 +13,12 @@
 #include <string.h>
 #include "search.h"
 
-DB_STMT(walk_stmt, "walk");
 DB_STMT(exact_stmt, "exact");
 DB_STMT(fuzzy_stmt, "fuzzy");
-static const struct search_steps steps = { NULL, &exact_stmt, &fuzzy_stmt };
-static const struct search_steps walking = { &walk_stmt, &exact_stmt, &fuzzy_stmt };
+static const struct search_steps steps = { &exact_stmt, &fuzzy_stmt };
 
-/* The fake database and what was asked of it: the walk finds walk_found
- * exact matches in its window. */
-static int exact_total, all_total, walk_found, fail_call;
+/* The fake database and what was asked of it. */
+static int exact_total, all_total, fail_call;
 static int ncalls;
 static struct call { struct db_stmt *st; int after; int limit; } calls[8];
 
@@ -37,8 +34,6 @@ fake_exec(struct request *r, struct db_stmt *st, int n, const char *const *vals)
 		return NULL;
 	int total = st == &exact_stmt ? exact_total : all_total;
 	int rows = total - after < limit ? total - after : limit;
-	if (st == &walk_stmt)
-		rows = walk_found < limit ? walk_found : limit;
 	PGresult *res = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
 	PGresAttDesc col = { .name = "id", .typid = 20, .typlen = 8, .atttypmod = -1 };
 	assert_true(PQsetResultAttrs(res, 1, &col));
@@ -77,19 +72,13 @@ teardown(void **state)
 
 /* One page of limit rows after position after (0: the first page). */
 static PGresult *
-page_with(struct fx *f, const struct search_steps *s, int limit, int after, int fuzzy)
+page(struct fx *f, int limit, int after, int fuzzy)
 {
 	f->lq.limit = limit;
 	f->lq.after_key = after ? arena_printf(f->a, "%d", after) : NULL;
 	f->lq.after_id = after ? "1" : NULL;
 	const char *vals[] = { "q", f->lq.after_key, f->lq.after_id, arena_printf(f->a, "%d", limit + 1) };
-	return search_run_with(fake_exec, &f->r, s, &f->lq, fuzzy, 4, vals);
-}
-
-static PGresult *
-page(struct fx *f, int limit, int after, int fuzzy)
-{
-	return page_with(f, &steps, limit, after, fuzzy);
+	return search_run_with(fake_exec, &f->r, &steps, &f->lq, fuzzy, 4, vals);
 }
 
 static void
@@ -179,52 +168,6 @@ a_failure_at_any_step_is_a_failure(void **state)
 }
 
 static void
-a_walk_that_fills_the_page_is_the_answer(void **state)
-{
-	struct fx *f = *state;
-	exact_total = 5000;
-	all_total = 9000;
-	walk_found = 60;
-	PGresult *res = page_with(f, &walking, 50, 0, 1);
-	assert_int_equal(PQntuples(res), 51);
-	assert_int_equal(ncalls, 1);
-	assert_ptr_equal(calls[0].st, &walk_stmt);
-	assert_int_equal(calls[0].limit, 51);
-}
-
-static void
-a_walk_that_finds_too_few_goes_on_to_every_exact_match(void **state)
-{
-	struct fx *f = *state;
-	exact_total = 300;             /* an uncommon term: 1 row in 200 */
-	all_total = 400;
-	walk_found = 50;               /* a page but not one more: maybe no next page, maybe more beyond */
-	PGresult *res = page_with(f, &walking, 50, 0, 1);
-	assert_int_equal(PQntuples(res), 51);
-	assert_int_equal(ncalls, 2);
-	assert_ptr_equal(calls[1].st, &exact_stmt);
-
-	ncalls = 0;
-	exact_total = 4;               /* a rare one, then fuzzy fills the page */
-	walk_found = 0;
-	res = page_with(f, &walking, 50, 0, 1);
-	assert_int_equal(PQntuples(res), 51);
-	assert_int_equal(ncalls, 3);
-	assert_ptr_equal(calls[2].st, &fuzzy_stmt);
-}
-
-static void
-a_failed_walk_is_a_failure(void **state)
-{
-	struct fx *f = *state;
-	exact_total = 4;
-	all_total = 80;
-	fail_call = 1;
-	assert_null(page_with(f, &walking, 50, 0, 1));
-	assert_int_equal(ncalls, 1);
-}
-
-static void
 digits_like_only_for_what_looks_like_a_phone_number(void **state)
 {
 	struct fx *f = *state;
@@ -259,9 +202,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(exactly_a_page_of_exact_matches_needs_no_fuzzy_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_fuzzy_step_when_it_is_turned_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_failure_at_any_step_is_a_failure, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_walk_that_fills_the_page_is_the_answer, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_walk_that_finds_too_few_goes_on_to_every_exact_match, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_failed_walk_is_a_failure, setup, teardown),
 		cmocka_unit_test_setup_teardown(digits_like_only_for_what_looks_like_a_phone_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(lower_folds_ascii_and_keeps_null, setup, teardown),
 	};
