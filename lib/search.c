@@ -1,5 +1,4 @@
 /* search.c: exact matches first, fuzzy ones only when they are too few. */
-#include <ctype.h>
 #include <string.h>
 #include "search.h"
 
@@ -42,32 +41,4 @@ search_run(struct request *r, const struct search_steps *s, const struct list_qu
            const char *const *vals)
 {
 	return search_run_with(db_exec, r, s, lq, fuzzy, n, vals);
-}
-
-const char *
-search_digits_like(struct arena *a, const char *q)
-{
-	char digits[64];
-	size_t n = 0;
-	for (const char *p = q; *p; p++) {
-		if (isdigit((unsigned char)*p)) {
-			if (n < sizeof(digits) - 1)
-				digits[n++] = *p;
-		} else if (!strchr(" +-().", *p)) {
-			return NULL;
-		}
-	}
-	digits[n] = '\0';
-	return n >= 4 ? arena_printf(a, "%%%s%%", digits) : NULL;
-}
-
-const char *
-search_lower(struct arena *a, const char *s)
-{
-	if (s == NULL)
-		return NULL;
-	char *l = arena_strdup(a, s);
-	for (char *p = l; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return l;
 }

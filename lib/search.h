@@ -40,10 +40,4 @@ PGresult *search_run(struct request *r, const struct search_steps *s, const stru
 PGresult *search_run_with(search_exec_fn *exec, struct request *r, const struct search_steps *s,
                           const struct list_query *lq, int fuzzy, int n, const char *const *vals);
 
-/* "%5550142%" when q looks like a phone number (4+ digits, nothing else
- * but separators), so "(555) 014-2" finds "555-0142"; else NULL. */
-const char *search_digits_like(struct arena *a, const char *q);
-/* s in lower case (ASCII letters), as the search columns are kept. */
-const char *search_lower(struct arena *a, const char *s);
-
 #endif

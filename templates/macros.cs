@@ -52,7 +52,7 @@
 #  field_after are the field macros' internals.)
 #
 #  Scratch HDF names the templates set: months, layout.active, list.*,
-#  filtered, cid, canedit, editing, qs_first, date_day, email_flags,
+#  filtered, cid, canedit, editing, qs_first, date_day, date_off, email_flags,
 #  password_flags. The C side must not use these top-level names.
 #
 #  CSS building blocks (static/css/hearth.css) that templates use directly:
@@ -96,7 +96,9 @@
 # these show them the same
 # way everywhere (one place to change when display fields arrive).
 # date(ts): <time> "5 Mar 2024" (nothing when ts is empty).
-# datetime(ts): <time> "5 Mar 2024, 14:05" (the C side gives local times with offset).
+# datetime(ts): <time> "5 Mar 2024, 14:05 CST": the C side gives local
+#   times with offset, and zone.<offset> the company zone's abbreviation
+#   (view.c); the title names the zone.
 ########################################################################
 ?><?cs set:months.01 = "Jan" ?><?cs set:months.02 = "Feb" ?><?cs set:months.03 = "Mar" ?><?cs
  set:months.04 = "Apr" ?><?cs set:months.05 = "May" ?><?cs set:months.06 = "Jun" ?><?cs
@@ -107,7 +109,7 @@ def:date_text(ts) ?><?cs # date() and datetime() repeat this line inline: a nest
 
 def:date(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>" title="<?cs var:ts ?>"><?cs set:date_day = string.slice(ts, 8, 10) ?><?cs var:#date_day ?> <?cs var:months[string.slice(ts, 5, 7)] ?> <?cs var:string.slice(ts, 0, 4) ?></time><?cs /if ?><?cs /def ?><?cs
 
-def:datetime(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>" title="<?cs var:ts ?>"><?cs set:date_day = string.slice(ts, 8, 10) ?><?cs var:#date_day ?> <?cs var:months[string.slice(ts, 5, 7)] ?> <?cs var:string.slice(ts, 0, 4) ?>, <?cs var:string.slice(ts, 11, 16) ?></time><?cs /if ?><?cs /def ?><?cs
+def:datetime(ts) ?><?cs if:ts ?><?cs set:date_off = string.slice(ts, 19, 25) ?><time datetime="<?cs var:ts ?>" title="<?cs var:zone.name ?> time (UTC<?cs var:date_off ?>)"><?cs set:date_day = string.slice(ts, 8, 10) ?><?cs var:#date_day ?> <?cs var:months[string.slice(ts, 5, 7)] ?> <?cs var:string.slice(ts, 0, 4) ?>, <?cs var:string.slice(ts, 11, 16) ?> <?cs if:zone[date_off] ?><?cs var:zone[date_off] ?><?cs else ?>UTC<?cs var:date_off ?><?cs /if ?></time><?cs /if ?><?cs /def ?><?cs
 
 ########################################################################
 # filesize(bytes): "812 B", "12.0 KB", "3.4 MB".

@@ -3,11 +3,7 @@
  * longer one of exact and fuzzy matches, paged by a cursor that is the
  * position of the last row shown, so every step's statement, cursor and
  * limit can be checked without a server. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,28 +42,13 @@ fake_exec(struct request *r, struct db_stmt *st, int n, const char *const *vals)
 	return res;
 }
 
-struct fx { struct arena *a; struct request r; struct list_query lq; };
-
+/* A fresh fixture and a fresh fake database log. */
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-	f->a = arena_new();
-	req_init(&f->r, f->a);
 	ncalls = 0;
 	fail_call = 0;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	req_cleanup(&f->r);
-	arena_free(f->a);
-	free(f);
-	return 0;
+	return fx_setup(state);
 }
 
 /* One page of limit rows after position after (0: the first page). */
@@ -167,43 +148,16 @@ a_failure_at_any_step_is_a_failure(void **state)
 	}
 }
 
-static void
-digits_like_only_for_what_looks_like_a_phone_number(void **state)
-{
-	struct fx *f = *state;
-	assert_string_equal(search_digits_like(f->a, "(555) 014-2"), "%5550142%");
-	assert_string_equal(search_digits_like(f->a, "+1 512.555.0142"), "%15125550142%");
-	assert_string_equal(search_digits_like(f->a, "0142"), "%0142%");
-	assert_null(search_digits_like(f->a, "014"));         /* too few digits */
-	assert_null(search_digits_like(f->a, "unit 5550142"));
-	assert_null(search_digits_like(f->a, ""));
-	char longer[200];
-	memset(longer, '7', sizeof(longer) - 1);
-	longer[sizeof(longer) - 1] = '\0';
-	assert_int_equal(strlen(search_digits_like(f->a, longer)), 63 + 2);   /* kept to the buffer */
-}
-
-static void
-lower_folds_ascii_and_keeps_null(void **state)
-{
-	struct fx *f = *state;
-	assert_string_equal(search_lower(f->a, "%Okafor O'Brien%"), "%okafor o'brien%");
-	assert_string_equal(search_lower(f->a, "Zo\xc3\xab"), "zo\xc3\xab");
-	assert_null(search_lower(f->a, NULL));
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(common_term_is_answered_by_the_exact_step_alone, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_later_page_of_a_common_term_stays_exact, setup, teardown),
-		cmocka_unit_test_setup_teardown(too_few_exact_matches_are_filled_with_fuzzy_ones, setup, teardown),
-		cmocka_unit_test_setup_teardown(exactly_a_page_of_exact_matches_needs_no_fuzzy_step, setup, teardown),
-		cmocka_unit_test_setup_teardown(no_fuzzy_step_when_it_is_turned_off, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_failure_at_any_step_is_a_failure, setup, teardown),
-		cmocka_unit_test_setup_teardown(digits_like_only_for_what_looks_like_a_phone_number, setup, teardown),
-		cmocka_unit_test_setup_teardown(lower_folds_ascii_and_keeps_null, setup, teardown),
+		cmocka_unit_test_setup_teardown(common_term_is_answered_by_the_exact_step_alone, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_later_page_of_a_common_term_stays_exact, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(too_few_exact_matches_are_filled_with_fuzzy_ones, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(exactly_a_page_of_exact_matches_needs_no_fuzzy_step, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(no_fuzzy_step_when_it_is_turned_off, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_failure_at_any_step_is_a_failure, setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
