@@ -122,8 +122,10 @@ describe('search steps: exact first, fuzzy only to fill a page', () => {
 	});
 
 	test('with a kind filter', async () => {
-		const res = await search(word, '&kind=commercial');
-		assert.deepEqual(ids(res).sort((a, b) => a - b), [made[1].id, made[3].id].sort((a, b) => a - b));
+		// Two exact matches, so similar names may fill the page: look at this test's own.
+		const mine = [...made, nearMiss].map((m) => m.id);
+		const res = ids(await search(word, '&kind=commercial')).filter((id) => mine.includes(id));
+		assert.deepEqual(res.sort((a, b) => a - b), [made[1].id, made[3].id].sort((a, b) => a - b));
 	});
 
 	test('few exact matches: similar words fill the page', async () => {
