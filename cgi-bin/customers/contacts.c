@@ -4,6 +4,7 @@
 #include "audit.h"
 #include "customers.h"
 #include "resource.h"
+#include "search.h"
 
 /* The contact as every answer shows it (customer_name for the page's links). */
 #define CONTACT_COLS \
@@ -62,31 +63,39 @@ DB_STMT(contact_archived_set,
 /* One customer's contacts ($1 set: contacts_customer_idx /
  * contacts_customer_created_idx) or everyone's ($1 NULL: contacts_name_idx /
  * contacts_created_idx, or contacts_trgm_idx when searching). Plans are
- * custom per execution (db.c), so the NULL tests fold away.
- * $1 customer, $2 like (NULL: no search), $3 q for word similarity (NULL
- * when q is a phone number: "512 555" would be similar to every number),
- * $4 digits like, $5 include archived, $6/$7 cursor, $8 limit+1. Without
+ * custom per execution (db.c), so the NULL tests fold away. Exact matches
+ * (substring, phone digits) first; the fuzzy statement adds similar words
+ * only when they are fewer than a page (lib/search.h).
+ * $1 customer, $2 like (NULL: no search), $3 q for word similarity, $4
+ * digits like, $5 include archived, $6/$7 cursor, $8 limit+1. Without
  * archived=1 the all-contacts list also leaves out archived customers'
- * contacts. */
-#define CONTACT_LIST_SELECT \
+ * contacts. The exact statement has no use for $3 but must give it a type
+ * (an untyped parameter is an error): ($3::text IS NULL OR true). */
+#define CONTACT_MATCH_EXACT \
+	"t.search_text LIKE lower($2) OR ($4::text IS NOT NULL AND t.search_text LIKE $4)" \
+	" OR (($3::text IS NULL OR true) AND false)"
+#define CONTACT_MATCH_FUZZY CONTACT_MATCH_EXACT " OR ($3::text IS NOT NULL AND lower($3) <% t.search_text)"
+#define CONTACT_LIST_SELECT(match) \
 	"SELECT t.id, t.customer_id, c.name AS customer_name, t.name, t.title, t.email, t.phone," \
 	" t.preferred_channel, t.do_not_contact, t.best_time, t.is_primary, t.archived_at, t.version," \
 	" t.created_at, t.updated_at" \
 	" FROM customers.contacts t JOIN customers.customers c ON c.id = t.customer_id" \
 	" WHERE ($1::bigint IS NULL OR t.customer_id = $1)" \
-	"   AND ($2::text IS NULL OR t.search_text LIKE lower($2)" \
-	"        OR ($3::text IS NOT NULL AND lower($3) <% t.search_text)" \
-	"        OR ($4::text IS NOT NULL AND t.search_text LIKE $4))" \
+	"   AND ($2::text IS NULL OR " match ")" \
 	"   AND ($5::boolean OR (t.archived_at IS NULL AND ($1::bigint IS NOT NULL OR c.archived_at IS NULL)))"
+#define CONTACT_LIST_BY_NAME(match) \
+	CONTACT_LIST_SELECT(match) \
+	"   AND ($6::text IS NULL OR (lower(t.name), t.id) > (lower($6), $7::bigint))" \
+	" ORDER BY lower(t.name), t.id LIMIT $8"
+#define CONTACT_LIST_BY_CREATED(match) \
+	CONTACT_LIST_SELECT(match) \
+	"   AND ($6::text IS NULL OR (t.created_at, t.id) < ($6::timestamptz, $7::bigint))" \
+	" ORDER BY t.created_at DESC, t.id DESC LIMIT $8"
 
-DB_STMT_PLANNED(contact_list_name,
-    CONTACT_LIST_SELECT
-    "   AND ($6::text IS NULL OR (lower(t.name), t.id) > (lower($6), $7::bigint))"
-    " ORDER BY lower(t.name), t.id LIMIT $8");
-DB_STMT_PLANNED(contact_list_created,
-    CONTACT_LIST_SELECT
-    "   AND ($6::text IS NULL OR (t.created_at, t.id) < ($6::timestamptz, $7::bigint))"
-    " ORDER BY t.created_at DESC, t.id DESC LIMIT $8");
+DB_STMT_PLANNED(contact_list_name, CONTACT_LIST_BY_NAME(CONTACT_MATCH_EXACT));
+DB_STMT_PLANNED(contact_list_name_fuzzy, CONTACT_LIST_BY_NAME(CONTACT_MATCH_FUZZY));
+DB_STMT_PLANNED(contact_list_created, CONTACT_LIST_BY_CREATED(CONTACT_MATCH_EXACT));
+DB_STMT_PLANNED(contact_list_created_fuzzy, CONTACT_LIST_BY_CREATED(CONTACT_MATCH_FUZZY));
 
 static const struct list_sort contact_sorts[] = {
 	{ "name",        "Name",   "name" },
@@ -94,6 +103,10 @@ static const struct list_sort contact_sorts[] = {
 	{ NULL, NULL, NULL },
 };
 static struct db_stmt *const contact_list_stmts[] = { &contact_list_name, &contact_list_created };
+static const struct search_steps contact_search_steps[] = {
+	{ &contact_list_name, &contact_list_name_fuzzy },
+	{ &contact_list_created, &contact_list_created_fuzzy },
+};
 static const enum res_lparam contact_list_params[] = {
 	LP_PARENT, LP_LIKE, LP_Q_UNLESS_PHONE, LP_PHONE_LIKE, LP_ARCHIVED, LP_AFTER_KEY, LP_AFTER_ID, LP_LIMIT1,
 	LP_END,
@@ -157,6 +170,24 @@ static const struct res_hooks contact_hooks = {
 	.before_write = contact_clear_primary,
 };
 
+/* The list: exact matches, fuzzy ones only when they are too few (none
+ * for a phone number: $4, its digits, is set). */
+static enum herr
+contact_list(struct request *r, const struct resource *res)
+{
+	struct res_list_ctx lc;
+	enum herr e = res_list_begin(r, res, &lc);
+	if (e != HE_OK)
+		return e;
+	const char *vals[16];
+	int n = res_list_params(r, res, &lc, vals, 16);
+	PGresult *rows = search_run(r, &contact_search_steps[lc.lq.sort_index], &lc.lq,
+	    lc.lq.q != NULL && vals[3] == NULL, n, vals);
+	if (rows == NULL)
+		return db_fail(r);
+	return res_list_answer(r, res, &lc, rows);
+}
+
 /* ---- the resource ---- */
 
 static const struct resource contact_resource = {
@@ -176,7 +207,7 @@ static const struct resource contact_resource = {
 /* GET /customers/:id/contacts (one customer's) and GET /contacts (everyone's)
  * (?q, archived, sort, limit, after; format=json|csv) → 200 list; 404 no
  * such customer; 422 bad sort/limit/cursor. */
-RES_HANDLER(customers_contact_list, res_list, contact_resource)
+RES_HANDLER(customers_contact_list, contact_list, contact_resource)
 /* GET /contacts/:id → 200 the contact with its latest communications; 404. */
 RES_HANDLER(customers_contact_show, res_show, contact_resource)
 /* GET /customers/:id/contacts/new → 200 the empty form (primary ticked

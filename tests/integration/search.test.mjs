@@ -71,6 +71,90 @@ describe('search', () => {
 	});
 });
 
+// Exact matches first (full text, substring, phone digits); similar words
+// (word similarity) only when the exact matches are fewer than a page.
+describe('search steps: exact first, fuzzy only to fill a page', () => {
+	const word = `Tamsin${letters(7)}`;
+	const near = word.slice(0, 4) + word.slice(5);       // one letter dropped: similar, not a substring
+	const area = `6${digits(2)}`, mid = digits(3), end = digits(4);
+	const made = [];
+	let nearMiss;
+	const ids = (items) => items.map((i) => i.id);
+	before(async () => {
+		// Five share the word (one in the e-mail only, one in the middle of
+		// the name), so with limit=3 the exact matches fill a page.
+		const names = [`Zed ${word} Holdings`, `abel ${word}`, `Mid${word.toLowerCase()}son Ltd`, `Bea ${word}`, 'Only By Email'];
+		for (const [i, name] of names.entries()) {
+			made.push(await createCustomer(sales, {
+				name: `${name} ${RUN}`, email: i === 4 ? `${word.toLowerCase()}.${RUN}@example.com` : '',
+				kind: i % 2 ? 'commercial' : 'residential',
+				phone: i === 0 ? `(${area}) ${mid}-${end}` : '',
+			}));
+		}
+		nearMiss = await createCustomer(sales, { name: `Ann ${near} ${RUN}` });
+	});
+
+	test('a common term: pages in name order, a working next page, no similar names mixed in', async () => {
+		const seen = [];
+		const pages = [];
+		let url = `/customers?q=${q(word)}&limit=3`;
+		for (let i = 0; i < 5; i++) {
+			const body = assertJson(await sales.getJson(url), 200, url);
+			pages.push(body.items.length);
+			seen.push(...body.items);
+			if (!body.next) break;
+			url = `/customers?q=${q(word)}&limit=3&after=${q(body.next)}`;
+		}
+		assert.deepEqual(pages, [3, 2], `page sizes ${pages}`);
+		const got = seen.map((i) => i.id);
+		assert.deepEqual([...got].sort((a, b) => a - b), made.map((m) => m.id).sort((a, b) => a - b));
+		const keys = seen.map((i) => [i.name.toLowerCase(), i.id]);
+		const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+		assert.deepEqual(keys, sorted, 'not in name order');
+		assert.ok(!got.includes(nearMiss.id), 'a merely similar name was mixed into a page of exact matches');
+	});
+
+	test('the same pages in every sort, newest first too', async () => {
+		for (const sort of ['-created_at', '-updated_at']) {
+			const all = await listAll(sales, `/customers?q=${q(word)}&limit=2&sort=${sort}`);
+			assert.deepEqual(all.map((i) => i.id), made.map((m) => m.id).reverse(), `sort=${sort}`);
+		}
+	});
+
+	test('with a kind filter', async () => {
+		// Two exact matches, so similar names may fill the page: look at this test's own.
+		const mine = [...made, nearMiss].map((m) => m.id);
+		const res = ids(await search(word, '&kind=commercial')).filter((id) => mine.includes(id));
+		assert.deepEqual(res.sort((a, b) => a - b), [made[1].id, made[3].id].sort((a, b) => a - b));
+	});
+
+	test('few exact matches: similar words fill the page', async () => {
+		const res = ids(await search(`${word} Holdings`));
+		assert.ok(res.includes(made[0].id), 'the exact match');
+		const typo = ids(await search(near));
+		assert.ok(typo.includes(nearMiss.id), 'the exact match of the misspelling');
+		assert.ok(typo.includes(made[1].id) && typo.includes(made[3].id), `the similar names: ${typo}`);
+	});
+
+	test('a rare term on its own, and a phone number by its digits only', async () => {
+		// One exact match: similar names (this test's others, earlier runs') fill the page.
+		assert.ok(ids(await search(`abel ${word}`)).includes(made[1].id), 'a rare term');
+		assert.deepEqual(ids(await search(`${mid}-${end}`)).filter((id) => made.some((m) => m.id === id)), [made[0].id]);
+		assert.ok(ids(await search(`(${area}) ${mid}-${end}`)).includes(made[0].id));
+	});
+
+	test('contacts: exact, misspelt and phone', async () => {
+		const cword = `Ottoline${letters(7)}`;
+		const phone = `(${area}) ${digits(3)}-${digits(4)}`;
+		const r = await sales.postJson(`/customers/${made[0].id}/contacts`, { name: `Ida ${cword}`, phone });
+		const contact = assertJson(r, 201, 'create contact');
+		const find = async (text) => assertJson(await sales.getJson(`/contacts?q=${q(text)}&limit=200`), 200).items.map((i) => i.id);
+		assert.ok((await find(cword)).includes(contact.id), 'exact');
+		assert.ok((await find(cword.slice(0, 4) + cword.slice(5))).includes(contact.id), 'misspelt');
+		assert.ok((await find(phone.replace(/\D/g, ' '))).includes(contact.id), 'phone digits');
+	});
+});
+
 describe('keyset pagination', () => {
 	const tag = `page${RUN}`;
 	const made = [];
