@@ -305,6 +305,60 @@ res_list_answer(struct request *r, const struct resource *res, const struct res_
 	return resp_ok(r, res->tpl_list, json_object_get(out));
 }
 
+/* Browsing: no search text, and every filter given is one the browse
+ * statements take. */
+static int
+browsing(const struct resource *res, const struct res_list_ctx *lc)
+{
+	if (res->browse == NULL || lc->lq.q != NULL)
+		return 0;
+	for (size_t i = 0; res->filters && res->filters[i].name && i < 8; i++) {
+		if (lc->filter_values[i] == NULL)
+			continue;
+		int taken = 0;
+		for (size_t j = 0; res->browse_params[j] != LP_END; j++)
+			taken |= res->browse_params[j] == LP_FILTER(i);
+		if (!taken)
+			return 0;
+	}
+	return 1;
+}
+
+/* The browse parameters: on the first page the cursor's are left out. */
+static int
+browse_params(struct request *r, const struct resource *res, const struct res_list_ctx *lc, const char **vals)
+{
+	enum res_lparam kept[RES_MAX_PARAMS + 1];
+	size_t n = 0;
+	for (size_t j = 0; res->browse_params[j] != LP_END && n < RES_MAX_PARAMS; j++) {
+		enum res_lparam p = res->browse_params[j];
+		if (lc->lq.after_id == NULL && (p == LP_AFTER_KEY || p == LP_AFTER_ID))
+			continue;
+		kept[n++] = p;
+	}
+	kept[n] = LP_END;
+	struct resource view = *res;
+	view.list_params = kept;
+	return res_list_params(r, &view, lc, vals, RES_MAX_PARAMS);
+}
+
+/* The rows of one list page: browse, search in steps, or the list
+ * statement of the sort. */
+static PGresult *
+list_rows(struct request *r, const struct resource *res, const struct res_list_ctx *lc)
+{
+	const char *vals[RES_MAX_PARAMS];
+	int sort = lc->lq.sort_index;
+	if (browsing(res, lc)) {
+		int n = browse_params(r, res, lc, vals);
+		return db_exec(r, res->browse[sort][lc->lq.after_id ? 1 : 0], n, vals);
+	}
+	int n = res_list_params(r, res, lc, vals, RES_MAX_PARAMS);
+	if (lc->lq.q != NULL && res->search != NULL)
+		return search_run(r, &res->search[sort], &lc->lq, phone_like(r, lc->lq.q) == NULL, n, vals);
+	return db_exec(r, res->list_stmts[sort], n, vals);
+}
+
 enum herr
 res_list(struct request *r, const struct resource *res)
 {
@@ -312,9 +366,7 @@ res_list(struct request *r, const struct resource *res)
 	enum herr e = res_list_begin(r, res, &lc);
 	if (e != HE_OK)
 		return e;
-	const char *vals[RES_MAX_PARAMS];
-	int n = res_list_params(r, res, &lc, vals, RES_MAX_PARAMS);
-	PGresult *rows = db_exec(r, res->list_stmts[lc.lq.sort_index], n, vals);
+	PGresult *rows = list_rows(r, res, &lc);
 	if (rows == NULL)
 		return db_fail(r);
 	return res_list_answer(r, res, &lc, rows);

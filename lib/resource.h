@@ -26,6 +26,7 @@
 
 #include "db.h"
 #include "list.h"
+#include "search.h"
 #include "valid.h"
 
 /* What a field holds; each maps to one form_* check (valid.h). */
@@ -168,6 +169,15 @@ struct resource {
 	const struct list_sort   *sorts;
 	struct db_stmt *const    *list_stmts;   /* one per sort, same order */
 	const enum res_lparam    *list_params;  /* ends with LP_END */
+	/* With ?q, when set: per sort, the exact and fuzzy steps (search.h),
+	 * taking list_params; fuzzy is skipped for a phone number. */
+	const struct search_steps *search;
+	/* Browsing (no q, and no filter that browse_params does not take),
+	 * when set: per sort, a first-page and a next-page statement, prepared
+	 * once on a generic plan (no optional predicates to plan around).
+	 * They take browse_params, the first page without the LP_AFTER_ ones. */
+	struct db_stmt *const   (*browse)[2];
+	const enum res_lparam    *browse_params;
 	const struct res_filter  *filters;      /* ends with { NULL } */
 	const char *const        *csv_columns;
 	const char               *csv_filename;

@@ -170,24 +170,6 @@ static const struct res_hooks contact_hooks = {
 	.before_write = contact_clear_primary,
 };
 
-/* The list: exact matches, fuzzy ones only when they are too few (none
- * for a phone number: $4, its digits, is set). */
-static enum herr
-contact_list(struct request *r, const struct resource *res)
-{
-	struct res_list_ctx lc;
-	enum herr e = res_list_begin(r, res, &lc);
-	if (e != HE_OK)
-		return e;
-	const char *vals[16];
-	int n = res_list_params(r, res, &lc, vals, 16);
-	PGresult *rows = search_run(r, &contact_search_steps[lc.lq.sort_index], &lc.lq,
-	    lc.lq.q != NULL && vals[3] == NULL, n, vals);
-	if (rows == NULL)
-		return db_fail(r);
-	return res_list_answer(r, res, &lc, rows);
-}
-
 /* ---- the resource ---- */
 
 static const struct resource contact_resource = {
@@ -199,6 +181,7 @@ static const struct resource contact_resource = {
 	.get = &contact_get, .get_full = &contact_get_full, .get_for_update = &contact_get_for_update,
 	.insert = &contact_insert, .update = &contact_update, .set_archived = &contact_archived_set,
 	.sorts = contact_sorts, .list_stmts = contact_list_stmts, .list_params = contact_list_params,
+	.search = contact_search_steps,
 	.csv_columns = contact_csv_columns, .csv_filename = "contacts",
 	.created_flash = "Contact added.", .saved_flash = "Contact saved.",
 	.hooks = &contact_hooks,
@@ -207,7 +190,7 @@ static const struct resource contact_resource = {
 /* GET /customers/:id/contacts (one customer's) and GET /contacts (everyone's)
  * (?q, archived, sort, limit, after; format=json|csv) → 200 list; 404 no
  * such customer; 422 bad sort/limit/cursor. */
-RES_HANDLER(customers_contact_list, contact_list, contact_resource)
+RES_HANDLER(customers_contact_list, res_list, contact_resource)
 /* GET /contacts/:id → 200 the contact with its latest communications; 404. */
 RES_HANDLER(customers_contact_show, res_show, contact_resource)
 /* GET /customers/:id/contacts/new → 200 the empty form (primary ticked

@@ -143,54 +143,16 @@ static const struct res_filter customer_filters[] = {
 	FILTER_TEXT("tag"),
 	FILTER_END,
 };
-/* The search statements' $n; the browse ones take kind, archived,
- * [cursor,] limit+1 (customer_list below). */
+/* The search (and tag) statements' $n. */
 static const enum res_lparam customer_search_params[] = {
 	LP_Q, LP_LIKE_LOWER, LP_PHONE_LIKE, LP_FILTER(0), LP_FILTER(1), LP_ARCHIVED, LP_AFTER_KEY, LP_AFTER_ID,
 	LP_LIMIT1, LP_END,
 };
-
-static const struct resource customer_resource;
-
-/* The list with search text or a tag: exact matches, fuzzy ones only when
- * they are too few (none for a phone number: $3, its digits, is set); a
- * tag alone in one statement. */
-static PGresult *
-customer_search(struct request *r, const struct resource *res, const struct res_list_ctx *lc)
-{
-	const char *vals[16];
-	int n = res_list_params(r, res, lc, vals, 16);
-	if (lc->lq.q == NULL)
-		return db_exec(r, customer_tagged_stmts[lc->lq.sort_index], n, vals);
-	return search_run(r, &customer_search_steps[lc->lq.sort_index], &lc->lq, vals[2] == NULL, n, vals);
-}
-
-/* GET /customers (?q, kind, tag, archived, sort, limit, after; format=json|csv)
- * 200 list; 422 bad kind/sort/limit/cursor. Browsing (no q, no tag) runs
- * the generic-plan browse statements; a search the per-value-set ones, in
- * steps (customer_search). */
-static enum herr
-customer_list(struct request *r, const struct resource *res)
-{
-	struct res_list_ctx lc;
-	enum herr e = res_list_begin(r, res, &lc);
-	if (e != HE_OK)
-		return e;
-	const struct list_query *lq = &lc.lq;
-	const char *kind = lc.filter_values[0], *archived = lc.with_archived ? "true" : "false";
-	PGresult *rows;
-	if (lq->q == NULL && lc.filter_values[1] == NULL && lq->after_id == NULL) {
-		rows = db_q(r, customer_browse_stmts[lq->sort_index][0], kind, archived, lq->limit_plus_one);
-	} else if (lq->q == NULL && lc.filter_values[1] == NULL) {
-		rows = db_q(r, customer_browse_stmts[lq->sort_index][1], kind, archived, lq->after_key, lq->after_id,
-		    lq->limit_plus_one);
-	} else {
-		rows = customer_search(r, res, &lc);
-	}
-	if (rows == NULL)
-		return db_fail(r);
-	return res_list_answer(r, res, &lc, rows);
-}
+/* The browse statements' $n: kind, archived, [cursor,] limit+1. A tag
+ * is not among them, so a list with a tag runs the tag statement. */
+static const enum res_lparam customer_browse_params[] = {
+	LP_FILTER(0), LP_ARCHIVED, LP_AFTER_KEY, LP_AFTER_ID, LP_LIMIT1, LP_END,
+};
 
 /* ---- one customer ---- */
 
@@ -288,11 +250,16 @@ static const struct resource customer_resource = {
 	.get = &customer_get, .get_full = &customer_get_full, .get_for_update = &customer_get_for_update,
 	.insert = &customer_insert, .update = &customer_update, .set_archived = &customer_archived_set,
 	.sorts = customer_sorts, .list_stmts = customer_tagged_stmts, .list_params = customer_search_params,
+	.search = customer_search_steps, .browse = customer_browse_stmts, .browse_params = customer_browse_params,
 	.filters = customer_filters, .csv_columns = customer_csv_columns, .csv_filename = "customers",
 	.created_flash = "Customer created.", .saved_flash = "Customer saved.",
 };
 
-RES_HANDLER(customers_customer_list, customer_list, customer_resource)
+/* GET /customers (?q, kind, tag, archived, sort, limit, after;
+ * format=json|csv) → 200 list; 422 bad kind/sort/limit/cursor. Browsing
+ * runs the generic-plan browse statements, a search the steps, a tag the
+ * tag statement. */
+RES_HANDLER(customers_customer_list, res_list, customer_resource)
 /* GET /customers/:id → 200 the customer with contacts, properties, latest
  * communications and documents; 404. */
 RES_HANDLER(customers_customer_show, res_show, customer_resource)
