@@ -17,6 +17,7 @@
 #include <time.h>
 #include "auth.h"
 #include "config.h"
+#include "db.h"
 #include "log.h"
 #include "resp.h"
 #include "view.h"
@@ -38,6 +39,81 @@ static HDF *idle_hdf;    /* what a cached tree points at between requests */
 static const char *const view_families[] = {
 	"auth", "customers", "projects", "inventory", "service", "sales", "analytics", NULL
 };
+
+/* Words for enum values: the one place they live. A text value of a
+ * column named here gets a sibling <column>_label on the page (the value
+ * itself when the table has no words for it), and every set is in the
+ * HDF as labels.<set>.<value> in this order, for selects and filters
+ * (macros.cs options()). */
+struct view_label {
+	const char *set;      /* labels.<set> */
+	const char *column;   /* the column (or json key) whose values these are */
+	const char *value;
+	const char *label;
+};
+static const struct view_label view_labels[] = {
+	{ "customer_kind", "kind", "residential", "Residential" },
+	{ "customer_kind", "kind", "commercial", "Commercial" },
+	{ "channel", "preferred_channel", "email", "Email" },
+	{ "channel", "preferred_channel", "phone", "Phone call" },
+	{ "channel", "preferred_channel", "sms", "SMS" },
+	{ "channel", "preferred_channel", "any", "Any" },
+	{ "property_type", "type", "house", "House" },
+	{ "property_type", "type", "apartment", "Apartment" },
+	{ "property_type", "type", "condo", "Condo" },
+	{ "property_type", "type", "office", "Office" },
+	{ "property_type", "type", "retail", "Retail" },
+	{ "property_type", "type", "hospitality", "Hospitality" },
+	{ "property_type", "type", "other", "Other" },
+	{ "communication_kind", "kind", "call", "Call" },
+	{ "communication_kind", "kind", "email", "Email" },
+	{ "communication_kind", "kind", "meeting", "Meeting" },
+	{ "communication_kind", "kind", "sms", "SMS" },
+	{ "communication_kind", "kind", "site_visit", "Site visit" },
+	{ "communication_kind", "kind", "note", "Note" },
+	{ "direction", "direction", "inbound", "Inbound" },
+	{ "direction", "direction", "outbound", "Outbound" },
+	{ "direction", "direction", "internal", "Internal" },
+};
+#define NLABELS (sizeof(view_labels) / sizeof(view_labels[0]))
+
+/* 1 when values of column key have words in view_labels. */
+static int
+labelled(const char *key)
+{
+	for (size_t i = 0; i < NLABELS; i++)
+		if (key[0] == view_labels[i].column[0] && strcmp(key, view_labels[i].column) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *
+label_of(const char *key, const char *value)
+{
+	for (size_t i = 0; i < NLABELS; i++)
+		if (strcmp(value, view_labels[i].value) == 0 && strcmp(key, view_labels[i].column) == 0)
+			return view_labels[i].label;
+	return value;
+}
+
+/* node.<key>_label = the words for value. */
+static void
+set_label(HDF *node, const char *key, const char *value)
+{
+	char k[80];
+	snprintf(k, sizeof(k), "%s_label", key);
+	hdf_set_value(node, k, label_of(key, value));
+}
+
+static void
+hdf_put_labels(HDF *hdf)
+{
+	char k[96];
+	for (size_t i = 0; i < NLABELS; i++) {
+		snprintf(k, sizeof(k), "labels.%s.%s", view_labels[i].set, view_labels[i].value);
+		hdf_set_value(hdf, k, view_labels[i].label);
+	}
+}
 
 int
 view_init(const char *template_dir)
@@ -162,6 +238,7 @@ key_ok(const char *k)
 }
 
 static void json_to_hdf(HDF *node, json_object *o);
+static void set_child(HDF *node, const char *key, json_object *v);
 
 /* "2026-11-23T21:53:52Z" → "2026-11-23T15:53:52-06:00" in the company's
  * zone, so templates that slice date and time show local values. Other
@@ -205,11 +282,151 @@ local_time(const char *s, char out[64])
 	return 1;
 }
 
+/* HDF straight from a result (db_rows_lazy), the same values json_to_hdf
+ * would give for db_row_json's objects, without building those: column
+ * facts once per result, then one hdf_set_value per non-NULL value. */
+struct hdf_col {
+	const char   *name;
+	enum db_shape shape;
+	int           use;        /* a plain key, not the skipped column */
+	int           labelled;
+};
+
+static void
+array_item_to_hdf(void *node, int i, const char *item)
+{
+	char idx[12];
+	if (item == NULL)
+		return;
+	snprintf(idx, sizeof(idx), "%d", i);
+	hdf_set_value(node, idx, item);
+}
+
+static void
+value_to_hdf(HDF *row, const struct hdf_col *col, const char *v)
+{
+	char lt[64], utc[24];
+	HDF *child;
+	switch (col->shape) {
+	case DB_BOOL:
+		hdf_set_value(row, col->name, v[0] == 't' ? "1" : "0");
+		break;
+	case DB_TIME:
+		hdf_set_value(row, col->name, db_timestamp_text(v, utc) && local_time(utc, lt) ? lt : v);
+		break;
+	case DB_TEXTARRAY:
+		if (hdf_get_node(row, col->name, &child) == STATUS_OK)
+			db_text_array_each(v, array_item_to_hdf, child);
+		break;
+	case DB_JSON: {
+		json_object *o = json_tokener_parse(v);
+		set_child(row, col->name, o);
+		json_object_put(o);
+		break;
+	}
+	case DB_FLOAT:
+	case DB_TEXT:
+		hdf_set_value(row, col->name, v);
+		if (col->labelled)
+			set_label(row, col->name, v);
+		break;
+	}
+}
+
+static void
+rows_to_hdf(HDF *node, const struct db_rows *rows)
+{
+	PGresult *res = rows->res;
+	int nf = PQnfields(res);
+	struct hdf_col cols[nf > 0 ? nf : 1];
+	for (int c = 0; c < nf; c++) {
+		cols[c].name = PQfname(res, c);
+		cols[c].shape = db_col_shape(res, c);
+		cols[c].use = key_ok(cols[c].name) && (rows->skip == NULL || strcmp(cols[c].name, rows->skip) != 0);
+		cols[c].labelled = cols[c].use && labelled(cols[c].name);
+	}
+	for (int i = 0; i < rows->nrows; i++) {
+		char idx[12];
+		HDF *row;
+		snprintf(idx, sizeof(idx), "%d", i);
+		if (hdf_get_node(node, idx, &row) != STATUS_OK)
+			return;
+		for (int c = 0; c < nf; c++)
+			if (cols[c].use && !PQgetisnull(res, i, c))
+				value_to_hdf(row, &cols[c], PQgetvalue(res, i, c));
+	}
+}
+
+/* Template functions for dates, so a page shows them the same way
+ * everywhere without a macro per value: fmt_date("2026-06-03T15:35:15-05:00")
+ * is "3 Jun 2026", fmt_datetime adds ", 15:35" (times are already in the
+ * company's zone, see local_time). Anything else comes back unchanged.
+ * Their results are escaped by var: like any value. */
+static int
+date_shape(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	for (int i = 0; i < 10; i++)
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return 0;
+	int m = two_digits(s + 5);
+	return m >= 1 && m <= 12;
+}
+
+static NEOERR *
+fmt_date_text(const char *s, char **ret, int with_time)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	if (s == NULL)
+		s = "";
+	if (!date_shape(s)) {
+		*ret = strdup(s);
+		return *ret ? STATUS_OK : nerr_raise(NERR_NOMEM, "%s", "out of memory");
+	}
+	char out[32], *o = out;
+	if (s[8] != '0')
+		*o++ = s[8];
+	*o++ = s[9];
+	*o++ = ' ';
+	memcpy(o, months + 3 * (two_digits(s + 5) - 1), 3);
+	o += 3;
+	*o++ = ' ';
+	memcpy(o, s, 4);
+	o += 4;
+	if (with_time && s[10] == 'T' && strlen(s) >= 16) {
+		memcpy(o, ", ", 2);
+		memcpy(o + 2, s + 11, 5);
+		o += 7;
+	}
+	*o = '\0';
+	*ret = strdup(out);
+	return *ret ? STATUS_OK : nerr_raise(NERR_NOMEM, "%s", "out of memory");
+}
+
+static NEOERR *
+fmt_date(const char *s, char **ret)
+{
+	return fmt_date_text(s, ret, 0);
+}
+
+static NEOERR *
+fmt_datetime(const char *s, char **ret)
+{
+	return fmt_date_text(s, ret, 1);
+}
+
 static void
 set_child(HDF *node, const char *key, json_object *v)
 {
 	if (v == NULL)
 		return;                               /* null: absent, so if: is false */
+	const struct db_rows *rows = db_rows_of(v);
+	if (rows != NULL) {
+		HDF *child;
+		if (hdf_get_node(node, key, &child) == STATUS_OK)
+			rows_to_hdf(child, rows);
+		return;
+	}
 	switch (json_object_get_type(v)) {
 	case json_type_object:
 	case json_type_array: {
@@ -225,6 +442,8 @@ set_child(HDF *node, const char *key, json_object *v)
 		char lt[64];
 		const char *str = json_object_get_string(v);
 		hdf_set_value(node, key, local_time(str, lt) ? lt : str);
+		if (labelled(key))
+			set_label(node, key, str);
 		break;
 	}
 	default:
@@ -379,6 +598,10 @@ parse_new(HDF *hdf, const char *top, CSPARSE **out)
 	NEOERR *err = cs_init(&cs, hdf);
 	if (err == STATUS_OK)
 		err = cgi_register_strfuncs(cs);
+	if (err == STATUS_OK)
+		err = cs_register_strfunc(cs, "fmt_date", fmt_date);
+	if (err == STATUS_OK)
+		err = cs_register_strfunc(cs, "fmt_datetime", fmt_datetime);
 	if (err == STATUS_OK) {
 		cs_register_fileload(cs, NULL, tpl_load);
 		err = cs_parse_file(cs, top);
@@ -462,6 +685,7 @@ view_render(struct request *r, int layout, struct buf *out)
 	hdf_put_json(hdf, "form", r->form_values);
 	hdf_put_json(hdf, "errors", r->errors);
 	hdf_put_error_labels(hdf, r->errors);
+	hdf_put_labels(hdf);
 	enum herr e = render(hdf, layout ? "layout.cs" : (r->template ? r->template : "error.cs"), r, out);
 	hdf_destroy(&hdf);
 	return e;
@@ -474,6 +698,7 @@ view_render_json(const char *template, json_object *obj, struct buf *out)
 	if (hdf == NULL)
 		return HE_INTERNAL;
 	hdf_put_json(hdf, "data", obj);
+	hdf_put_labels(hdf);
 	enum herr e = render(hdf, template, NULL, out);
 	hdf_destroy(&hdf);
 	return e;
