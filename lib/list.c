@@ -138,7 +138,11 @@ list_answer(struct request *r, const struct list_query *lq, PGresult *res)
 		if (lq->q)
 			json_object_object_add(out, "q", json_object_new_string(lq->q));
 		json_object_object_add(out, "sort", json_object_new_string(lq->sort->name));
-		json_object_object_add(out, "limit", json_object_new_int(lq->limit));
+		/* Echoed only when asked for, like the filters, so the page's
+		 * links do not all carry the default. */
+		const char *l = req_query(r, "limit");
+		if (l != NULL && *l)
+			json_object_object_add(out, "limit", json_object_new_int(lq->limit));
 		if (lq->after_id)
 			json_object_object_add(out, "paged", json_object_new_boolean(1));
 		json_object *sl = json_object_new_array();

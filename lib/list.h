@@ -31,7 +31,7 @@ struct list_query {
 /* Reads q, sort, limit and after; HE_INVALID with field errors if bad. */
 enum herr list_parse(struct request *r, const struct list_sort *sorts, struct list_query *lq);
 /* Builds {"items","next"} from res (which holds up to limit+1 rows); for
- * HTML also "q", "sort", "limit" and "sorts" (name, label) for the page. */
+ * HTML also "q", "sort", "limit" (when the request gave one) and "sorts" (name, label) for the page. */
 json_object *list_answer(struct request *r, const struct list_query *lq, PGresult *res);
 char *list_cursor(struct request *r, const char *key, const char *id);
 /* Escape % _ \ for LIKE. */

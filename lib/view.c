@@ -504,6 +504,35 @@ fmt_datetime(const char *s, char **ret)
 	return fmt_date_text(s, ret, 1);
 }
 
+/* url_query(s): s percent-encoded for a URL's query (all but A-Z a-z 0-9
+ * - . _ ~), in one pass; ClearSilver's url_escape took 3.5k instructions
+ * a tag on a list page. The result is escaped by var: like any value
+ * (a no-op for these characters), so it is safe wherever url_escape is. */
+static NEOERR *
+url_query(const char *s, char **ret)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	if (s == NULL)
+		s = "";
+	char *out = malloc(3 * strlen(s) + 1), *o = out;
+	if (out == NULL)
+		return nerr_raise(NERR_NOMEM, "%s", "out of memory");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~') {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	*ret = out;
+	return STATUS_OK;
+}
+
 static void
 set_child(HDF *node, const char *key, json_object *v)
 {
@@ -690,6 +719,8 @@ parse_new(HDF *hdf, const char *top, CSPARSE **out)
 		err = cs_register_strfunc(cs, "fmt_date", fmt_date);
 	if (err == STATUS_OK)
 		err = cs_register_strfunc(cs, "fmt_datetime", fmt_datetime);
+	if (err == STATUS_OK)
+		err = cs_register_strfunc(cs, "url_query", url_query);
 	if (err == STATUS_OK) {
 		cs_register_fileload(cs, NULL, tpl_load);
 		err = cs_parse_file(cs, top);

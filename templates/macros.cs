@@ -9,7 +9,8 @@
 #  - Config.VarEscapeMode = html: every `var:` is HTML-escaped. Put `var:`
 #    inside double-quoted attributes only.
 #  - Never `alt:`, `name:`, `lvar:`, `evar:` or `uvar:` on data.
-#  - URL query values: var:url_escape(x), one value per var: command.
+#  - URL query values: var:url_query(x) (view.c; percent-encodes all but
+#    A-Z a-z 0-9 - . _ ~) or var:url_escape(x), one value per var: command.
 #    NEVER concatenate the result of url_escape/js_escape/html_escape with
 #    anything in one expression (`var:"?q=" + url_escape(a) + b`): the whole
 #    expression is then treated as already escaped and `b` is printed RAW.
@@ -130,7 +131,7 @@ def:datetime(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>"><?cs var:fmt_dat
 def:kind_badge(kind) ?><?cs if:kind ?><span class="badge kind-<?cs var:kind ?>"><?cs var:labels.customer_kind[kind] ?></span><?cs /if ?><?cs /def ?><?cs
 
 def:tag_list(tags, href) ?><?cs if:subcount(tags) ?><ul class="tags"><?cs
- each:t = tags ?><li><?cs if:href ?><a href="<?cs var:href ?>?tag=<?cs var:url_escape(t) ?>"><?cs var:t ?></a><?cs
+ each:t = tags ?><li><?cs if:href ?><a href="<?cs var:href ?>?tag=<?cs var:url_query(t) ?>"><?cs var:t ?></a><?cs
  else ?><span><?cs var:t ?></span><?cs /if ?></li><?cs /each ?></ul><?cs /if ?><?cs /def ?><?cs
 
 ########################################################################
@@ -349,14 +350,8 @@ def:card_close() ?></section><?cs /def ?><?cs
 # list_errors(base): the list's own parameter errors (errors.*: a bad sort,
 #   limit or cursor) with a "Start again" link to base; nothing without.
 ########################################################################
-?><?cs def:list_filter_end(base) ?> <div class="filter filter-check">
-  <input class="checkbox" type="checkbox" id="f-archived" name="archived" value="1"<?cs if:data.archived == "1" ?> checked<?cs /if ?>>
-  <label for="f-archived">Show archived</label>
- </div>
- <div class="filter filter-actions">
-  <button type="submit" class="btn"><?cs call:icon("filter") ?><span>Filter</span></button>
-<?cs if:filtered ?>  <a class="btn btn-ghost" href="<?cs var:base ?>">Clear</a>
-<?cs /if ?> </div>
+?><?cs def:list_filter_end(base) ?><div class="filter filter-check"><input class="checkbox" type="checkbox" id="f-archived" name="archived" value="1"<?cs if:data.archived == "1" ?> checked<?cs /if ?>><label for="f-archived">Show archived</label></div>
+<div class="filter filter-actions"><button type="submit" class="btn"><?cs call:icon("filter") ?><span>Filter</span></button><?cs if:filtered ?><a class="btn btn-ghost" href="<?cs var:base ?>">Clear</a><?cs /if ?></div>
 <?cs /def ?><?cs
 def:list_errors(base) ?><?cs if:subcount(errors) ?><div class="notice notice-error" role="alert"><?cs call:icon("alert") ?><div><p class="notice-title">This list cannot be shown with these settings</p><ul><?cs
  each:e = errors ?><li><?cs var:e ?></li><?cs /each ?></ul><p><a href="<?cs var:base ?>">Start again</a></p></div></div>
@@ -372,28 +367,26 @@ def:list_errors(base) ?><?cs if:subcount(errors) ?><div class="notice notice-err
 # query_string(params, skip): the same without the leading "&amp;".
 # sort_header(label, key, current, params): a <th> whose link sorts by
 #   key (whitelisted sort name; "-" prefix = descending) keeping the other
-#   parameters; marks the current sort with aria-sort and an arrow. The
-#   <th> has class "col-<key without ->" (e.g. col-created_at) for CSS.
+#   parameters; marks the current sort with aria-sort and an arrow.
 # pagination(next, params): "First page" (when this is not the first page)
 #   and "Next page" (?after=next, when next is set) links.
 ########################################################################
 ?><?cs def:query_params(params, skip) ?><?cs each:p = params ?><?cs
- if:string.length(p) && name(p) != skip && name(p) != "after" ?>&amp;<?cs var:name(p) ?>=<?cs var:url_escape(p) ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs
+ if:string.length(p) && name(p) != skip && name(p) != "after" ?>&amp;<?cs var:name(p) ?>=<?cs var:url_query(p) ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs
 
-def:sort_header(label, key, current, params) ?><th scope="col" class="col-<?cs
- if:string.slice(key, 0, 1) == "-" ?><?cs var:string.slice(key, 1, string.length(key)) ?><?cs else ?><?cs var:key ?><?cs /if ?>"<?cs
+def:sort_header(label, key, current, params) ?><th<?cs
  if:key == current ?> aria-sort="<?cs if:string.slice(key, 0, 1) == "-" ?>descending<?cs else ?>ascending<?cs /if ?>"<?cs /if ?>><a class="sort<?cs
- if:key == current ?> is-sorted<?cs /if ?>" href="?sort=<?cs var:url_escape(key) ?><?cs call:query_params(params, "sort") ?>"><?cs var:label ?><?cs
+ if:key == current ?> is-sorted<?cs /if ?>" href="?sort=<?cs var:url_query(key) ?><?cs call:query_params(params, "sort") ?>"><?cs var:label ?><?cs
  if:key == current ?><?cs if:string.slice(key, 0, 1) == "-" ?><?cs call:icon("sort-desc") ?><?cs else ?><?cs call:icon("sort-asc") ?><?cs /if ?><?cs
  /if ?></a></th><?cs /def ?><?cs
 
 def:query_string(params, skip) ?><?cs set:qs_first = 1 ?><?cs each:p = params ?><?cs
  if:string.length(p) && name(p) != skip && name(p) != "after" ?><?cs if:qs_first ?><?cs set:qs_first = 0 ?><?cs else ?>&amp;<?cs /if ?><?cs
- var:name(p) ?>=<?cs var:url_escape(p) ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs
+ var:name(p) ?>=<?cs var:url_query(p) ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs
 
 def:pagination(next, params) ?><?cs if:next || string.find(req.uri, "after=") >= 0 ?><nav class="pagination" aria-label="Pages"><?cs
  if:string.find(req.uri, "after=") >= 0 ?><a class="btn btn-sm" href="<?cs var:req.path ?>?<?cs call:query_string(params, "") ?>">First page</a><?cs /if ?><?cs
- if:next ?><a class="btn btn-sm" rel="next" href="?after=<?cs var:url_escape(next) ?><?cs call:query_params(params, "") ?>"><span>Next page</span><?cs call:icon("chevron-right") ?></a><?cs /if ?></nav><?cs /if ?><?cs /def ?><?cs
+ if:next ?><a class="btn btn-sm" rel="next" href="?after=<?cs var:url_query(next) ?><?cs call:query_params(params, "") ?>"><span>Next page</span><?cs call:icon("chevron-right") ?></a><?cs /if ?></nav><?cs /if ?><?cs /def ?><?cs
 
 ########################################################################
 # The parts every list page repeats, in page order:
@@ -409,21 +402,12 @@ def:pagination(next, params) ?><?cs if:next || string.find(req.uri, "after=") >=
 #   to the first). Use them in this order after the rows:
 #     elif:subcount(errors)  elif:filtered  elif:data.paged  else (own)
 ########################################################################
-?><?cs def:list_search(placeholder) ?> <div class="filter filter-q">
-  <label for="f-q">Search</label>
-  <span class="input-icon"><?cs call:icon("search") ?><input class="input" id="f-q" type="search" name="q" value="<?cs var:data.q ?>" placeholder="<?cs var:placeholder ?>" autocomplete="off" data-search-primary></span>
- </div>
+?><?cs def:list_search(placeholder) ?><div class="filter filter-q"><label for="f-q">Search</label><span class="input-icon"><?cs call:icon("search") ?><input class="input" id="f-q" type="search" name="q"<?cs if:data.q ?> value="<?cs var:data.q ?>"<?cs /if ?> placeholder="<?cs var:placeholder ?>" autocomplete="off" data-search-primary></span></div>
 <?cs /def ?><?cs
-def:list_sort(label) ?><?cs if:subcount(data.sorts) > 1 ?> <div class="filter">
-  <label for="f-sort"><?cs var:label ?></label>
-  <span class="select"><select class="input" id="f-sort" name="sort"><?cs
- each:s = data.sorts ?><option value="<?cs var:s.name ?>"<?cs if:s.name == data.sort ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></span>
- </div>
+def:list_sort(label) ?><?cs if:subcount(data.sorts) > 1 ?><div class="filter"><label for="f-sort"><?cs var:label ?></label><span class="select"><select class="input" id="f-sort" name="sort"><?cs
+ each:s = data.sorts ?><option value="<?cs var:s.name ?>"<?cs if:s.name == data.sort ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></span></div>
 <?cs /if ?><?cs /def ?><?cs
-def:results_bar(noun, base, note) ?> <div class="results-bar">
-  <p class="muted"><?cs if:data.q ?>Results for “<?cs var:data.q ?>”<?cs else ?>Showing <?cs var:subcount(data.items) ?><?cs if:data.next ?>+<?cs /if ?> <?cs var:noun ?><?cs /if ?><?cs var:note ?><?cs if:data.archived == "1" ?>, including archived<?cs /if ?></p>
-  <a class="btn btn-ghost btn-sm" href="<?cs var:base ?>?format=csv<?cs call:query_params(list, "") ?>" download><?cs call:icon("download") ?><span>Export CSV</span></a>
- </div>
+def:results_bar(noun, base, note) ?><div class="results-bar"><p class="muted"><?cs if:data.q ?>Results for “<?cs var:data.q ?>”<?cs else ?>Showing <?cs var:subcount(data.items) ?><?cs if:data.next ?>+<?cs /if ?> <?cs var:noun ?><?cs /if ?><?cs var:note ?><?cs if:data.archived == "1" ?>, including archived<?cs /if ?></p><a class="btn btn-ghost btn-sm" href="<?cs var:base ?>?format=csv<?cs call:query_params(list, "") ?>" download><?cs call:icon("download") ?><span>Export CSV</span></a></div>
 <?cs /def ?><?cs
 def:empty_filtered(noun, text, base) ?> <div class="empty"><span class="empty-icon"><?cs call:icon("search") ?></span><p class="empty-title">No <?cs var:noun ?> match these filters</p><p class="empty-text"><?cs var:text ?></p><a class="btn btn-sm" href="<?cs var:base ?>">Clear filters</a></div>
 <?cs /def ?><?cs
