@@ -51,7 +51,7 @@
 #    list_filter_end(base)  list_errors(base)  list_search(placeholder)
 #    list_sort(label)  results_bar(noun, base, note)
 #    empty_filtered(noun, text, base)  empty_end(noun)  options(set, current)
-#    form_open(action, method)  conflict_notice()  show_actions(base, what)
+#    form_fields()  conflict_notice(what)  show_actions(base, question)
 #    timeline_item(m, customer)
 #  (field_open/field_label/field_hint/field_describedby/field_flags/
 #  field_after are the field macros' internals.)
@@ -412,4 +412,57 @@ def:results_bar(noun, base, note) ?><div class="results-bar"><p class="muted"><?
 def:empty_filtered(noun, text, base) ?> <div class="empty"><span class="empty-icon"><?cs call:icon("search") ?></span><p class="empty-title">No <?cs var:noun ?> match these filters</p><p class="empty-text"><?cs var:text ?></p><a class="btn btn-sm" href="<?cs var:base ?>">Clear filters</a></div>
 <?cs /def ?><?cs
 def:empty_end(noun) ?> <div class="empty"><span class="empty-icon"><?cs call:icon("inbox") ?></span><p class="empty-title">No more <?cs var:noun ?></p><p class="empty-text">You have reached the end of the list.</p><a class="btn btn-sm" href="<?cs var:req.path ?>?<?cs call:query_string(list, "") ?>">Back to the first page</a></div>
+<?cs /def ?><?cs
+
+########################################################################
+# Forms, show pages and timelines: the parts every resource repeats.
+# form_fields(): the hidden fields of a resource's POST form: _csrf and,
+#   when the page set editing, _method=PATCH and the version the edit
+#   started from (the saved one after a conflict). Put it right after
+#   <form ...>.
+# conflict_notice(what): when page.conflict is "1", "Someone else changed
+#   this <what> while you were editing" and what to do (the fields show
+#   the saved values, see the form conventions above).
+# show_actions(base, question): a show page's Edit / Archive buttons (with
+#   the confirm question), or Restore when data.archived_at is set; only
+#   for can.customers_write. base is the record's URL ("/contacts/7").
+# timeline_item(m): one communication of a timeline (<li>): icon, subject
+#   (or its kind), direction, text (m.excerpt or m.body), when and with
+#   whom; m.customer_name links the customer when data.customer.id is not
+#   the page's customer.
+########################################################################
+?><?cs def:form_fields() ?><?cs call:csrf_field() ?><?cs
+ if:editing ?><?cs call:method_field("PATCH") ?><?cs
+  if:page.conflict == "1" || !form.version ?><?cs call:hidden_field("version", data.version) ?><?cs
+  else ?><?cs call:hidden_field("version", form.version) ?><?cs /if ?><?cs
+ /if ?><?cs /def ?><?cs
+
+def:conflict_notice(what) ?><?cs if:page.conflict == "1" ?><div class="notice notice-warning" role="alert"><?cs call:icon("alert") ?><div>
+ <p class="notice-title">Someone else changed this <?cs var:what ?> while you were editing</p>
+ <p>Your changes have not been saved yet. Fields that differ show the value saved now<?cs if:data.updated_at ?> (saved <?cs call:datetime(data.updated_at) ?>)<?cs /if ?>. Check them, then save again to keep your version.</p>
+</div></div>
+<?cs /if ?><?cs /def ?><?cs
+
+def:show_actions(base, question) ?><?cs if:can.customers_write ?><?cs
+ if:data.archived_at ?><?cs call:post_button(base + "/restore", "", "Restore", "secondary", "restore", "") ?><?cs
+ else ?><?cs call:button_link("Edit", base + "/edit", "secondary", "edit") ?><?cs
+  call:post_button(base, "DELETE", "Archive", "danger", "archive", question) ?><?cs /if ?><?cs
+ /if ?><?cs /def ?><?cs
+
+def:timeline_item(m) ?><li class="timeline-item kind-<?cs var:m.kind ?><?cs if:m.archived_at ?> is-archived<?cs /if ?>">
+ <span class="timeline-icon"><?cs call:icon(m.kind) ?></span>
+ <div class="timeline-body">
+  <p class="row-line"><a class="row-title" href="/communications/<?cs var:m.id ?>"><?cs if:m.subject ?><?cs var:m.subject ?><?cs else ?><?cs var:m.kind_label ?><?cs /if ?></a> <span class="kind-<?cs var:m.kind ?>"><?cs var:m.kind_label ?></span><?cs
+   if:m.direction == "inbound" ?> <span class="badge badge-neutral"><?cs call:icon("inbound") ?>Inbound</span><?cs
+   elif:m.direction == "outbound" ?> <span class="badge badge-neutral"><?cs call:icon("outbound") ?>Outbound</span><?cs /if ?><?cs
+   if:m.archived_at ?> <span class="badge badge-amber">Archived</span><?cs /if ?></p>
+<?cs if:m.excerpt ?>  <p class="timeline-text"><?cs var:m.excerpt ?><?cs if:m.excerpt_truncated == "1" ?>…<?cs /if ?></p>
+<?cs elif:m.body ?>  <p class="timeline-text"><?cs var:m.body ?></p>
+<?cs /if ?>  <p class="row-sub"><?cs call:datetime(m.occurred_at) ?><?cs
+   if:m.customer_name && m.customer_id != data.customer.id ?> · <a class="quiet" href="/customers/<?cs var:m.customer_id ?>"><?cs var:m.customer_name ?></a><?cs /if ?><?cs
+   if:m.contact_name ?> · with <?cs if:m.contact_id ?><a class="quiet" href="/contacts/<?cs var:m.contact_id ?>"><?cs var:m.contact_name ?></a><?cs else ?><?cs var:m.contact_name ?><?cs /if ?><?cs /if ?><?cs
+   if:m.property_name ?> · at <a class="quiet" href="/properties/<?cs var:m.property_id ?>"><?cs var:m.property_name ?></a><?cs /if ?><?cs
+   if:m.user_name ?> · logged by <?cs var:m.user_name ?><?cs /if ?></p>
+ </div>
+</li>
 <?cs /def ?>

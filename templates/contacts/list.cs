@@ -4,9 +4,7 @@
 # data.items, data.next, data.q, data.archived, data.sort, data.limit,
 # data.sorts. The filter form is a plain GET form; hearth.js refreshes
 # #results live.
-?><?cs def:contact_channel(ch) ?><?cs
- if:ch == "email" ?>Email<?cs elif:ch == "phone" ?>Phone call<?cs elif:ch == "sms" ?>SMS<?cs
- elif:ch == "any" ?>Any<?cs else ?><?cs var:ch ?><?cs /if ?><?cs /def ?><?cs
+?><?cs
  if:data.customer.id ?><?cs set:base = "/customers/" + data.customer.id + "/contacts" ?><?cs
  else ?><?cs set:base = "/contacts" ?><?cs /if ?><?cs
  set:list.q = data.q ?><?cs set:list.archived = data.archived ?><?cs set:list.sort = data.sort ?><?cs
@@ -67,7 +65,7 @@
 <?cs /if ?>    <td data-label="Title"><?cs if:c.title ?><?cs var:c.title ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
     <td data-label="Email" class="cell-truncate"><?cs if:c.email && c.do_not_contact != "1" ?><a class="quiet" href="mailto:<?cs var:c.email ?>"><?cs var:c.email ?></a><?cs elif:c.email ?><?cs var:c.email ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
     <td data-label="Phone" class="cell-nowrap"><?cs if:c.phone && c.do_not_contact != "1" ?><a class="quiet" href="tel:<?cs var:c.phone ?>"><?cs var:c.phone ?></a><?cs elif:c.phone ?><?cs var:c.phone ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="Prefers"><?cs call:contact_channel(c.preferred_channel) ?><?cs if:c.best_time ?> <span class="muted">· <?cs var:c.best_time ?></span><?cs /if ?></td>
+    <td data-label="Prefers"><?cs var:c.preferred_channel_label ?><?cs if:c.best_time ?> <span class="muted">· <?cs var:c.best_time ?></span><?cs /if ?></td>
     <td data-label="Added" class="cell-nowrap muted"><?cs call:date(c.created_at) ?></td>
    </tr>
 <?cs /each ?>  </tbody>

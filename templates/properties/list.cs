@@ -33,13 +33,7 @@
   <label for="f-type">Type</label>
   <span class="select"><select class="input" id="f-type" name="type">
    <option value="">All types</option>
-   <?cs call:option("house", "House", data.type) ?>
-   <?cs call:option("apartment", "Apartment", data.type) ?>
-   <?cs call:option("condo", "Condo", data.type) ?>
-   <?cs call:option("office", "Office", data.type) ?>
-   <?cs call:option("retail", "Retail", data.type) ?>
-   <?cs call:option("hospitality", "Hospitality", data.type) ?>
-   <?cs call:option("other", "Other", data.type) ?>
+   <?cs call:options("property_type", data.type) ?>
   </select></span>
  </div>
 <?cs if:subcount(data.sorts) ?> <div class="filter">
