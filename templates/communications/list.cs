@@ -34,24 +34,14 @@
  /if ?>
 
 <form class="filters" method="get" action="<?cs var:base ?>" role="search" aria-label="Filter communications" data-live-search>
- <div class="filter filter-q">
-  <label for="f-q">Search</label>
-  <span class="input-icon"><?cs call:icon("search") ?><input class="input" id="f-q" type="search" name="q" value="<?cs var:data.q ?>" placeholder="Words in the subject or text…" autocomplete="off" data-search-primary></span>
- </div>
- <div class="filter">
+<?cs call:list_search("Words in the subject or text…") ?> <div class="filter">
   <label for="f-kind">Kind</label>
   <span class="select"><select class="input" id="f-kind" name="kind">
    <?cs call:option("", "All kinds", data.kind) ?>
    <?cs call:options("communication_kind", data.kind) ?>
   </select></span>
  </div>
-<?cs if:subcount(data.sorts) ?> <div class="filter">
-  <label for="f-sort">Order</label>
-  <span class="select"><select class="input" id="f-sort" name="sort">
-<?cs each:s = data.sorts ?>   <?cs call:option(s.name, s.label, data.sort) ?>
-<?cs /each ?>  </select></span>
- </div>
-<?cs /if ?><?cs if:data.contact_id ?> <?cs call:hidden_field("contact_id", data.contact_id) ?>
+<?cs call:list_sort("Order") ?><?cs if:data.contact_id ?> <?cs call:hidden_field("contact_id", data.contact_id) ?>
 <?cs /if ?><?cs if:data.property_id ?> <?cs call:hidden_field("property_id", data.property_id) ?>
 <?cs /if ?><?cs call:list_filter_end(base) ?>
 </form>

@@ -25,34 +25,20 @@
  /if ?>
 
 <form class="filters" method="get" action="<?cs var:base ?>" role="search" aria-label="Filter properties" data-live-search>
- <div class="filter filter-q">
-  <label for="f-q">Search</label>
-  <span class="input-icon"><?cs call:icon("search") ?><input class="input" id="f-q" type="search" name="q" value="<?cs var:data.q ?>" placeholder="Name, street, city, postal code…" autocomplete="off" data-search-primary></span>
- </div>
- <div class="filter">
+<?cs call:list_search("Name, street, city, postal code…") ?> <div class="filter">
   <label for="f-type">Type</label>
   <span class="select"><select class="input" id="f-type" name="type">
    <option value="">All types</option>
    <?cs call:options("property_type", data.type) ?>
   </select></span>
  </div>
-<?cs if:subcount(data.sorts) ?> <div class="filter">
-  <label for="f-sort">Sort</label>
-  <span class="select"><select class="input" id="f-sort" name="sort">
-<?cs each:s = data.sorts ?>   <?cs call:option(s.name, s.label, data.sort) ?>
-<?cs /each ?>  </select></span>
- </div>
-<?cs /if ?><?cs call:list_filter_end(base) ?>
+<?cs call:list_sort("Sort") ?><?cs call:list_filter_end(base) ?>
 </form>
 <?cs call:list_errors(base) ?><p class="visually-hidden" aria-live="polite" data-live-status></p>
 
 <div id="results" class="results">
 <?cs if:subcount(data.items) ?>
- <div class="results-bar">
-  <p class="muted"><?cs if:data.q ?>Results for “<?cs var:data.q ?>”<?cs else ?>Showing <?cs var:subcount(data.items) ?><?cs if:data.next ?>+<?cs /if ?> properties<?cs /if ?><?cs if:data.archived == "1" ?>, including archived<?cs /if ?></p>
-  <a class="btn btn-ghost btn-sm" href="<?cs var:base ?>?format=csv<?cs call:query_params(list, "") ?>" download><?cs call:icon("download") ?><span>Export CSV</span></a>
- </div>
- <div class="table-wrap">
+<?cs call:results_bar("properties", base, "") ?> <div class="table-wrap">
  <table class="table table-stack">
   <thead>
    <tr>
