@@ -29,31 +29,19 @@
 <div id="results" class="results">
 <?cs if:subcount(data.items) ?>
 <?cs call:results_bar("contacts", base, "") ?> <div class="table-wrap">
- <table class="table table-stack">
+ <table class="table table-stack table-lean t-contacts">
   <thead>
-   <tr>
-    <?cs call:sort_header("Name", "name", data.sort, list) ?>
-<?cs if:!data.customer.id ?>    <th scope="col">Customer</th>
-<?cs /if ?>    <th scope="col">Title</th>
-    <th scope="col">Email</th>
-    <th scope="col">Phone</th>
-    <th scope="col">Prefers</th>
-    <?cs call:sort_header("Added", "-created_at", data.sort, list) ?>
-   </tr>
+   <tr><?cs call:sort_header("Name", "name", data.sort, list) ?><?cs if:!data.customer.id ?><th scope="col">Customer</th><?cs /if ?><th scope="col">Title</th><th scope="col">Email</th><th scope="col">Phone</th><th scope="col">Prefers</th><?cs call:sort_header("Added", "-created_at", data.sort, list) ?></tr>
   </thead>
   <tbody>
-<?cs each:c = data.items ?>   <tr<?cs if:c.archived_at ?> class="is-archived"<?cs /if ?>>
-    <td class="cell-primary" data-label="Name"><a href="/contacts/<?cs var:c.id ?>"><?cs var:c.name ?></a><?cs
-     if:c.is_primary == "1" ?> <span class="badge badge-accent"><?cs call:icon("star") ?>Primary</span><?cs /if ?><?cs
-     if:c.do_not_contact == "1" ?> <span class="badge badge-red"><?cs call:icon("ban") ?>Do not contact</span><?cs /if ?><?cs
-     if:c.archived_at ?> <?cs call:badge("Archived", "amber") ?><?cs /if ?></td>
-<?cs if:!data.customer.id ?>    <td data-label="Customer"><a class="quiet" href="/customers/<?cs var:c.customer_id ?>"><?cs var:c.customer_name ?></a></td>
-<?cs /if ?>    <td data-label="Title"><?cs if:c.title ?><?cs var:c.title ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="Email" class="cell-truncate"><?cs if:c.email && c.do_not_contact != "1" ?><a class="quiet" href="mailto:<?cs var:c.email ?>"><?cs var:c.email ?></a><?cs elif:c.email ?><?cs var:c.email ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="Phone" class="cell-nowrap"><?cs if:c.phone && c.do_not_contact != "1" ?><a class="quiet" href="tel:<?cs var:c.phone ?>"><?cs var:c.phone ?></a><?cs elif:c.phone ?><?cs var:c.phone ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="Prefers"><?cs var:c.preferred_channel_label ?><?cs if:c.best_time ?> <span class="muted">· <?cs var:c.best_time ?></span><?cs /if ?></td>
-    <td data-label="Added" class="cell-nowrap muted"><?cs call:date(c.created_at) ?></td>
-   </tr>
+<?cs each:c = data.items ?><tr<?cs if:c.archived_at ?> class="is-archived"<?cs /if ?>><td><a href="/contacts/<?cs var:c.id ?>"><?cs var:c.name ?></a><?cs
+ if:c.is_primary == "1" ?> <span class="badge badge-accent"><?cs call:icon("star") ?>Primary</span><?cs /if ?><?cs
+ if:c.do_not_contact == "1" ?> <span class="badge badge-red"><?cs call:icon("ban") ?>Do not contact</span><?cs /if ?><?cs
+ if:c.archived_at ?> <span class="badge badge-amber">Archived</span><?cs /if ?><?cs
+ if:!data.customer.id ?><td><a href="/customers/<?cs var:c.customer_id ?>"><?cs var:c.customer_name ?></a><?cs /if ?><td><?cs var:c.title ?><td><?cs
+ if:c.email && c.do_not_contact != "1" ?><a href="mailto:<?cs var:c.email ?>"><?cs var:c.email ?></a><?cs else ?><?cs var:c.email ?><?cs /if ?><td><?cs
+ if:c.phone && c.do_not_contact != "1" ?><a href="tel:<?cs var:c.phone ?>"><?cs var:c.phone ?></a><?cs else ?><?cs var:c.phone ?><?cs /if ?><td><?cs
+ var:c.preferred_channel_label ?><?cs if:c.best_time ?> <span class="muted">· <?cs var:c.best_time ?></span><?cs /if ?><td><?cs var:fmt_date(c.created_at) ?>
 <?cs /each ?>  </tbody>
  </table>
  </div>

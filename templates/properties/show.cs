@@ -4,14 +4,11 @@
 # postal_code, country, access_notes, rooms, archived_at, version, ...)
 # plus data.communications (latest 10 about it) and data.documents.
 # Access notes come first: technicians open this page at the gate.
-?><?cs def:property_type(t) ?><?cs
- if:t == "house" ?>House<?cs elif:t == "apartment" ?>Apartment<?cs elif:t == "condo" ?>Condo<?cs
- elif:t == "office" ?>Office<?cs elif:t == "retail" ?>Retail<?cs elif:t == "hospitality" ?>Hospitality<?cs
- elif:t == "other" ?>Other<?cs else ?><?cs var:t ?><?cs /if ?><?cs /def ?><?cs
+?><?cs
  set:pid = data.id ?><?cs
  call:page_header_open(data.name) ?>
  <div class="page-meta">
-  <span class="badge badge-neutral"><?cs if:data.type == "office" || data.type == "retail" || data.type == "hospitality" ?><?cs call:icon("building") ?><?cs else ?><?cs call:icon("home") ?><?cs /if ?><?cs call:property_type(data.type) ?></span>
+  <span class="badge badge-neutral"><?cs if:data.type == "office" || data.type == "retail" || data.type == "hospitality" ?><?cs call:icon("building") ?><?cs else ?><?cs call:icon("home") ?><?cs /if ?><?cs var:data.type_label ?></span>
   <span class="muted">of <a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a></span>
   <?cs if:data.archived_at ?><?cs call:badge("Archived", "amber") ?><?cs /if ?>
  </div>
