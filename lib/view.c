@@ -43,74 +43,42 @@ static const char *const view_families[] = {
 	"auth", "customers", "projects", "inventory", "service", "sales", "analytics", NULL
 };
 
-/* Words for enum values: the one place they live. A text value of a
- * column named here gets a sibling <column>_label on the page (the value
- * itself when the table has no words for it), and every set is in the
- * HDF as labels.<set>.<value> in this order, for selects and filters
- * (macros.cs options()). */
+/* Words for enum values: the one place they live. Every set is in the
+ * page's HDF as labels.<set>.<value>, in this order: templates show
+ * labels.customer_kind[c.kind] and build selects with macros.cs options().
+ * (A lookup, not a <column>_label beside each value: a row node with more
+ * than 11 children makes ClearSilver build a hash table for it, and that
+ * was 15% of a list page.) */
 struct view_label {
 	const char *set;      /* labels.<set> */
-	const char *column;   /* the column (or json key) whose values these are */
 	const char *value;
 	const char *label;
 };
 static const struct view_label view_labels[] = {
-	{ "customer_kind", "kind", "residential", "Residential" },
-	{ "customer_kind", "kind", "commercial", "Commercial" },
-	{ "channel", "preferred_channel", "email", "Email" },
-	{ "channel", "preferred_channel", "phone", "Phone call" },
-	{ "channel", "preferred_channel", "sms", "SMS" },
-	{ "channel", "preferred_channel", "any", "Any" },
-	{ "property_type", "type", "house", "House" },
-	{ "property_type", "type", "apartment", "Apartment" },
-	{ "property_type", "type", "condo", "Condo" },
-	{ "property_type", "type", "office", "Office" },
-	{ "property_type", "type", "retail", "Retail" },
-	{ "property_type", "type", "hospitality", "Hospitality" },
-	{ "property_type", "type", "other", "Other" },
-	{ "communication_kind", "kind", "call", "Call" },
-	{ "communication_kind", "kind", "email", "Email" },
-	{ "communication_kind", "kind", "meeting", "Meeting" },
-	{ "communication_kind", "kind", "sms", "SMS" },
-	{ "communication_kind", "kind", "site_visit", "Site visit" },
-	{ "communication_kind", "kind", "note", "Note" },
-	{ "direction", "direction", "inbound", "Inbound" },
-	{ "direction", "direction", "outbound", "Outbound" },
-	{ "direction", "direction", "internal", "Internal" },
+	{ "customer_kind", "residential", "Residential" },
+	{ "customer_kind", "commercial", "Commercial" },
+	{ "channel", "email", "Email" },
+	{ "channel", "phone", "Phone call" },
+	{ "channel", "sms", "SMS" },
+	{ "channel", "any", "Any" },
+	{ "property_type", "house", "House" },
+	{ "property_type", "apartment", "Apartment" },
+	{ "property_type", "condo", "Condo" },
+	{ "property_type", "office", "Office" },
+	{ "property_type", "retail", "Retail" },
+	{ "property_type", "hospitality", "Hospitality" },
+	{ "property_type", "other", "Other" },
+	{ "communication_kind", "call", "Call" },
+	{ "communication_kind", "email", "Email" },
+	{ "communication_kind", "meeting", "Meeting" },
+	{ "communication_kind", "sms", "SMS" },
+	{ "communication_kind", "site_visit", "Site visit" },
+	{ "communication_kind", "note", "Note" },
+	{ "direction", "inbound", "Inbound" },
+	{ "direction", "outbound", "Outbound" },
+	{ "direction", "internal", "Internal" },
 };
 #define NLABELS (sizeof(view_labels) / sizeof(view_labels[0]))
-
-/* 1 when values of column key have words in view_labels. */
-static int
-labelled(const char *key)
-{
-	for (size_t i = 0; i < NLABELS; i++)
-		if (key[0] == view_labels[i].column[0] && strcmp(key, view_labels[i].column) == 0)
-			return 1;
-	return 0;
-}
-
-static const char *
-label_of(const char *key, const char *value)
-{
-	for (size_t i = 0; i < NLABELS; i++)
-		if (strcmp(value, view_labels[i].value) == 0 && strcmp(key, view_labels[i].column) == 0)
-			return view_labels[i].label;
-	return value;
-}
-
-/* node.<key>_label = the words for value. */
-static void
-set_label(HDF *node, const char *key, const char *value)
-{
-	char k[80];
-	size_t n = strlen(key);
-	if (n + sizeof("_label") > sizeof(k))
-		return;
-	memcpy(k, key, n);
-	memcpy(k + n, "_label", sizeof("_label"));
-	hdf_set_value(node, k, label_of(key, value));
-}
 
 static void
 hdf_put_labels(HDF *hdf)
@@ -368,7 +336,6 @@ struct hdf_col {
 	const char   *name;
 	enum db_shape shape;
 	int           use;        /* a plain key, not the skipped column */
-	int           labelled;
 };
 
 /* i as decimal text into idx (a row or item number). */
@@ -417,8 +384,6 @@ value_to_hdf(HDF *row, const struct hdf_col *col, const char *v)
 	case DB_FLOAT:
 	case DB_TEXT:
 		hdf_set_value(row, col->name, v);
-		if (col->labelled)
-			set_label(row, col->name, v);
 		break;
 	}
 }
@@ -433,7 +398,6 @@ rows_to_hdf(HDF *node, const struct db_rows *rows)
 		cols[c].name = PQfname(res, c);
 		cols[c].shape = db_col_shape(res, c);
 		cols[c].use = key_ok(cols[c].name) && (rows->skip == NULL || strcmp(cols[c].name, rows->skip) != 0);
-		cols[c].labelled = cols[c].use && labelled(cols[c].name);
 	}
 	for (int i = 0; i < rows->nrows; i++) {
 		char idx[12];
@@ -560,8 +524,6 @@ set_child(HDF *node, const char *key, json_object *v)
 		char lt[64];
 		const char *str = json_object_get_string(v);
 		hdf_set_value(node, key, local_time(str, lt) ? lt : str);
-		if (labelled(key))
-			set_label(node, key, str);
 		break;
 	}
 	default:

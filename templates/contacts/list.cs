@@ -41,7 +41,7 @@
  if:!data.customer.id ?><td><a href="/customers/<?cs var:c.customer_id ?>"><?cs var:c.customer_name ?></a><?cs /if ?><td><?cs var:c.title ?><td><?cs
  if:c.email && c.do_not_contact != "1" ?><a href="mailto:<?cs var:c.email ?>"><?cs var:c.email ?></a><?cs else ?><?cs var:c.email ?><?cs /if ?><td><?cs
  if:c.phone && c.do_not_contact != "1" ?><a href="tel:<?cs var:c.phone ?>"><?cs var:c.phone ?></a><?cs else ?><?cs var:c.phone ?><?cs /if ?><td><?cs
- var:c.preferred_channel_label ?><?cs if:c.best_time ?> <span class="muted">· <?cs var:c.best_time ?></span><?cs /if ?><td><?cs var:fmt_date(c.created_at) ?>
+ var:labels.channel[c.preferred_channel] ?><?cs if:c.best_time ?> <span class="muted">· <?cs var:c.best_time ?></span><?cs /if ?><td><?cs var:fmt_date(c.created_at) ?>
 <?cs /each ?>  </tbody>
  </table>
  </div>

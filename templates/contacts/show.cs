@@ -35,10 +35,10 @@
 <?cs if:data.phone && !dnc ?>   <li><?cs call:icon("sms") ?><a href="sms:<?cs var:data.phone ?>">Send a text</a></li>
 <?cs /if ?>  </ul>
   <dl class="facts">
-   <dt>Prefers</dt><dd><?cs if:dnc ?><span class="muted">No contact</span><?cs else ?><?cs var:data.preferred_channel_label ?><?cs /if ?></dd>
+   <dt>Prefers</dt><dd><?cs if:dnc ?><span class="muted">No contact</span><?cs else ?><?cs var:labels.channel[data.preferred_channel] ?><?cs /if ?></dd>
    <?cs call:dl_item("Best time", data.best_time) ?>
   </dl>
-<?cs if:!dnc && ((data.preferred_channel == "email" && !data.email) || ((data.preferred_channel == "phone" || data.preferred_channel == "sms") && !data.phone)) ?>  <p class="notice notice-info"><?cs call:icon("info") ?><span>They prefer <?cs var:data.preferred_channel_label ?>, but no <?cs if:data.preferred_channel == "email" ?>email address<?cs else ?>phone number<?cs /if ?> is on file.</span></p>
+<?cs if:!dnc && ((data.preferred_channel == "email" && !data.email) || ((data.preferred_channel == "phone" || data.preferred_channel == "sms") && !data.phone)) ?>  <p class="notice notice-info"><?cs call:icon("info") ?><span>They prefer <?cs var:labels.channel[data.preferred_channel] ?>, but no <?cs if:data.preferred_channel == "email" ?>email address<?cs else ?>phone number<?cs /if ?> is on file.</span></p>
 <?cs /if ?> </div>
 <?cs call:card_close() ?>
 

@@ -30,7 +30,7 @@
     call:sort_header("Updated", "-updated_at", data.sort, list) ?></tr>
   </thead>
   <tbody>
-<?cs each:c = data.items ?><tr<?cs if:c.archived_at ?> class="is-archived"<?cs /if ?>><td><a href="/customers/<?cs var:c.id ?>"><?cs var:c.name ?></a><?cs if:c.archived_at ?> <span class="badge badge-amber">Archived</span><?cs /if ?><td><span class="kind-<?cs var:c.kind ?>"><?cs var:c.kind_label ?></span><td><?cs
+<?cs each:c = data.items ?><tr<?cs if:c.archived_at ?> class="is-archived"<?cs /if ?>><td><a href="/customers/<?cs var:c.id ?>"><?cs var:c.name ?></a><?cs if:c.archived_at ?> <span class="badge badge-amber">Archived</span><?cs /if ?><td><span class="kind-<?cs var:c.kind ?>"><?cs var:labels.customer_kind[c.kind] ?></span><td><?cs
  if:c.email ?><a href="mailto:<?cs var:c.email ?>"><?cs var:c.email ?></a><?cs /if ?><td><?cs
  if:c.phone ?><a href="tel:<?cs var:c.phone ?>"><?cs var:c.phone ?></a><?cs /if ?><td><?cs var:c.billing_city ?><td><?cs
  each:t = c.tags ?><a href="?tag=<?cs var:url_query(t) ?>"><?cs var:t ?></a><?cs /each ?><td><?cs var:fmt_date(c.updated_at) ?>

@@ -58,7 +58,7 @@
      if:p.phone ?><a class="quiet" href="tel:<?cs var:p.phone ?>"><?cs var:p.phone ?></a><?cs /if ?><?cs
      if:!p.email && !p.phone ?>No email or phone<?cs /if ?></p>
 <?cs if:p.preferred_channel || p.best_time ?>    <p class="row-sub"><?cs
-     if:p.preferred_channel ?>Prefers <?cs var:p.preferred_channel_label ?><?cs /if ?><?cs
+     if:p.preferred_channel ?>Prefers <?cs var:labels.channel[p.preferred_channel] ?><?cs /if ?><?cs
      if:p.preferred_channel && p.best_time ?> · <?cs /if ?><?cs
      if:p.best_time ?><?cs call:icon("clock") ?> <?cs var:p.best_time ?><?cs /if ?></p>
 <?cs /if ?>   </div>
@@ -74,7 +74,7 @@
 <?cs each:p = data.properties ?>  <li class="row-item">
    <span class="row-icon"><?cs if:p.type == "office" || p.type == "commercial" || p.type == "retail" ?><?cs call:icon("building") ?><?cs else ?><?cs call:icon("home") ?><?cs /if ?></span>
    <div class="row-main">
-    <p class="row-line"><a class="row-title" href="/properties/<?cs var:p.id ?>"><?cs var:p.name ?></a><?cs if:p.type ?> <span class="badge badge-neutral"><?cs var:p.type_label ?></span><?cs /if ?></p>
+    <p class="row-line"><a class="row-title" href="/properties/<?cs var:p.id ?>"><?cs var:p.name ?></a><?cs if:p.type ?> <span class="badge badge-neutral"><?cs var:labels.property_type[p.type] ?></span><?cs /if ?></p>
     <p class="row-sub"><?cs var:p.line1 ?><?cs if:p.line1 && p.city ?>, <?cs /if ?><?cs var:p.city ?><?cs if:p.region ?>, <?cs var:p.region ?><?cs /if ?><?cs if:p.postal_code ?> <?cs var:p.postal_code ?><?cs /if ?></p>
 <?cs if:subcount(p.rooms) ?>    <p class="row-sub"><?cs var:subcount(p.rooms) ?> room<?cs if:subcount(p.rooms) != 1 ?>s<?cs /if ?>: <?cs each:r = p.rooms ?><?cs if:!first(r) ?>, <?cs /if ?><?cs var:r ?><?cs /each ?></p>
 <?cs /if ?>   </div>

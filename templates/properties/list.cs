@@ -44,7 +44,7 @@
 <?cs each:p = data.items ?><tr<?cs if:p.archived_at ?> class="is-archived"<?cs /if ?>><td><a href="/properties/<?cs var:p.id ?>"><?cs var:p.name ?></a><?cs
  if:p.access_notes ?> <span class="badge badge-amber" title="Has access notes"><?cs call:icon("key") ?>Access notes</span><?cs /if ?><?cs
  if:p.archived_at ?> <span class="badge badge-amber">Archived</span><?cs /if ?><?cs
- if:!data.customer.id ?><td><a href="/customers/<?cs var:p.customer_id ?>"><?cs var:p.customer_name ?></a><?cs /if ?><td><span class="badge badge-neutral"><?cs var:p.type_label ?></span><td><?cs
+ if:!data.customer.id ?><td><a href="/customers/<?cs var:p.customer_id ?>"><?cs var:p.customer_name ?></a><?cs /if ?><td><span class="badge badge-neutral"><?cs var:labels.property_type[p.type] ?></span><td><?cs
  var:p.line1 ?><?cs if:p.line1 && p.city ?>, <?cs /if ?><?cs var:p.city ?><?cs if:p.region ?>, <?cs var:p.region ?><?cs /if ?><?cs if:p.postal_code ?> <?cs var:p.postal_code ?><?cs /if ?><td><?cs
  if:subcount(p.rooms) ?><?cs var:subcount(p.rooms) ?><?cs /if ?><td><?cs var:fmt_date(p.created_at) ?>
 <?cs /each ?>  </tbody>

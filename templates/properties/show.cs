@@ -8,7 +8,7 @@
  set:pid = data.id ?><?cs
  call:page_header_open(data.name) ?>
  <div class="page-meta">
-  <span class="badge badge-neutral"><?cs if:data.type == "office" || data.type == "retail" || data.type == "hospitality" ?><?cs call:icon("building") ?><?cs else ?><?cs call:icon("home") ?><?cs /if ?><?cs var:data.type_label ?></span>
+  <span class="badge badge-neutral"><?cs if:data.type == "office" || data.type == "retail" || data.type == "hospitality" ?><?cs call:icon("building") ?><?cs else ?><?cs call:icon("home") ?><?cs /if ?><?cs var:labels.property_type[data.type] ?></span>
   <span class="muted">of <a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a></span>
   <?cs if:data.archived_at ?><?cs call:badge("Archived", "amber") ?><?cs /if ?>
  </div>

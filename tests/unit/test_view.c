@@ -319,22 +319,21 @@ times_in_company_zone(void **state)
 	config_clear();
 }
 
-/* Enum values get their words from view.c's one table: a sibling
- * <column>_label (the value itself when the table has none), and every
- * set as labels.<set>.<value> for selects. */
+/* Enum values get their words from view.c's one table, as
+ * labels.<set>.<value> in the table's order (for lookups and selects). */
 static void
 enum_labels(void **state)
 {
 	(void)state;
 	write_file(tpl, "enums.cs",
-	    "<?cs var:data.kind_label ?>|<?cs var:data.items.0.kind_label ?>|<?cs var:data.items.1.preferred_channel_label ?>|"
-	    "<?cs var:data.items.2.kind_label ?>|<?cs each:o = labels.customer_kind ?><?cs var:name(o) ?>=<?cs var:o ?>;<?cs /each ?>");
+	    "<?cs var:labels.customer_kind[data.kind] ?>|<?cs var:labels.communication_kind[data.items.0.kind] ?>|"
+	    "<?cs var:labels.channel[data.items.1.preferred_channel] ?>|<?cs var:labels.property_type.hospitality ?>|"
+	    "<?cs each:o = labels.customer_kind ?><?cs var:name(o) ?>=<?cs var:o ?>;<?cs /each ?>");
 	enum herr e;
 	char *out = render("enums.cs",
-	    "{\"kind\":\"commercial\",\"items\":[{\"kind\":\"site_visit\"},{\"preferred_channel\":\"phone\"},"
-	    "{\"kind\":\"<new>\"}]}", &e);
+	    "{\"kind\":\"commercial\",\"items\":[{\"kind\":\"site_visit\"},{\"preferred_channel\":\"phone\"}]}", &e);
 	assert_int_equal(e, HE_OK);
-	assert_string_equal(out, "Commercial|Site visit|Phone call|&lt;new&gt;|residential=Residential;commercial=Commercial;");
+	assert_string_equal(out, "Commercial|Site visit|Phone call|Hospitality|residential=Residential;commercial=Commercial;");
 	free(out);
 }
 
