@@ -56,6 +56,12 @@
 #  (field_open/field_label/field_hint/field_describedby/field_flags/
 #  field_after are the field macros' internals.)
 #
+#  Enum words: labels.<set>.<value> from view.c (customer_kind, channel,
+#  property_type, communication_kind, direction), e.g.
+#  var:labels.customer_kind[c.kind]; options(set, current) for selects.
+#  Dates: var:fmt_date(ts) / var:fmt_datetime(ts) (C), or date()/datetime()
+#  for a <time> element. Query values: var:url_query(x) (C).
+#
 #  Scratch HDF names the templates set: layout.active, list.*,
 #  filtered, cid, canedit, editing, qs_first, email_flags,
 #  password_flags. The C side must not use these top-level names.
@@ -68,9 +74,13 @@
 #  .form-section-head .form-grid .form-actions .form-stack, .filters
 #  .filter (.filter-q .filter-check .filter-actions), .results-bar,
 #  .table-wrap (.table-wrap-stack) .table (.table-stack: rows become cards
-#  on phones; give each td a data-label; td classes .cell-primary
-#  .cell-badge .cell-truncate .cell-nowrap .cell-tags .is-empty .hide-sm
-#  .hide-lg), .detail-grid .detail-main .detail-side (.detail-side-2),
+#  on phones). Lists of many rows use .table-lean plus their own .t-NAME:
+#  no attribute on any cell, the end tags </td> </tr> left out, the first
+#  cell is the title, an empty cell shows a dash, and hearth.css says what
+#  each column is and labels it on phones, by position (nth-child, or
+#  nth-last-child when a column comes and goes); short tables may still
+#  give each td a data-label and the classes .cell-primary .cell-badge
+#  .cell-truncate .cell-nowrap .cell-tags .is-empty .hide-sm .hide-lg), .detail-grid .detail-main .detail-side (.detail-side-2),
 #  .facts .quick .subhead .address .notes, .timeline .timeline-item
 #  (.kind-<kind>) .timeline-icon .timeline-body .timeline-text, .notice
 #  (.notice-warning .notice-error .notice-info) .notice-title, .empty,
