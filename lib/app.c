@@ -248,6 +248,8 @@ app_main(const struct app *app, int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		if (strcmp(argv[i], "--routes") == 0)
 			return print_routes(app);
+		else if (strcmp(argv[i], "--statements") == 0)
+			return db_statements_main(argc, argv);
 	log_set_family(app->family);
 	if (config_load_default() != 0)
 		return 1;

@@ -185,6 +185,95 @@ db_exec_once(struct request *r, struct db_stmt *st, int n, const char *const *va
 	return res;
 }
 
+/* ------------------------------------------------------------------ */
+/* The statement registry: DB_STMT leaves a pointer in hearth_stmts; GNU
+ * ld defines __start_/__stop_ for a section named like a C identifier.
+ * Weak, so a program without statements links too (both NULL). */
+
+extern struct db_stmt *__start_hearth_stmts[] __attribute__((weak));
+extern struct db_stmt *__stop_hearth_stmts[] __attribute__((weak));
+
+struct db_stmt *const *
+db_stmts_linked(size_t *n)
+{
+	*n = __start_hearth_stmts == NULL ? 0
+	    : (size_t)(__stop_hearth_stmts - __start_hearth_stmts);
+	return __start_hearth_stmts;
+}
+
+static int
+stmt_name_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct db_stmt *const *)a)->name, (*(struct db_stmt *const *)b)->name);
+}
+
+int
+db_stmts_check_names(struct db_stmt *const *list, size_t n, FILE *err)
+{
+	struct db_stmt **sorted = malloc((n ? n : 1) * sizeof(*sorted));
+	if (sorted == NULL)
+		return 1;
+	memcpy(sorted, list, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), stmt_name_cmp);
+	int bad = 0;
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(sorted[j]->name, sorted[i]->name) == 0; j++)
+			;
+		if (j - i > 1) {
+			fprintf(err, "statement name \"%s\" is used %zu times\n", sorted[i]->name, j - i);
+			bad = 1;
+		}
+	}
+	free(sorted);
+	return bad;
+}
+
+/* PREPARE each statement unnamed (nothing stays behind); 1 if any fails. */
+static int
+stmts_prepare(struct db_stmt *const *list, size_t n, const char *conninfo)
+{
+	PGconn *c = PQconnectdb(conninfo);
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "--statements --prepare: cannot connect: %s", PQerrorMessage(c));
+		PQfinish(c);
+		return 1;
+	}
+	int bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		PGresult *res = PQprepare(c, "", list[i]->sql, 0, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			fprintf(stderr, "statement %s does not prepare: %s", list[i]->name,
+			    PQresultErrorMessage(res));
+			bad = 1;
+		}
+		PQclear(res);
+	}
+	PQfinish(c);
+	return bad;
+}
+
+int
+db_statements_main(int argc, char **argv)
+{
+	size_t n;
+	struct db_stmt *const *list = db_stmts_linked(&n);
+	int prepare = 0;
+	for (int i = 1; i < argc; i++)
+		prepare |= strcmp(argv[i], "--prepare") == 0;
+	for (size_t i = 0; i < n; i++)
+		printf("%s\t%s\n", list[i]->name, list[i]->planned_each_time ? "planned" : "prepared");
+	int bad = db_stmts_check_names(list, n, stderr);
+	if (prepare) {
+		const char *ci = getenv("HEARTH_TEST_DATABASE");
+		if (ci == NULL || *ci == '\0') {
+			fprintf(stderr, "--statements --prepare needs HEARTH_TEST_DATABASE (a libpq conninfo)\n");
+			return 1;
+		}
+		bad |= stmts_prepare(list, n, ci);
+	}
+	return fflush(stdout) == 0 && !bad ? 0 : 1;
+}
+
 static PGresult *db_simple_once(struct request *r, const char *sql);
 
 PGresult *

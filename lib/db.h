@@ -5,6 +5,7 @@
 #ifndef HEARTH_DB_H
 #define HEARTH_DB_H
 
+#include <stdio.h>
 #include <libpq-fe.h>
 #include <json-c/json.h>
 #include "req.h"
@@ -15,14 +16,34 @@ struct db_stmt {
 	unsigned    gen;   /* connection generation it was prepared on */
 	int         planned_each_time;
 };
-#define DB_STMT(var, text) static struct db_stmt var = { #var, text, 0, 0 }
+/* Each statement also leaves a pointer to itself in the section
+ * hearth_stmts, so a program can list every statement linked into it
+ * (db_stmts_linked) and `--statements` finds two with one name at build
+ * time (tests/unit/statements_check.sh), not at the first PREPARE. */
+#define DB_STMT_REGISTER_(var) \
+	static struct db_stmt *var##_registered_ \
+	    __attribute__((used, section("hearth_stmts"))) = &var
+#define DB_STMT(var, text) static struct db_stmt var = { #var, text, 0, 0 }; \
+	DB_STMT_REGISTER_(var)
 /* A statement whose best plan depends on its values: searches and lists
  * with optional filters ($1 IS NULL OR ...). It is sent unnamed, so it is
  * planned for the values at hand every time; a generic plan of a search
  * walks the whole name index (1.4 s at 100k customers, measured). Every
  * other statement is prepared once and settles on a generic plan, so it is
  * not planned per request. */
-#define DB_STMT_PLANNED(var, text) static struct db_stmt var = { #var, text, 0, 1 }
+#define DB_STMT_PLANNED(var, text) static struct db_stmt var = { #var, text, 0, 1 }; \
+	DB_STMT_REGISTER_(var)
+
+/* Every statement linked into this program, in link order (*n of them). */
+struct db_stmt *const *db_stmts_linked(size_t *n);
+/* 0 when the n statements' names are unique; else 1, each shared name
+ * reported on err ("statement name \"x\" is used 2 times"). */
+int db_stmts_check_names(struct db_stmt *const *list, size_t n, FILE *err);
+/* `RESPONDER --statements [--prepare]`: print every statement's name and
+ * kind, one a line, and fail (1) on a shared name. With --prepare, also
+ * PREPARE each on the database in $HEARTH_TEST_DATABASE and fail naming
+ * those PostgreSQL refuses. */
+int db_statements_main(int argc, char **argv);
 
 /* At worker start: remember conninfo and try to connect (a failure is not
  * fatal; requests get 503 until the database answers). */

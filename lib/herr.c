@@ -10,6 +10,7 @@ static const struct { int status; const char *title; } herr_table[HE__MAX] = {
 	[HE_METHOD]         = { 405, "Method not allowed" },
 	[HE_NOT_ACCEPTABLE] = { 406, "Not acceptable" },
 	[HE_CONFLICT]       = { 409, "Conflict" },
+	[HE_PRECONDITION]   = { 412, "Precondition failed" },
 	[HE_TOO_LARGE]      = { 413, "Request too large" },
 	[HE_UNSUPPORTED]    = { 415, "Unsupported media type" },
 	[HE_INVALID]        = { 422, "Some fields need attention" },

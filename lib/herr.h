@@ -13,6 +13,7 @@ enum herr {
 	HE_METHOD,          /* 405 */
 	HE_NOT_ACCEPTABLE,  /* 406 */
 	HE_CONFLICT,        /* 409 stale version, duplicate */
+	HE_PRECONDITION,    /* 412 If-Match names no version (RFC 9110 13.1.1) */
 	HE_TOO_LARGE,       /* 413 */
 	HE_UNSUPPORTED,     /* 415 wrong content type */
 	HE_INVALID,         /* 422 field errors in r->errors */

@@ -38,6 +38,10 @@ enum herr
 record_version_check(struct request *r, struct form *f, json_object *current)
 {
 	int v = form_version(f);
+	if (v == FORM_VERSION_BAD) {
+		r->problem_detail = "If-Match names no version of this record: send the ETag a GET gave, or \"<version>\".";
+		return HE_PRECONDITION;
+	}
 	if (v == 0) {
 		form_error(f, "version", "Send the version you read (field \"version\" or If-Match).");
 		return HE_INVALID;

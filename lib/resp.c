@@ -108,6 +108,7 @@ reason(int status)
 	case 405: return "Method Not Allowed";
 	case 406: return "Not Acceptable";
 	case 409: return "Conflict";
+	case 412: return "Precondition Failed";
 	case 413: return "Payload Too Large";
 	case 415: return "Unsupported Media Type";
 	case 422: return "Unprocessable Entity";
@@ -294,8 +295,14 @@ body_hash(const unsigned char *p, size_t n)
 int
 resp_etag(struct request *r)
 {
-	char *etag = arena_printf(r->arena, "W/\"%016llx\"",
-	    body_hash((const unsigned char *)(r->body.data ? r->body.data : ""), r->body.len));
+	unsigned long long h = body_hash((const unsigned char *)(r->body.data ? r->body.data : ""), r->body.len);
+	/* A record's tag names its version too, so the tag can come back as
+	 * If-Match on an update (form_version reads it). */
+	json_object *v = NULL;
+	char *etag = r->data != NULL && json_object_object_get_ex(r->data, "version", &v) &&
+	    json_object_is_type(v, json_type_int) ?
+	    arena_printf(r->arena, "W/\"v%lld-%016llx\"", (long long)json_object_get_int64(v), h) :
+	    arena_printf(r->arena, "W/\"%016llx\"", h);
 	resp_header(r, "ETag", etag);
 	const char *inm = req_header(r, "HTTP_IF_NONE_MATCH");
 	if (inm != NULL && (strstr(inm, etag) != NULL || strstr(inm, etag + 2) != NULL)) {

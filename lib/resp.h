@@ -27,7 +27,9 @@ void resp_render(struct request *r, enum herr e);
 /* Write the rendered answer: to the FastCGI stream, or to a buf in tests. */
 typedef void (*resp_write_fn)(void *ctx, const char *p, size_t n);
 void resp_write(struct request *r, resp_write_fn wr, void *ctx);
-/* Weak ETag over the body; 1 if the request's If-None-Match matches it. */
+/* Weak ETag over the body, W/"<hash>"; for a record (r->data with an
+ * integer "version") W/"v<version>-<hash>", which If-Match takes back
+ * (form_version). 1 if the request's If-None-Match matches it. */
 int resp_etag(struct request *r);
 
 #endif

@@ -24,6 +24,33 @@ form_begin(struct form *f, struct request *r, json_object *base)
 	f->out = json_object_new_object();
 	arena_defer(r->arena, put_json, f->out);
 	f->nerr = 0;
+	f->read = NULL;
+	f->nread = f->capread = 0;
+}
+
+static int
+form_was_read(const struct form *f, const char *field)
+{
+	for (size_t i = 0; i < f->nread; i++)
+		if (strcmp(f->read[i], field) == 0)
+			return 1;
+	return 0;
+}
+
+void
+form_allow(struct form *f, const char *field)
+{
+	if (form_was_read(f, field))
+		return;
+	if (f->nread == f->capread) {
+		size_t cap = f->capread ? f->capread * 2 : 16;
+		const char **v = arena_alloc(f->r->arena, cap * sizeof(*v));
+		if (f->nread)
+			memcpy(v, f->read, f->nread * sizeof(*v));
+		f->read = v;
+		f->capread = cap;
+	}
+	f->read[f->nread++] = arena_strdup(f->r->arena, field);
 }
 
 void
@@ -33,9 +60,39 @@ form_error(struct form *f, const char *field, const char *message)
 	f->nerr++;
 }
 
-int
-form_ok(const struct form *f)
+/* Keys every body may carry besides its fields. */
+static int
+form_meta_key(const char *key)
 {
+	return strcmp(key, "version") == 0 || strcmp(key, "_method") == 0 || strcmp(key, "_csrf") == 0;
+}
+
+/* A JSON body's keys that nothing read: a typo would otherwise be dropped
+ * without a word. Safe to run again (a field is reported once). */
+static void
+form_refuse_unread(struct form *f)
+{
+	if (f->r->json == NULL || !json_object_is_type(f->in, json_type_object))
+		return;
+	json_object_object_foreach(f->in, key, val) {
+		if (form_meta_key(key) || form_was_read(f, key) ||
+		    json_object_object_get_ex(f->r->errors, key, NULL))
+			continue;
+		json_object *cur = NULL;
+		if (f->base != NULL && json_object_object_get_ex(f->base, key, &cur)) {
+			if (json_object_equal(cur, val))
+				continue;             /* a GET's read-only field sent back unchanged */
+			form_error(f, key, "Read-only.");
+		} else {
+			form_error(f, key, "Unknown field.");
+		}
+	}
+}
+
+int
+form_ok(struct form *f)
+{
+	form_refuse_unread(f);
 	return f->nerr == 0;
 }
 
@@ -45,6 +102,7 @@ static json_object *
 raw(struct form *f, const char *field, int *sent)
 {
 	json_object *v = NULL;
+	form_allow(f, field);
 	*sent = json_object_object_get_ex(f->in, field, &v);
 	if (!*sent && f->base != NULL)
 		json_object_object_get_ex(f->base, field, &v);
@@ -455,22 +513,80 @@ form_list(struct form *f, const char *field, size_t max_items, size_t maxlen)
 	return lit;
 }
 
+/* The version an entity tag names: 5 from "5", W/"5", "v5-<hash>" or
+ * W/"v5-<hash>" (resp_etag's record tags); 0 if it names none. *p moves
+ * past the tag. */
+static long
+etag_version(const char **p)
+{
+	const char *s = *p;
+	if (strncmp(s, "W/", 2) == 0)
+		s += 2;
+	if (*s++ != '"')
+		return 0;
+	const char *end = strchr(s, '"');
+	if (end == NULL)
+		return 0;
+	*p = end + 1;
+	if (*s == 'v')
+		s++;
+	char *stop;
+	long n = isdigit((unsigned char)*s) ? strtol(s, &stop, 10) : 0;
+	if (n <= 0 || n >= 2147483647 || stop - s > 10)
+		return 0;
+	/* digits alone, or a record tag's "-<hash>" after them */
+	if (stop == end || (*stop == '-' && s[-1] == 'v'))
+		return n;
+	return 0;
+}
+
+/* If-Match: a list of entity tags that all name one version (a bare
+ * number is taken too, as earlier clients sent it). */
+static int
+if_match_version(const char *s)
+{
+	long version = 0;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (strcmp(s, "*") == 0)
+		return 0;                            /* "exists": no version read */
+	if (*s != '\0' && strspn(s, "0123456789") == strlen(s)) {
+		long n = strlen(s) <= 10 ? strtol(s, NULL, 10) : 0;
+		return (n > 0 && n < 2147483647) ? (int)n : FORM_VERSION_BAD;
+	}
+	for (;;) {
+		long n = etag_version(&s);
+		if (n == 0 || (version != 0 && n != version))
+			return FORM_VERSION_BAD;
+		version = n;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0')
+			return (int)version;
+		if (*s++ != ',')
+			return FORM_VERSION_BAD;
+		while (*s == ' ' || *s == '\t')
+			s++;
+	}
+}
+
 int
 form_version(struct form *f)
 {
 	json_object *v = NULL;
 	const char *s = NULL;
+	form_allow(f, "version");
 	if (json_object_object_get_ex(f->in, "version", &v) && v != NULL)
 		s = json_object_get_string(v);
-	if (s == NULL || *s == '\0')
-		s = req_header(f->r, "HTTP_IF_MATCH");
-	if (s == NULL)
-		return 0;
-	/* If-Match: 3, "3" or W/"3" */
-	while (*s && !isdigit((unsigned char)*s))
-		s++;
-	long n = strtol(s, NULL, 10);
-	return (n > 0 && n < 2147483647) ? (int)n : 0;
+	if (s == NULL || *s == '\0') {
+		const char *im = req_header(f->r, "HTTP_IF_MATCH");
+		return im != NULL ? if_match_version(im) : 0;
+	}
+	/* The field: a positive number, as a JSON number or text. */
+	char *end;
+	s = valid_trim(f->r->arena, s);
+	long n = strtol(s, &end, 10);
+	return (*end == '\0' && n > 0 && n < 2147483647) ? (int)n : 0;
 }
 
 const char *

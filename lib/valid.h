@@ -16,6 +16,8 @@ struct form {
 	json_object    *base;   /* current record for PATCH, or NULL (borrowed) */
 	json_object    *out;    /* cleaned values (owned by r via arena) */
 	int             nerr;
+	const char    **read;   /* fields the form read or allowed (arena) */
+	size_t          nread, capread;
 };
 
 void form_begin(struct form *f, struct request *r, json_object *base);
@@ -36,10 +38,23 @@ const char *form_datetime(struct form *f, const char *field, int flags);
 /* A list: JSON array of strings, or a comma-separated string. Returns a
  * PostgreSQL array literal ({"a","b"}) for a text[] parameter. */
 const char *form_list(struct form *f, const char *field, size_t max_items, size_t maxlen);
-/* The version the client read: field "version" or If-Match. 0 if none. */
+/* The version the client read: field "version", else If-Match. 0 if
+ * neither (or If-Match: *); FORM_VERSION_BAD when If-Match names no
+ * version (malformed, or an ETag that is not a record's: 412). If-Match
+ * takes what GET sent (W/"v<version>-<hash>", see resp_etag), "<version>",
+ * W/"<version>", or a list of those (all naming one version). */
+#define FORM_VERSION_BAD (-1)
 int form_version(struct form *f);
 void form_error(struct form *f, const char *field, const char *message);
-int  form_ok(const struct form *f);
+/* A field the handler reads itself (not through a form_* call), so
+ * form_ok does not refuse it as unknown. */
+void form_allow(struct form *f, const char *field);
+/* No field errors. For a JSON body it first refuses every key no form_*
+ * call read and no form_allow named (except version, _method, _csrf):
+ * "Unknown field.", or "Read-only." for a key of the current record sent
+ * with another value (the same value, echoed from a GET, is fine). HTML
+ * forms are not checked: browsers send submit buttons and hidden helpers. */
+int  form_ok(struct form *f);
 /* Clean value of field as text (for SQL parameters); NULL if null/absent. */
 const char *form_get(const struct form *f, const char *field);
 

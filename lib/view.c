@@ -90,6 +90,32 @@ hdf_put_labels(HDF *hdf)
 	}
 }
 
+/* The company zone's name and its abbreviations by UTC offset (January's
+ * and July's: standard and summer time), so a page can say "14:05 CST"
+ * (zone.* in the HDF; macros.cs datetime). */
+static struct { char key[24]; char abbr[24]; } zone_abbrs[2];
+static char zone_name[64];
+
+static void
+zone_learn(void)
+{
+	time_t now = time(NULL);
+	struct tm t;
+	localtime_r(&now, &t);
+	for (int i = 0; i < 2; i++) {
+		struct tm probe = { .tm_year = t.tm_year, .tm_mon = i * 6, .tm_mday = 15, .tm_hour = 12, .tm_isdst = -1 };
+		time_t x = mktime(&probe);
+		struct tm lt;
+		localtime_r(&x, &lt);
+		int off = (int)(lt.tm_gmtoff / 60) % (24 * 60);
+		snprintf(zone_abbrs[i].key, sizeof(zone_abbrs[i].key), "zone.%c%02d:%02d", off < 0 ? '-' : '+',
+		    abs(off) / 60, abs(off) % 60);
+		/* A zone without letters ("-03") reads as an offset. */
+		snprintf(zone_abbrs[i].abbr, sizeof(zone_abbrs[i].abbr), "%s%s",
+		    lt.tm_zone && (lt.tm_zone[0] == '-' || lt.tm_zone[0] == '+') ? "UTC" : "", lt.tm_zone ? lt.tm_zone : "");
+	}
+}
+
 int
 view_init(const char *template_dir)
 {
@@ -98,6 +124,8 @@ view_init(const char *template_dir)
 	setenv("TZ", tz, 1);
 	tzset();
 	memset(zone_cache, 0, sizeof(zone_cache));
+	snprintf(zone_name, sizeof(zone_name), "%s", tz);
+	zone_learn();
 	free(tpl_dir);
 	tpl_dir = strdup(template_dir);
 	return tpl_dir ? 0 : -1;
@@ -627,6 +655,9 @@ hdf_put_common(HDF *hdf, struct request *r)
 		}
 	}
 	hdf_set_value(hdf, "csrf", auth_csrf_token(r));
+	hdf_set_value(hdf, "zone.name", zone_name);
+	for (size_t i = 0; i < 2; i++)
+		hdf_set_value(hdf, zone_abbrs[i].key, zone_abbrs[i].abbr);
 	/* Flash: "kind:message", set by resp_flash on the answer before a redirect. */
 	const char *flash = req_cookie(r, "hearth_flash");
 	if (flash != NULL && *flash) {

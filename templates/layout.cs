@@ -52,7 +52,7 @@
  </details>
 </header>
 <?cs /if ?><div class="shell">
-<?cs call:breadcrumbs() ?>
+<?cs include:"subnav.cs" ?><?cs call:breadcrumbs() ?>
 <main id="main" tabindex="-1">
 <?cs call:flash() ?>
 <?cs include:page.template ?>

@@ -63,7 +63,7 @@
 #  for a <time> element. Query values: var:url_query(x) (C).
 #
 #  Scratch HDF names the templates set: layout.active, list.*,
-#  filtered, cid, canedit, editing, qs_first, email_flags,
+#  filtered, cid, canedit, editing, qs_first, date_off, email_flags,
 #  password_flags. The C side must not use these top-level names.
 #
 #  CSS building blocks (static/css/hearth.css) that templates use directly:
@@ -112,12 +112,13 @@
 # Dates. Pages get times in the company time zone with offset (view.c).
 # The words come from C: fmt_date(ts) is "5 Mar 2024", fmt_datetime(ts)
 # "5 Mar 2024, 14:05" (use them bare in table cells: no macro per row).
-# date(ts) / datetime(ts): the same inside <time datetime> (nothing when
-# ts is empty).
+# date(ts): <time> "5 Mar 2024" (nothing when ts is empty).
+# datetime(ts): <time> "5 Mar 2024, 14:05 CST": zone.<offset> is the
+#   company zone's abbreviation (view.c); the title names the zone.
 ########################################################################
 ?><?cs def:date(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>"><?cs var:fmt_date(ts) ?></time><?cs /if ?><?cs /def ?><?cs
 
-def:datetime(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>"><?cs var:fmt_datetime(ts) ?></time><?cs /if ?><?cs /def ?><?cs
+def:datetime(ts) ?><?cs if:ts ?><?cs set:date_off = string.slice(ts, 19, 25) ?><time datetime="<?cs var:ts ?>" title="<?cs var:zone.name ?> time (UTC<?cs var:date_off ?>)"><?cs var:fmt_datetime(ts) ?> <?cs if:zone[date_off] ?><?cs var:zone[date_off] ?><?cs else ?>UTC<?cs var:date_off ?><?cs /if ?></time><?cs /if ?><?cs /def ?><?cs
 
 ########################################################################
 # filesize(bytes): "812 B", "12.0 KB", "3.4 MB".

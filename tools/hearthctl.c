@@ -8,6 +8,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +18,10 @@
 #include <libpq-fe.h>
 #include "apitoken.h"
 #include "config.h"
+#include "ctl.h"
 #include "password.h"
 #include "password_policy.h"
-#include "seed.h"
+#include "seed/seed.h"
 #include "audit_verify.h"
 
 /* Advisory lock key: one migrate at a time, whichever host runs it
@@ -28,7 +30,6 @@
 
 /* The same password policy as the users admin (lib/password_policy.h). */
 #define PASSWORD_MAX_BYTES PASSWORD_POLICY_MAX_BYTES
-#define SCALE_MAX_CUSTOMERS 10000000L
 
 static void
 usage(FILE *out)
@@ -74,33 +75,16 @@ usage_error(const char *fmt, const char *arg)
 }
 
 /* Bad arguments to a known command: the message and a pointer to help. */
-static int
-arg_error(const char *fmt, const char *arg)
+static int __attribute__((format(printf, 1, 2)))
+arg_error(const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fputs("hearthctl: ", stderr);
-	fprintf(stderr, fmt, arg);
+	vfprintf(stderr, fmt, ap);
 	fputs(" (hearthctl help shows the usage)\n", stderr);
+	va_end(ap);
 	return 2;
-}
-
-static int
-ctl_fail(PGconn *db, const char *what, PGresult *res)
-{
-	fprintf(stderr, "hearthctl: %s: %s", what,
-	    res ? PQresultErrorMessage(res) : PQerrorMessage(db));
-	PQclear(res);
-	return 1;
-}
-
-/* Run sql without parameters expecting status; 0, or 1 (reported). */
-static int
-ctl_run(PGconn *db, const char *sql, ExecStatusType status)
-{
-	PGresult *res = PQexec(db, sql);
-	if (PQresultStatus(res) != status)
-		return ctl_fail(db, sql, res);
-	PQclear(res);
-	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -371,26 +355,6 @@ cmd_migrate(int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* create-user                                                          */
 
-/* "--flag VALUE" or "--flag=VALUE" at argv[*i]: 1 with *out set (and *i
- * moved past it), 0 if argv[*i] is not this flag, -1 if its value is missing. */
-static int
-ctl_flag(int argc, char **argv, int *i, const char *flag, const char **out)
-{
-	size_t n = strlen(flag);
-	if (strncmp(argv[*i], flag, n) != 0)
-		return 0;
-	if (argv[*i][n] == '=') {
-		*out = argv[*i] + n + 1;
-		return 1;
-	}
-	if (argv[*i][n] != '\0')
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*out = argv[++*i];
-	return 1;
-}
-
 static size_t
 utf8_count(const char *s)
 {
@@ -450,24 +414,40 @@ user_read_password(char *buf, size_t cap, const char *email)
 	return 0;
 }
 
+/* A command's words after its name: the flags in opts (each once, or the
+ * last wins) and one word that is not a flag (*word). 0, or 2 (reported:
+ * "CMD: unexpected ..." for a stray word). */
+struct ctl_opt { const char *flag; const char **out; };
+
+static int
+ctl_words(int argc, char **argv, int from, const char *cmd, const struct ctl_opt *opts,
+    size_t nopts, const char **word)
+{
+	for (int i = from; i < argc; i++) {
+		int r = 0;
+		for (size_t k = 0; k < nopts && r == 0; k++)
+			r = ctl_flag(argc, argv, &i, opts[k].flag, opts[k].out);
+		if (r < 0)
+			return arg_error("%s needs a value", argv[i]);
+		if (r > 0)
+			continue;
+		if (argv[i][0] == '-' || *word != NULL)
+			return arg_error("%s: unexpected \"%s\"", cmd, argv[i]);
+		*word = argv[i];
+	}
+	return 0;
+}
+
 struct user_args { const char *email, *role, *name; };
 
 static int
 user_parse(int argc, char **argv, struct user_args *a)
 {
+	const struct ctl_opt opts[] = { {"--role", &a->role}, {"--name", &a->name} };
 	memset(a, 0, sizeof(*a));
-	for (int i = 1; i < argc; i++) {
-		int r = ctl_flag(argc, argv, &i, "--role", &a->role);
-		if (r == 0)
-			r = ctl_flag(argc, argv, &i, "--name", &a->name);
-		if (r < 0)
-			return arg_error("%s needs a value", argv[i]);
-		if (r > 0)
-			continue;
-		if (argv[i][0] == '-' || a->email != NULL)
-			return arg_error("create-user: unexpected \"%s\"", argv[i]);
-		a->email = argv[i];
-	}
+	int rc = ctl_words(argc, argv, 1, "create-user", opts, 2, &a->email);
+	if (rc)
+		return rc;
 	if (a->email == NULL || a->role == NULL || a->name == NULL)
 		return arg_error("%s", "create-user needs EMAIL, --role ROLE and --name NAME");
 	if (!user_email_ok(a->email))
@@ -583,44 +563,23 @@ cmd_create_user(int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* seed                                                                 */
 
-static int
-seed_parse_count(const char *s, long *out)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || n < 1 || n > SCALE_MAX_CUSTOMERS)
-		return arg_error("--customers needs a number from 1 to 10000000 (got \"%s\")", s);
-	*out = n;
-	return 0;
-}
-
-/* "scale --customers N" (or --customers=N) in argv[1..]: 0 with *n set. */
-static int
-seed_parse_scale(int argc, char **argv, long *n)
-{
-	const char *count = NULL;
-	int i = 2;
-	if (argc < 3 || ctl_flag(argc, argv, &i, "--customers", &count) != 1 || i != argc - 1)
-		return arg_error("%s", "seed scale needs --customers N");
-	return seed_parse_count(count, n);
-}
-
+/* "demo", or "scale" and the families' options (tools/seed/seed.c). */
 static int
 cmd_seed(int argc, char **argv)
 {
-	long n = 0;
+	struct seed_scale_args scale_args;
 	int scale = argc >= 2 && strcmp(argv[1], "scale") == 0;
 	if (scale) {
-		int rc = seed_parse_scale(argc, argv, &n);
-		if (rc)
-			return rc;
+		char err[256];
+		if (seed_scale_parse(argc - 2, argv + 2, &scale_args, err, sizeof(err)))
+			return arg_error("%s", err);
 	} else if (argc != 2 || strcmp(argv[1], "demo") != 0) {
 		return arg_error("%s", "seed takes \"demo\" or \"scale --customers N\"");
 	}
 	PGconn *db = ctl_connect();
 	if (db == NULL)
 		return 1;
-	int rc = scale ? seed_scale(db, n) : seed_demo(db);
+	int rc = scale ? seed_scale(db, &scale_args) : seed_demo(db);
 	PQfinish(db);
 	return rc;
 }
@@ -660,20 +619,10 @@ token_parse(int argc, char **argv, struct token_args *a, struct apitoken_scopes 
 	memset(a, 0, sizeof(*a));
 	if (argc < 2 || strcmp(argv[1], "create") != 0)
 		return arg_error("%s", "token takes \"create EMAIL --scopes a:read,b:write --name N [--days D]\"");
-	for (int i = 2; i < argc; i++) {
-		int r = ctl_flag(argc, argv, &i, "--scopes", &a->scopes);
-		if (r == 0)
-			r = ctl_flag(argc, argv, &i, "--name", &a->name);
-		if (r == 0)
-			r = ctl_flag(argc, argv, &i, "--days", &a->days);
-		if (r < 0)
-			return arg_error("%s needs a value", argv[i]);
-		if (r > 0)
-			continue;
-		if (argv[i][0] == '-' || a->email != NULL)
-			return arg_error("token create: unexpected \"%s\"", argv[i]);
-		a->email = argv[i];
-	}
+	const struct ctl_opt opts[] = { {"--scopes", &a->scopes}, {"--name", &a->name}, {"--days", &a->days} };
+	int rc = ctl_words(argc, argv, 2, "token create", opts, 3, &a->email);
+	if (rc)
+		return rc;
 	if (a->email == NULL || a->scopes == NULL || a->name == NULL)
 		return arg_error("%s", "token create needs EMAIL, --scopes a:read,b:write and --name N");
 	if (!user_email_ok(a->email))

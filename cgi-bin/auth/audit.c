@@ -149,6 +149,79 @@ audit_filters_parse(struct request *r, struct audit_filters *af)
 		resp_field_error(r, "to", "The end date comes before the start date.");
 }
 
+/* Readable labels for the action codes on the HTML pages (JSON and CSV
+ * keep the codes). Actions whose words do not say it well are named
+ * here; the rest read as "<entity> <verb>ed" (customer.update →
+ * "Customer updated"), and a code nothing matches is shown as it is. */
+static const struct { const char *code, *label; } audit_action_labels[] = {
+	{ "auth.login",                       "Signed in" },
+	{ "auth.login_failed",                "Sign-in failed" },
+	{ "auth.logout",                      "Signed out" },
+	{ "auth.token_use",                   "API token used" },
+	{ "auth.oauth_token",                 "OAuth token issued" },
+	{ "auth.oauth_failed",                "OAuth token refused" },
+	{ "auth.2fa_enabled",                 "Two-factor sign-in turned on" },
+	{ "auth.2fa_disabled",                "Two-factor sign-in turned off" },
+	{ "auth.2fa_failed",                  "Two-factor code refused" },
+	{ "auth.2fa_policy",                  "Two-factor policy changed" },
+	{ "auth.2fa_recovery_used",           "Recovery code used" },
+	{ "auth.2fa_recovery_codes_replaced", "Recovery codes replaced" },
+	{ "auth.oidc_settings.update",        "Single sign-on settings changed" },
+	{ "user.password_change",             "Password changed" },
+	{ "user.password_reset",              "Password reset" },
+	{ "user.session_revoke",              "Session ended" },
+	{ "user.sessions_revoke",             "Sessions ended" },
+};
+
+/* Entities whose names are not one plain word. */
+static const struct { const char *entity, *label; } audit_entity_labels[] = {
+	{ "api_token",    "API token" },
+	{ "oauth_client", "OAuth client" },
+};
+
+/* Verbs as past participles ("update" → "updated"). */
+static const struct { const char *verb, *done; } audit_verbs[] = {
+	{ "create", "created" }, { "update", "updated" }, { "archive", "archived" },
+	{ "restore", "restored" }, { "delete", "deleted" }, { "revoke", "revoked" },
+	{ "deactivate", "deactivated" }, { "reveal", "revealed" }, { "replay", "replayed" },
+};
+
+static const char *
+audit_action_label(struct arena *a, const char *code)
+{
+	for (size_t i = 0; i < sizeof(audit_action_labels) / sizeof(audit_action_labels[0]); i++)
+		if (strcmp(code, audit_action_labels[i].code) == 0)
+			return audit_action_labels[i].label;
+	const char *dot = strchr(code, '.');
+	if (dot == NULL || strchr(dot + 1, '.') != NULL)
+		return code;
+	const char *done = NULL;
+	for (size_t i = 0; i < sizeof(audit_verbs) / sizeof(audit_verbs[0]) && done == NULL; i++)
+		if (strcmp(dot + 1, audit_verbs[i].verb) == 0)
+			done = audit_verbs[i].done;
+	if (done == NULL)
+		return code;
+	char *entity = arena_strndup(a, code, (size_t)(dot - code));
+	for (size_t i = 0; i < sizeof(audit_entity_labels) / sizeof(audit_entity_labels[0]); i++)
+		if (strcmp(entity, audit_entity_labels[i].entity) == 0)
+			return arena_printf(a, "%s %s", audit_entity_labels[i].label, done);
+	for (char *c = entity; *c; c++)
+		if (*c == '_')
+			*c = ' ';
+	entity[0] = (char)toupper((unsigned char)entity[0]);
+	return arena_printf(a, "%s %s", entity, done);
+}
+
+/* action_label beside action, for the pages. */
+static void
+audit_label_row(struct request *r, json_object *row)
+{
+	const char *code = record_str(row, "action");
+	if (code != NULL)
+		json_object_object_add(row, "action_label",
+		    json_object_new_string(audit_action_label(r->arena, code)));
+}
+
 /* The filters as they were sent, for the form and the page links. */
 static void
 audit_filters_echo(json_object *out, const struct audit_filters *af)
@@ -230,6 +303,10 @@ auth_audit_list(struct request *r)
 		buf_free(&b);
 	}
 	if (r->format == FMT_HTML) {
+		json_object *items = NULL;
+		json_object_object_get_ex(out, "items", &items);
+		for (size_t i = 0; items != NULL && i < json_object_array_length(items); i++)
+			audit_label_row(r, json_object_array_get_idx(items, i));
 		audit_filters_echo(out, &af);
 		record_crumbs(r, "Audit log", "Audit log", NULL, NULL);
 		json_object_object_add(r->page, "family", json_object_new_string("audit"));
@@ -270,6 +347,7 @@ auth_audit_show(struct request *r)
 		char *title = arena_printf(r->arena, "Audit entry %lld", record_int(a, "id"));
 		record_crumbs(r, title, "Audit log", "/auth/audit", title, NULL, NULL);
 		json_object_object_add(r->page, "family", json_object_new_string("audit"));
+		audit_label_row(r, a);
 		/* The page shows the diff and the pretty JSON, not the raw trees
 		 * (HDF would make a node of every nested value). */
 		json_object_object_del(a, "before");

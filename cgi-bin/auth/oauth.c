@@ -318,6 +318,7 @@ auth_oauth_client_create(struct request *r)
 	json_object *uid_v = NULL;
 	int by_id = r->json != NULL && json_object_object_get_ex(r->json, "user_id", &uid_v) && uid_v != NULL;
 	const char *email = by_id ? NULL : form_text(&f, "user_email", V_REQUIRED, 254);
+	form_allow(&f, "scopes");               /* read by auth_scopes_input */
 	if (auth_scopes_input(r, &scopes) != 0)
 		f.nerr++;
 	PGresult *u = NULL;

@@ -223,6 +223,7 @@ role_wanted(struct form *f, int want[16])
 		want[i] = -1;
 	json_object *map = NULL;
 	int nested = json_object_object_get_ex(f->in, "permissions", &map);
+	form_allow(f, "permissions");
 	if (nested && !json_object_is_type(map, json_type_object)) {
 		form_error(f, "permissions", "Send an object of family → level (none, read, write or admin).");
 		return;
@@ -231,6 +232,8 @@ role_wanted(struct form *f, int want[16])
 		map = f->in;
 	json_object_object_foreach(map, key, val) {
 		int fi = family_index(key);
+		if (fi >= 0)
+			form_allow(f, key);
 		if (fi < 0) {
 			if (nested)
 				form_error(f, "permissions", "Names a family that does not exist.");

@@ -241,6 +241,7 @@ auth_token_create(struct request *r)
 		json_object_object_del(r->errors, "expires_in_days");
 		resp_field_error(r, "expires_in_days", "Tokens always expire: choose 1 to 365 days.");
 	}
+	form_allow(&f, "scopes");               /* read by auth_scopes_input */
 	if (auth_scopes_input(r, &scopes) != 0)
 		f.nerr++;
 	if (!form_ok(&f)) {

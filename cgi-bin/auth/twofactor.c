@@ -1080,6 +1080,7 @@ twofactor_policy_update(struct request *r)
 	}
 	struct form f;
 	form_begin(&f, r, NULL);
+	form_allow(&f, "require_2fa");          /* read above */
 	if (sent != 1)
 		form_error(&f, "require_2fa", "Send an array of role names.");
 	int version = form_version(&f);

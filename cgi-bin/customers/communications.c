@@ -2,32 +2,25 @@
  * meetings, texts, site visits, notes): a timeline per customer and across
  * all customers, logged by the signed-in user, edited with optimistic
  * concurrency, archived (never deleted: history stays). */
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include "customers.h"
-#include "list.h"
-#include "resp.h"
+#include "resource.h"
 
 #define COMM_COLS \
-	"m.id, m.customer_id, m.contact_id, m.property_id, m.kind, m.direction, m.occurred_at, " \
+	"m.id, m.customer_id, (SELECT c.name FROM customers.customers c WHERE c.id = m.customer_id)" \
+	" AS customer_name, m.contact_id, m.property_id, m.kind, m.direction, m.occurred_at, " \
 	"m.subject, m.body, m.user_id, m.archived_at, m.version, m.created_at, m.updated_at"
 
 static const char *const comm_kinds[] = { "call", "email", "meeting", "sms", "site_visit", "note", NULL };
 static const char *const comm_directions[] = { "inbound", "outbound", "internal", NULL };
 
-/* Label and flash message per kind (same order as comm_kinds). */
+/* Label, flash message and new-form title per kind (same order as comm_kinds). */
 static const char *const comm_labels[] = { "Call", "Email", "Meeting", "SMS", "Site visit", "Note" };
 static const char *const comm_logged[] = { "Call logged.", "Email logged.", "Meeting logged.", "SMS logged.",
 	"Site visit logged.", "Note added." };
 static const char *const comm_new_titles[] = { "Log a call", "Log an email", "Log a meeting", "Log an SMS",
 	"Log a site visit", "Add a note" };
-
-static void
-put_json(void *p)
-{
-	json_object_put(p);
-}
 
 static int
 comm_kind_index(const char *kind)
@@ -38,38 +31,45 @@ comm_kind_index(const char *kind)
 	return -1;
 }
 
-static const char *
-comm_href(struct request *r, long long id)
-{
-	return arena_printf(r->arena, "/communications/%lld", id);
-}
+/* Insert and update parameters follow this order. occurred_at: RFC 3339
+ * from scripts, or the browser's datetime-local value (company time);
+ * empty: now (create) or unchanged (edit). Direction defaults to
+ * "internal" for a note (comm_check). */
+static const struct res_field comm_fields[] = {
+	FIELD_ID("contact_id", V_NULLABLE),
+	FIELD_ID("property_id", V_NULLABLE),
+	FIELD_ENUM("kind", V_REQUIRED, comm_kinds, NULL),
+	FIELD_ENUM("direction", 0, comm_directions, "outbound"),
+	FIELD_DATETIME("occurred_at", 0),
+	FIELD_TEXT("subject", V_REQUIRED, 300),
+	FIELD_TEXT("body", 0, 20000),
+	FIELD_END,
+};
 
-static const char *
-customer_href(struct request *r, long long id)
-{
-	return arena_printf(r->arena, "/customers/%lld", id);
-}
-
-static void
-set_family(struct request *r)
-{
-	json_object_object_add(r->page, "family", json_object_new_string("customers"));
-}
-
-/* A positive id from the query string, or NULL (absent, empty, or not
- * one: then also a field error). */
-static const char *
-query_id(struct request *r, const char *name)
-{
-	const char *s = req_query(r, name);
-	if (s == NULL || *s == '\0')
-		return NULL;
-	if (strlen(s) > 18 || strspn(s, "0123456789") != strlen(s) || strspn(s, "0") == strlen(s)) {
-		resp_field_error(r, name, "Not a valid id.");
-		return NULL;
-	}
-	return s;
-}
+DB_STMT(comm_get, "SELECT " COMM_COLS " FROM customers.communications m WHERE m.id = $1");
+DB_STMT(comm_get_for_update,
+    "SELECT " COMM_COLS " FROM customers.communications m WHERE m.id = $1 FOR UPDATE");
+DB_STMT(comm_get_full,
+    "SELECT " COMM_COLS ", t.name AS contact_name, p.name AS property_name, u.name AS user_name"
+    " FROM customers.communications m"
+    " LEFT JOIN customers.contacts t ON t.id = m.contact_id"
+    " LEFT JOIN customers.properties p ON p.id = m.property_id"
+    " LEFT JOIN auth.user_names u ON u.id = m.user_id"
+    " WHERE m.id = $1");
+/* $9: who logged it (the signed-in user). */
+DB_STMT(comm_insert,
+    "INSERT INTO customers.communications AS m (customer_id, contact_id, property_id, kind, direction,"
+    " occurred_at, subject, body, user_id)"
+    " VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()), $7, $8, $9) RETURNING " COMM_COLS);
+DB_STMT(comm_update,
+    "UPDATE customers.communications m SET contact_id = $3, property_id = $4, kind = $5, direction = $6,"
+    " occurred_at = coalesce($7::timestamptz, m.occurred_at), subject = $8, body = $9,"
+    " version = m.version + 1, updated_at = now()"
+    " WHERE m.id = $1 AND m.version = $2 RETURNING " COMM_COLS);
+DB_STMT(comm_archived_set,
+    "UPDATE customers.communications m SET archived_at = CASE WHEN $2 THEN now() ELSE NULL END,"
+    " version = m.version + 1, updated_at = now()"
+    " WHERE m.id = $1 AND (m.archived_at IS NULL) = $2 RETURNING " COMM_COLS);
 
 /* ---- list ---- */
 
@@ -116,102 +116,99 @@ static const struct list_sort comm_sorts[] = {
 	{ "occurred_at",  "Oldest first", "sort_key" },
 	{ NULL, NULL, NULL },
 };
-static struct db_stmt *const comm_sort_stmts[] = { &comm_list_newest, &comm_list_oldest };
+static struct db_stmt *const comm_list_stmts[] = { &comm_list_newest, &comm_list_oldest };
+static const enum res_lparam comm_list_params[] = {
+	LP_PARENT, LP_Q, LP_FILTER(0), LP_FILTER(1), LP_FILTER(2), LP_ARCHIVED, LP_AFTER_KEY, LP_AFTER_ID, LP_LIMIT1,
+	LP_END,
+};
+static const struct res_filter comm_filters[] = {
+	FILTER_CHOICE("kind", comm_kinds, "Choose call, email, meeting, sms, site_visit or note."),
+	FILTER_ID("contact_id"),
+	FILTER_ID("property_id"),
+	FILTER_END,
+};
 
 static const char *const comm_csv_columns[] = {
 	"id", "customer_id", "customer_name", "kind", "direction", "occurred_at", "subject", "excerpt",
 	"contact_name", "property_name", "user_name", "archived_at", "created_at", NULL,
 };
 
-/* GET /customers/:id/communications and GET /communications
- * (?q, kind, contact_id, property_id, archived, sort, limit, after;
- * format=json|csv) → 200 the timeline, newest first; 404 no such customer;
- * 422 bad filter/sort/limit/cursor. */
-enum herr
-customers_communication_list(struct request *r)
-{
-	int scoped = req_param(r, "id") != NULL;
-	long long cid = req_param_id(r, "id");
-	json_object *parent = NULL;
-	if (scoped) {
-		enum herr e = customers_parent(r, cid, &parent);
-		if (e != HE_OK)
-			return e;
-		arena_defer(r->arena, put_json, parent);
-	}
-	struct list_query lq;
-	enum herr e = list_parse(r, comm_sorts, &lq);
-	const char *kind = req_query(r, "kind");
-	if (kind != NULL && *kind == '\0')
-		kind = NULL;
-	if (kind != NULL && comm_kind_index(kind) < 0)
-		resp_field_error(r, "kind", "Choose call, email, meeting, sms, site_visit or note.");
-	const char *contact_id = query_id(r, "contact_id");
-	const char *property_id = query_id(r, "property_id");
-	const char *archived = req_query(r, "archived");
-	int with_archived = archived != NULL && (strcmp(archived, "1") == 0 || strcmp(archived, "true") == 0 ||
-	    strcmp(archived, "on") == 0);
-	if (e != HE_OK || r->errors != NULL) {
-		r->template = "communications/list.cs";
-		return HE_INVALID;
-	}
-	PGresult *res = db_q(r, comm_sort_stmts[lq.sort_index], scoped ? db_int(r, cid) : NULL, lq.q, kind,
-	    contact_id, property_id, with_archived ? "true" : "false", lq.after_key, lq.after_id,
-	    lq.limit_plus_one);
-	if (res == NULL)
-		return db_fail(r);
-	json_object *out = list_answer(r, &lq, res);
-	if (r->format == FMT_HTML) {
-		if (kind)
-			json_object_object_add(out, "kind", json_object_new_string(kind));
-		if (contact_id)
-			json_object_object_add(out, "contact_id", json_object_new_string(contact_id));
-		if (property_id)
-			json_object_object_add(out, "property_id", json_object_new_string(property_id));
-		if (with_archived)
-			json_object_object_add(out, "archived", json_object_new_string("1"));
-		if (scoped) {
-			json_object_object_add(out, "customer", json_object_get(parent));
-			const char *name = record_str(parent, "name");
-			record_crumbs(r, arena_printf(r->arena, "Communications: %s", name), "Customers", "/customers",
-			    name, customer_href(r, cid), "Communications", NULL, NULL);
-		} else {
-			record_crumbs(r, "Communications", "Communications", NULL, NULL);
-		}
-		set_family(r);
-	}
-	r->csv_columns = comm_csv_columns;
-	r->csv_filename = "communications";
-	return resp_ok(r, "communications/list.cs", out);
-}
+/* ---- hooks ---- */
 
-/* ---- one communication ---- */
-
-DB_STMT(comm_get, "SELECT " COMM_COLS " FROM customers.communications m WHERE m.id = $1");
-DB_STMT(comm_get_for_update,
-    "SELECT " COMM_COLS " FROM customers.communications m WHERE m.id = $1 FOR UPDATE");
-DB_STMT(comm_get_full,
-    "SELECT " COMM_COLS ", c.name AS customer_name, t.name AS contact_name, p.name AS property_name,"
-    " u.name AS user_name"
-    " FROM customers.communications m"
-    " JOIN customers.customers c ON c.id = m.customer_id"
-    " LEFT JOIN customers.contacts t ON t.id = m.contact_id"
-    " LEFT JOIN customers.properties p ON p.id = m.property_id"
-    " LEFT JOIN auth.user_names u ON u.id = m.user_id"
-    " WHERE m.id = $1");
-
-/* What the form needs besides the values: the customer and the choices
- * for contact and property (active ones, plus the current ones if they
- * were archived since). $1 customer, $2 current contact, $3 current property. */
-DB_STMT(comm_form_ctx,
-    "SELECT c.id AS customer_id, c.name AS customer_name,"
-    " (SELECT coalesce(json_agg(x), '[]') FROM (SELECT t.id, t.name FROM customers.contacts t"
-    "    WHERE t.customer_id = c.id AND (t.archived_at IS NULL OR t.id = $2)"
+/* What the form needs besides the values: the choices for contact and
+ * property (active ones, plus the current ones if they were archived
+ * since). $1 customer, $2 current contact, $3 current property. */
+DB_STMT(comm_form_choices,
+    "SELECT (SELECT coalesce(json_agg(x), '[]') FROM (SELECT t.id, t.name FROM customers.contacts t"
+    "    WHERE t.customer_id = $1 AND (t.archived_at IS NULL OR t.id = $2)"
     "    ORDER BY lower(t.name), t.id LIMIT 500) x) AS contacts,"
     " (SELECT coalesce(json_agg(x), '[]') FROM (SELECT p.id, p.name FROM customers.properties p"
-    "    WHERE p.customer_id = c.id AND (p.archived_at IS NULL OR p.id = $3)"
-    "    ORDER BY lower(p.name), p.id LIMIT 500) x) AS properties"
-    " FROM customers.customers c WHERE c.id = $1");
+    "    WHERE p.customer_id = $1 AND (p.archived_at IS NULL OR p.id = $3)"
+    "    ORDER BY lower(p.name), p.id LIMIT 500) x) AS properties");
+
+/* The value of field in the form shown (sent or preselected), else the record's. */
+static const char *
+shown_value(struct request *r, json_object *record, const char *field)
+{
+	const char *v = record_str(r->form_values, field);
+	if (v != NULL && *v)
+		return v;
+	return record ? record_str(record, field) : NULL;
+}
+
+static enum herr
+comm_form_data(struct request *r, long long customer_id, json_object *record, json_object *data)
+{
+	PGresult *res = db_q(r, &comm_form_choices, db_int(r, customer_id),
+	    shown_value(r, record, "contact_id"), shown_value(r, record, "property_id"));
+	if (res == NULL || PQntuples(res) == 0)
+		return HE_OK;           /* the page shows without choices */
+	json_object *choices = res_json(r, db_row_json(res, 0));
+	json_object_object_foreach(choices, key, val)
+		json_object_object_add(data, key, json_object_get(val));
+	return HE_OK;
+}
+
+/* A positive id from the query string, or NULL. */
+static const char *
+query_id(struct request *r, const char *name)
+{
+	const char *s = req_query(r, name);
+	if (s == NULL || *s == '\0' || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s) ||
+	    strspn(s, "0") == strlen(s))
+		return NULL;
+	return s;
+}
+
+/* ?kind=call preselects the kind (a note otherwise); ?contact_id and
+ * ?property_id preselect those; a bad preselection is just ignored. The
+ * time is now, as the browser's datetime-local input shows it. */
+static enum herr
+comm_new_form(struct request *r, long long customer_id, json_object *fv)
+{
+	(void)customer_id;
+	const char *kind = req_query(r, "kind");
+	json_object_object_add(fv, "kind", json_object_new_string(comm_kind_index(kind) >= 0 ? kind : "note"));
+	time_t t = time(NULL);
+	struct tm tm;
+	char now[32];
+	localtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M", &tm);
+	json_object_object_add(fv, "occurred_at", json_object_new_string(now));
+	static const char *const preselect[] = { "contact_id", "property_id", NULL };
+	for (size_t i = 0; preselect[i]; i++)
+		if (query_id(r, preselect[i]) != NULL)
+			json_object_object_add(fv, preselect[i], json_object_new_string(query_id(r, preselect[i])));
+	return HE_OK;
+}
+
+static const char *
+comm_new_title(struct request *r, json_object *fv)
+{
+	(void)r;
+	int k = comm_kind_index(record_str(fv, "kind"));
+	return k >= 0 ? comm_new_titles[k] : "Log a communication";
+}
 
 /* Contact and property must belong to the communication's customer. */
 DB_STMT(comm_refs_check,
@@ -220,340 +217,112 @@ DB_STMT(comm_refs_check,
     "       ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM customers.properties p"
     "          WHERE p.id = $3 AND p.customer_id = $1)) AS property_ok");
 
-/* The form's context object for customer cid (new object), or NULL when
- * the query fails (the page then shows without choices). */
-static json_object *
-comm_form_context(struct request *r, long long cid, const char *contact_id, const char *property_id)
+static enum herr
+comm_check(struct request *r, const struct resource *res, struct form *f, long long customer_id)
 {
-	PGresult *res = db_q(r, &comm_form_ctx, db_int(r, cid), contact_id, property_id);
-	if (res == NULL || PQntuples(res) == 0)
-		return json_object_new_object();
-	return db_row_json(res, 0);
+	(void)res;
+	json_object *sent;
+	const char *kind = form_get(f, "kind");
+	if (f->base == NULL && kind != NULL && strcmp(kind, "note") == 0 &&
+	    !json_object_object_get_ex(f->in, "direction", &sent))
+		json_object_object_add(f->out, "direction", json_object_new_string("internal"));
+	const char *contact_id = form_get(f, "contact_id"), *property_id = form_get(f, "property_id");
+	if (contact_id == NULL && property_id == NULL)
+		return HE_OK;
+	PGresult *rows = db_q(r, &comm_refs_check, db_int(r, customer_id), contact_id, property_id);
+	if (rows == NULL)
+		return db_fail(r);
+	if (PQgetvalue(rows, 0, 0)[0] != 't')
+		form_error(f, "contact_id", "Choose a contact of this customer.");
+	if (PQgetvalue(rows, 0, 1)[0] != 't')
+		form_error(f, "property_id", "Choose a property of this customer.");
+	return HE_OK;
 }
 
-/* Copies every field of src into dst (references, not copies). */
-static void
-merge_into(json_object *dst, json_object *src)
+/* The edit form shows the time to the minute: sent back unchanged, it
+ * must not wipe the seconds (NULL keeps the stored value). */
+static enum herr
+comm_before_write(struct request *r, struct form *f, long long customer_id, long long id)
 {
-	json_object_object_foreach(src, key, val)
-		json_object_object_add(dst, key, json_object_get(val));
+	(void)r;
+	(void)customer_id;
+	const char *occurred = form_get(f, "occurred_at");
+	const char *stored = id && f->base ? record_str(f->base, "occurred_at") : NULL;
+	if (occurred != NULL && stored != NULL && strlen(occurred) >= 16 && strncmp(occurred, stored, 16) == 0)
+		json_object_object_add(f->out, "occurred_at", NULL);
+	return HE_OK;
 }
 
+static const char *
+comm_created_flash(struct request *r, json_object *record)
+{
+	(void)r;
+	int k = comm_kind_index(record_str(record, "kind"));
+	return k >= 0 ? comm_logged[k] : "Saved.";
+}
+
+static enum herr
+comm_show_data(struct request *r, json_object *record)
+{
+	(void)r;
+	int k = comm_kind_index(record_str(record, "kind"));
+	json_object_object_add(record, "kind_label", json_object_new_string(k >= 0 ? comm_labels[k] : "Entry"));
+	return HE_OK;
+}
+
+static const struct res_hooks comm_hooks = {
+	.check         = comm_check,
+	.before_write  = comm_before_write,
+	.new_form      = comm_new_form,
+	.new_title     = comm_new_title,
+	.form_data     = comm_form_data,
+	.created_flash = comm_created_flash,
+	.show_data     = comm_show_data,
+};
+
+/* ---- the resource ---- */
+
+static const struct resource comm_resource = {
+	.name = "communication", .label = "Communication", .plural = "Communications", .path = "/communications",
+	.family = "customers", .title_field = "subject",
+	.tpl_list = "communications/list.cs", .tpl_show = "communications/show.cs",
+	.tpl_form = "communications/form.cs",
+	.parent = &customers_parent_of_child, .back_to_parent = RES_BACK_CREATE | RES_BACK_ARCHIVE,
+	.insert_creator = 1,
+	.fields = comm_fields,
+	.get = &comm_get, .get_full = &comm_get_full, .get_for_update = &comm_get_for_update,
+	.insert = &comm_insert, .update = &comm_update, .set_archived = &comm_archived_set,
+	.sorts = comm_sorts, .list_stmts = comm_list_stmts, .list_params = comm_list_params,
+	.filters = comm_filters, .csv_columns = comm_csv_columns, .csv_filename = "communications",
+	.saved_flash = "Saved.",
+	.hooks = &comm_hooks,
+};
+
+/* GET /customers/:id/communications and GET /communications
+ * (?q, kind, contact_id, property_id, archived, sort, limit, after;
+ * format=json|csv) → 200 the timeline, newest first; 404 no such customer;
+ * 422 bad filter/sort/limit/cursor. */
+RES_HANDLER(customers_communication_list, res_list, comm_resource)
 /* GET /communications/:id → 200 the communication with its customer,
  * contact, property and who logged it; 404. */
-enum herr
-customers_communication_show(struct request *r)
-{
-	json_object *m;
-	enum herr e = record_get(r, &comm_get_full, req_param_id(r, "id"), &m);
-	if (e != HE_OK)
-		return e;
-	if (r->format == FMT_HTML) {
-		int k = comm_kind_index(record_str(m, "kind"));
-		json_object_object_add(m, "kind_label", json_object_new_string(k >= 0 ? comm_labels[k] : "Entry"));
-		record_crumbs(r, record_str(m, "subject"), "Customers", "/customers", record_str(m, "customer_name"),
-		    customer_href(r, record_int(m, "customer_id")), "Communications",
-		    arena_printf(r->arena, "/customers/%lld/communications", record_int(m, "customer_id")),
-		    record_str(m, "subject"), NULL, NULL);
-		set_family(r);
-	}
-	return resp_ok(r, "communications/show.cs", m);
-}
-
-/* Now as the browser's datetime-local value (company time, minutes). */
-static const char *
-now_local_value(struct request *r)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	char s[32];
-	localtime_r(&t, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M", &tm);
-	return arena_strdup(r->arena, s);
-}
-
-/* "2026-11-23T20:30:00Z" → "2026-11-23T14:30" (company time) for
- * <input type=datetime-local>. */
-static void
-form_local_datetime(struct request *r, json_object *form, const char *field)
-{
-	json_object *v = NULL;
-	if (!json_object_object_get_ex(form, field, &v) || v == NULL || !json_object_is_type(v, json_type_string))
-		return;
-	const char *s = json_object_get_string(v);
-	if (strlen(s) == 20 && s[19] == 'Z')
-		json_object_object_add(form, field, json_object_new_string(valid_utc_to_local_input(r->arena, s)));
-}
-
-static void
-new_crumbs(struct request *r, long long cid, const char *customer_name, const char *kind)
-{
-	int k = comm_kind_index(kind);
-	record_crumbs(r, k >= 0 ? comm_new_titles[k] : "Log a communication", "Customers", "/customers", customer_name ? customer_name : "Customer",
-	    customer_href(r, cid), "Communications", arena_printf(r->arena, "/customers/%lld/communications", cid),
-	    k == 5 ? "New note" : "Log", NULL, NULL);
-	set_family(r);
-}
-
+RES_HANDLER(customers_communication_show, res_show, comm_resource)
 /* GET /customers/:id/communications/new (?kind=call preselects the kind;
  * ?contact_id, ?property_id preselect those) → 200 the empty form; 404. */
-enum herr
-customers_communication_new(struct request *r)
-{
-	long long cid = req_param_id(r, "id");
-	json_object *parent;
-	enum herr e = customers_parent(r, cid, &parent);
-	if (e != HE_OK)
-		return e;
-	const char *kind = req_query(r, "kind");
-	if (comm_kind_index(kind) < 0)
-		kind = "note";
-	const char *contact_id = query_id(r, "contact_id");
-	const char *property_id = query_id(r, "property_id");
-	json_object_put(r->errors);         /* a bad preselection is just ignored */
-	r->errors = NULL;
-	json_object *data = comm_form_context(r, cid, contact_id, property_id);
-	new_crumbs(r, cid, record_str(parent, "name"), kind);
-	json_object_put(parent);
-	r->form_values = json_object_new_object();
-	json_object_object_add(r->form_values, "kind", json_object_new_string(kind));
-	json_object_object_add(r->form_values, "occurred_at", json_object_new_string(now_local_value(r)));
-	if (contact_id)
-		json_object_object_add(r->form_values, "contact_id", json_object_new_string(contact_id));
-	if (property_id)
-		json_object_object_add(r->form_values, "property_id", json_object_new_string(property_id));
-	return resp_ok(r, "communications/form.cs", data);
-}
-
+RES_HANDLER(customers_communication_new, res_new, comm_resource)
 /* GET /communications/:id/edit → 200 the form filled from the record; 404. */
-enum herr
-customers_communication_edit(struct request *r)
-{
-	json_object *m;
-	enum herr e = record_get(r, &comm_get, req_param_id(r, "id"), &m);
-	if (e != HE_OK)
-		return e;
-	long long id = record_int(m, "id"), cid = record_int(m, "customer_id");
-	json_object *ctx = comm_form_context(r, cid, record_str(m, "contact_id"), record_str(m, "property_id"));
-	merge_into(m, ctx);
-	json_object_put(ctx);
-	record_crumbs(r, "Edit communication", "Customers", "/customers", record_str(m, "customer_name"),
-	    customer_href(r, cid), record_str(m, "subject"), comm_href(r, id), "Edit", NULL, NULL);
-	set_family(r);
-	r->form_values = record_as_form(m);
-	form_local_datetime(r, r->form_values, "occurred_at");
-	return resp_ok(r, "communications/form.cs", m);
-}
-
-/* The fields of a communication, checked; for PATCH, base is the current
- * record so absent fields keep their values. Also checks that contact and
- * property belong to customer cid. HE_OK, or HE_INVALID with field errors,
- * or a database failure. */
-static enum herr
-comm_fields(struct form *f, long long cid)
-{
-	struct request *r = f->r;
-	const char *kind = form_enum(f, "kind", V_REQUIRED, comm_kinds, NULL);
-	form_enum(f, "direction", 0, comm_directions,
-	    kind != NULL && strcmp(kind, "note") == 0 ? "internal" : "outbound");
-	/* occurred_at: RFC 3339 from scripts, or the browser's datetime-local
-	 * value (2026-11-23T14:30, no offset), which is company time and comes
-	 * back from form_datetime as UTC. Empty: now (create) or unchanged (edit). */
-	form_datetime(f, "occurred_at", 0);
-	form_text(f, "subject", V_REQUIRED, 300);
-	form_text(f, "body", 0, 20000);
-	int ok;
-	form_int(f, "contact_id", V_NULLABLE, 1, 999999999999999999LL, &ok);
-	form_int(f, "property_id", V_NULLABLE, 1, 999999999999999999LL, &ok);
-	const char *contact_id = form_get(f, "contact_id"), *property_id = form_get(f, "property_id");
-	if (contact_id != NULL || property_id != NULL) {
-		PGresult *res = db_q(r, &comm_refs_check, db_int(r, cid), contact_id, property_id);
-		if (res == NULL)
-			return db_fail(r);
-		if (PQgetvalue(res, 0, 0)[0] != 't')
-			form_error(f, "contact_id", "Choose a contact of this customer.");
-		if (PQgetvalue(res, 0, 1)[0] != 't')
-			form_error(f, "property_id", "Choose a property of this customer.");
-	}
-	return form_ok(f) ? HE_OK : HE_INVALID;
-}
-
-DB_STMT(comm_insert,
-    "INSERT INTO customers.communications AS m (customer_id, contact_id, property_id, kind, direction,"
-    " occurred_at, subject, body, user_id)"
-    " VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()), $7, $8, $9) RETURNING " COMM_COLS);
-
+RES_HANDLER(customers_communication_edit, res_edit, comm_resource)
 /* POST /customers/:id/communications (form or JSON: kind, direction,
  * occurred_at, subject, body, contact_id, property_id) → 201 + Location
  * /communications/<id> (HTML: 303 to the customer with "Call logged." etc.);
  * 404 no such customer; 422 field errors (HTML: the form again). */
-enum herr
-customers_communication_create(struct request *r)
-{
-	long long cid = req_param_id(r, "id");
-	json_object *parent;
-	enum herr e = customers_parent(r, cid, &parent);
-	if (e != HE_OK)
-		return e;
-	arena_defer(r->arena, put_json, parent);
-	struct form f;
-	form_begin(&f, r, NULL);
-	e = comm_fields(&f, cid);
-	if (e == HE_INVALID) {
-		new_crumbs(r, cid, record_str(parent, "name"), form_get(&f, "kind"));
-		return record_form_again(r, e, "communications/form.cs", r->format == FMT_HTML ?
-		    comm_form_context(r, cid, form_get(&f, "contact_id"), form_get(&f, "property_id")) : NULL);
-	}
-	if (e != HE_OK)
-		return e;
-	if ((e = db_begin(r)) != HE_OK)
-		return e;
-	long long uid = r->principal.user_id;
-	PGresult *res = db_q(r, &comm_insert, db_int(r, cid), form_get(&f, "contact_id"),
-	    form_get(&f, "property_id"), form_get(&f, "kind"), form_get(&f, "direction"),
-	    form_get(&f, "occurred_at"), form_get(&f, "subject"), form_get(&f, "body"),
-	    uid > 0 ? db_int(r, uid) : NULL);
-	if (res == NULL)
-		return db_fail(r);
-	json_object *m = db_row_json(res, 0);
-	long long id = record_int(m, "id");
-	e = record_commit(r, "communication.create", "communication", id, NULL, m, "communication.created");
-	if (e != HE_OK) {
-		json_object_put(m);
-		return e;
-	}
-	if (r->format == FMT_HTML) {
-		json_object_put(m);
-		resp_flash(r, "success", comm_logged[comm_kind_index(form_get(&f, "kind"))]);
-		return resp_redirect(r, 303, customer_href(r, cid));
-	}
-	return resp_created(r, comm_href(r, id), m);
-}
-
-DB_STMT(comm_update,
-    "UPDATE customers.communications m SET contact_id = $3, property_id = $4, kind = $5, direction = $6,"
-    " occurred_at = coalesce($7::timestamptz, m.occurred_at), subject = $8, body = $9,"
-    " version = m.version + 1, updated_at = now()"
-    " WHERE m.id = $1 AND m.version = $2 RETURNING " COMM_COLS);
-
+RES_HANDLER(customers_communication_create, res_create, comm_resource)
 /* PATCH /communications/:id (JSON: any subset of the fields + version or
  * If-Match; form: _method=PATCH) → 200 the record (HTML: 303 to it); 404;
  * 409 stale version with the current record; 422 field errors. */
-enum herr
-customers_communication_update(struct request *r)
-{
-	long long id = req_param_id(r, "id");
-	enum herr e = db_begin(r);
-	if (e != HE_OK)
-		return e;
-	json_object *cur;
-	if ((e = record_get(r, &comm_get_for_update, id, &cur)) != HE_OK)
-		return e;
-	long long cid = record_int(cur, "customer_id");
-	struct form f;
-	form_begin(&f, r, cur);
-	e = comm_fields(&f, cid);
-	if (e == HE_OK)
-		e = record_version_check(r, &f, cur);
-	if (e == HE_INVALID || e == HE_CONFLICT) {
-		db_rollback(r);
-		if (r->format == FMT_HTML) {
-			json_object *ctx = comm_form_context(r, cid, form_get(&f, "contact_id") ?
-			    form_get(&f, "contact_id") : record_str(cur, "contact_id"),
-			    form_get(&f, "property_id") ? form_get(&f, "property_id") : record_str(cur, "property_id"));
-			merge_into(cur, ctx);   /* on 409 cur is also r->data: the page's choices */
-			json_object_put(ctx);
-			/* the saved time as the form shows it, so "saved now" compares alike */
-			form_local_datetime(r, cur, "occurred_at");
-			record_crumbs(r, "Edit communication", "Customers", "/customers", record_str(cur, "customer_name"),
-			    customer_href(r, cid), record_str(cur, "subject"), comm_href(r, id), "Edit", NULL, NULL);
-			set_family(r);
-		}
-		e = record_form_again(r, e, "communications/form.cs", cur);
-		if (r->format == FMT_HTML)
-			form_local_datetime(r, r->form_values, "occurred_at");
-		return e;
-	}
-	if (e != HE_OK) {
-		json_object_put(cur);
-		return e;
-	}
-	/* The edit form shows the time to the minute: sent back unchanged, it
-	 * must not wipe the seconds (NULL keeps the stored value). */
-	const char *occurred = form_get(&f, "occurred_at"), *stored = record_str(cur, "occurred_at");
-	if (occurred != NULL && stored != NULL && strlen(occurred) >= 16 && strncmp(occurred, stored, 16) == 0)
-		occurred = NULL;
-	PGresult *res = db_q(r, &comm_update, db_int(r, id), db_int(r, record_int(cur, "version")),
-	    form_get(&f, "contact_id"), form_get(&f, "property_id"), form_get(&f, "kind"),
-	    form_get(&f, "direction"), occurred, form_get(&f, "subject"), form_get(&f, "body"));
-	if (res == NULL) {
-		json_object_put(cur);
-		return db_fail(r);
-	}
-	json_object *m = db_row_json(res, 0);
-	e = record_commit(r, "communication.update", "communication", id, cur, m, "communication.updated");
-	json_object_put(cur);
-	if (e != HE_OK) {
-		json_object_put(m);
-		return e;
-	}
-	return record_done(r, 0, comm_href(r, id), "Saved.", m);
-}
-
-DB_STMT(comm_archived_set,
-    "UPDATE customers.communications m SET archived_at = CASE WHEN $2 THEN now() ELSE NULL END,"
-    " version = m.version + 1, updated_at = now()"
-    " WHERE m.id = $1 AND (m.archived_at IS NULL) = $2 RETURNING " COMM_COLS);
-/* The customer of communication $1, locked against being archived meanwhile. */
-DB_STMT(comm_customer_lock,
-    "SELECT c.id, c.archived_at FROM customers.customers c"
-    " WHERE c.id = (SELECT m.customer_id FROM customers.communications m WHERE m.id = $1) FOR SHARE");
-
-/* Archive (DELETE) or restore: the row and its audit stay; an archived
- * entry leaves the timeline. Already so: nothing changes. A restore locks
- * the customer first (customer, then communication) and refuses while the
- * customer is archived. A browser goes to the customer after an archive,
- * to the communication after a restore. */
-static enum herr
-comm_set_archived(struct request *r, int archive)
-{
-	long long id = req_param_id(r, "id");
-	enum herr e = db_begin(r);
-	if (e != HE_OK)
-		return e;
-	json_object *owner = NULL, *cur;
-	if (!archive && (e = record_get(r, &comm_customer_lock, id, &owner)) != HE_OK)
-		return e;
-	if ((e = record_get(r, &comm_get_for_update, id, &cur)) != HE_OK) {
-		json_object_put(owner);
-		return e;
-	}
-	long long cid = record_int(cur, "customer_id");
-	int refused = !archive && record_str(cur, "archived_at") != NULL && record_str(owner, "archived_at") != NULL;
-	json_object_put(owner);
-	if (refused) {
-		db_rollback(r);
-		json_object_put(cur);
-		r->problem_detail = "This communication's customer is archived. Restore the customer first.";
-		return HE_INVALID;
-	}
-	const char *loc = archive ? customer_href(r, cid) : comm_href(r, id);
-	return record_set_archived(r, &comm_archived_set, "communication", "Communication", id, archive, cur, loc);
-}
-
+RES_HANDLER(customers_communication_update, res_update, comm_resource)
 /* DELETE /communications/:id → 200 the archived record (HTML: 303 to the
  * customer); 404. It leaves the timeline; the row and its audit stay. */
-enum herr
-customers_communication_archive(struct request *r)
-{
-	return comm_set_archived(r, 1);
-}
-
+RES_HANDLER(customers_communication_archive, res_archive, comm_resource)
 /* POST /communications/:id/restore → 200 the record (HTML: 303 to it);
- * 404; 422 while its customer is archived. Restoring an active entry
- * changes nothing. */
-enum herr
-customers_communication_restore(struct request *r)
-{
-	return comm_set_archived(r, 0);
-}
+ * 404; 422 while its customer is archived. */
+RES_HANDLER(customers_communication_restore, res_restore, comm_resource)

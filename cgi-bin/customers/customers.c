@@ -1,10 +1,7 @@
 /* customers.c: the customer record: list/search, show (everything at a
  * glance), create, edit with optimistic concurrency, archive, restore. */
-#include <ctype.h>
-#include <string.h>
 #include "customers.h"
-#include "list.h"
-#include "resp.h"
+#include "resource.h"
 
 #define CUSTOMER_COLS \
 	"c.id, c.kind, c.name, c.email, c.phone, c.billing_line1, c.billing_line2, c.billing_city, " \
@@ -91,84 +88,66 @@ static const char *const customer_csv_columns[] = {
 	"archived_at", "created_at", "updated_at", NULL,
 };
 
-/* "%5550142%" when q looks like a phone number (4+ digits, nothing else
- * but separators), so "(555) 014-2" finds "555-0142"; else NULL. */
-static const char *
-phone_like(struct request *r, const char *q)
-{
-	char digits[64];
-	size_t n = 0;
-	for (const char *p = q; *p; p++) {
-		if (isdigit((unsigned char)*p)) {
-			if (n < sizeof(digits) - 1)
-				digits[n++] = *p;
-		} else if (!strchr(" +-().", *p)) {
-			return NULL;
-		}
-	}
-	digits[n] = '\0';
-	return n >= 4 ? arena_printf(r->arena, "%%%s%%", digits) : NULL;
-}
+static const struct res_filter customer_filters[] = {
+	FILTER_CHOICE("kind", customer_kinds, "Choose residential or commercial."),
+	FILTER_TEXT("tag"),
+	FILTER_END,
+};
+/* The search statements' $n; the browse ones take kind, archived,
+ * [cursor,] limit+1 (customer_list below). */
+static const enum res_lparam customer_search_params[] = {
+	LP_Q, LP_LIKE_LOWER, LP_PHONE_LIKE, LP_FILTER(0), LP_FILTER(1), LP_ARCHIVED, LP_AFTER_KEY, LP_AFTER_ID,
+	LP_LIMIT1, LP_END,
+};
+
+static const struct resource customer_resource;
 
 /* GET /customers (?q, kind, tag, archived, sort, limit, after; format=json|csv)
- * 200 list; 422 bad sort/limit/cursor. */
-enum herr
-customers_customer_list(struct request *r)
+ * 200 list; 422 bad kind/sort/limit/cursor. Browsing (no q, no tag) runs
+ * the generic-plan browse statements; a search the per-value-set ones. */
+static enum herr
+customer_list(struct request *r, const struct resource *res)
 {
-	struct list_query lq;
-	enum herr e = list_parse(r, customer_sorts, &lq);
-	const char *kind = req_query(r, "kind");
-	if (kind != NULL && *kind == '\0')
-		kind = NULL;
-	if (kind != NULL && strcmp(kind, "residential") && strcmp(kind, "commercial"))
-		resp_field_error(r, "kind", "Choose residential or commercial.");
-	const char *tag = req_query(r, "tag");
-	if (tag != NULL && *tag == '\0')
-		tag = NULL;
-	const char *archived = req_query(r, "archived");
-	int with_archived = archived != NULL && (strcmp(archived, "1") == 0 || strcmp(archived, "true") == 0 ||
-	    strcmp(archived, "on") == 0);
-	if (e != HE_OK || r->errors != NULL) {
-		r->template = "customers/list.cs";
-		return HE_INVALID;
+	struct res_list_ctx lc;
+	enum herr e = res_list_begin(r, res, &lc);
+	if (e != HE_OK)
+		return e;
+	const struct list_query *lq = &lc.lq;
+	const char *kind = lc.filter_values[0], *archived = lc.with_archived ? "true" : "false";
+	PGresult *rows;
+	if (lq->q == NULL && lc.filter_values[1] == NULL && lq->after_id == NULL) {
+		rows = db_q(r, customer_browse_stmts[lq->sort_index][0], kind, archived, lq->limit_plus_one);
+	} else if (lq->q == NULL && lc.filter_values[1] == NULL) {
+		rows = db_q(r, customer_browse_stmts[lq->sort_index][1], kind, archived, lq->after_key, lq->after_id,
+		    lq->limit_plus_one);
+	} else {
+		const char *vals[16];
+		int n = res_list_params(r, res, &lc, vals, 16);
+		rows = db_exec(r, customer_sort_stmts[lq->sort_index], n, vals);
 	}
-	const char *lower_like = NULL;
-	if (lq.like != NULL) {
-		char *l = arena_strdup(r->arena, lq.like);
-		for (char *p = l; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		lower_like = l;
-	}
-	const char *archived_param = with_archived ? "true" : "false";
-	PGresult *res;
-	if (lq.q == NULL && tag == NULL && lq.after_id == NULL)
-		res = db_q(r, customer_browse_stmts[lq.sort_index][0], kind, archived_param, lq.limit_plus_one);
-	else if (lq.q == NULL && tag == NULL)
-		res = db_q(r, customer_browse_stmts[lq.sort_index][1], kind, archived_param, lq.after_key,
-		    lq.after_id, lq.limit_plus_one);
-	else
-		res = db_q(r, customer_sort_stmts[lq.sort_index], lq.q, lower_like,
-		    lq.q ? phone_like(r, lq.q) : NULL, kind, tag, archived_param,
-		    lq.after_key, lq.after_id, lq.limit_plus_one);
-	if (res == NULL)
+	if (rows == NULL)
 		return db_fail(r);
-	json_object *out = list_answer(r, &lq, res);
-	if (r->format == FMT_HTML) {
-		if (kind)
-			json_object_object_add(out, "kind", json_object_new_string(kind));
-		if (tag)
-			json_object_object_add(out, "tag", json_object_new_string(tag));
-		if (with_archived)
-			json_object_object_add(out, "archived", json_object_new_string("1"));
-		record_crumbs(r, "Customers", "Customers", NULL, NULL);
-		json_object_object_add(r->page, "family", json_object_new_string("customers"));
-	}
-	r->csv_columns = customer_csv_columns;
-	r->csv_filename = "customers";
-	return resp_ok(r, "customers/list.cs", out);
+	return res_list_answer(r, res, &lc, rows);
 }
 
 /* ---- one customer ---- */
+
+/* Insert and update parameters follow this order. */
+static const struct res_field customer_fields[] = {
+	FIELD_ENUM("kind", 0, customer_kinds, "residential"),
+	FIELD_TEXT("name", V_REQUIRED, 200),
+	FIELD_EMAIL("email", 0),
+	FIELD_PHONE("phone", 0),
+	FIELD_TEXT("billing_line1", 0, 200),
+	FIELD_TEXT("billing_line2", 0, 200),
+	FIELD_TEXT("billing_city", 0, 100),
+	FIELD_TEXT("billing_region", 0, 100),
+	FIELD_TEXT("billing_postal_code", 0, 20),
+	FIELD_TEXT("billing_country", 0, 60),
+	FIELD_LIST("tags", 20, 40),
+	FIELD_TEXT("notes", 0, 10000),
+	FIELD_END,
+};
 
 DB_STMT(customer_get, "SELECT " CUSTOMER_COLS " FROM customers.customers c WHERE c.id = $1");
 DB_STMT(customer_get_for_update,
@@ -199,8 +178,37 @@ DB_STMT(customer_get_full,
     "    ORDER BY d.created_at DESC, d.id DESC LIMIT 20) x) AS documents"
     " FROM customers.customers c WHERE c.id = $1");
 
+DB_STMT(customer_insert,
+    "INSERT INTO customers.customers AS c (kind, name, email, phone, billing_line1, billing_line2, billing_city,"
+    " billing_region, billing_postal_code, billing_country, tags, notes)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12) RETURNING " CUSTOMER_COLS);
+DB_STMT(customer_update,
+    "UPDATE customers.customers c SET kind = $3, name = $4, email = $5, phone = $6, billing_line1 = $7,"
+    " billing_line2 = $8, billing_city = $9, billing_region = $10, billing_postal_code = $11,"
+    " billing_country = $12, tags = $13::text[], notes = $14, version = c.version + 1, updated_at = now()"
+    " WHERE c.id = $1 AND c.version = $2 RETURNING " CUSTOMER_COLS);
+DB_STMT(customer_archived_set,
+    "UPDATE customers.customers c SET archived_at = CASE WHEN $2 THEN now() ELSE NULL END,"
+    " version = c.version + 1, updated_at = now()"
+    " WHERE c.id = $1 AND (c.archived_at IS NULL) = $2 RETURNING " CUSTOMER_COLS);
+
+/* ---- the customer as a parent ---- */
+
 DB_STMT(customer_parent_get,
     "SELECT c.id, c.name, c.archived_at FROM customers.customers c WHERE c.id = $1");
+/* The lock that serialises changes to one customer's children (two
+ * requests cannot both make a primary contact; a child is not restored
+ * while the customer is being archived). Taken before any child row.
+ * NO KEY UPDATE: new children (their foreign key takes KEY SHARE) are not
+ * blocked. */
+DB_STMT(customer_parent_lock,
+    "SELECT c.id, c.name, c.archived_at FROM customers.customers c WHERE c.id = $1 FOR NO KEY UPDATE");
+
+const struct res_parent customers_parent_of_child = {
+	.param = "id", .field = "customer_id", .name_field = "customer_name", .data_key = "customer",
+	.label = "Customers", .path = "/customers", .singular = "customer",
+	.get = &customer_parent_get, .lock = &customer_parent_lock,
+};
 
 enum herr
 customers_parent(struct request *r, long long id, json_object **out)
@@ -208,197 +216,36 @@ customers_parent(struct request *r, long long id, json_object **out)
 	return record_get(r, &customer_parent_get, id, out);
 }
 
-static const char *
-customer_href(struct request *r, long long id)
-{
-	return arena_printf(r->arena, "/customers/%lld", id);
-}
+/* ---- the resource ---- */
 
+static const struct resource customer_resource = {
+	.name = "customer", .label = "Customer", .plural = "Customers", .path = "/customers",
+	.family = "customers", .title_field = "name",
+	.tpl_list = "customers/list.cs", .tpl_show = "customers/show.cs", .tpl_form = "customers/form.cs",
+	.fields = customer_fields,
+	.get = &customer_get, .get_full = &customer_get_full, .get_for_update = &customer_get_for_update,
+	.insert = &customer_insert, .update = &customer_update, .set_archived = &customer_archived_set,
+	.sorts = customer_sorts, .list_stmts = customer_sort_stmts, .list_params = customer_search_params,
+	.filters = customer_filters, .csv_columns = customer_csv_columns, .csv_filename = "customers",
+	.created_flash = "Customer created.", .saved_flash = "Customer saved.",
+};
+
+RES_HANDLER(customers_customer_list, customer_list, customer_resource)
 /* GET /customers/:id → 200 the customer with contacts, properties, latest
  * communications and documents; 404. */
-enum herr
-customers_customer_show(struct request *r)
-{
-	json_object *c;
-	enum herr e = record_get(r, &customer_get_full, req_param_id(r, "id"), &c);
-	if (e != HE_OK)
-		return e;
-	if (r->format == FMT_HTML) {
-		record_crumbs(r, record_str(c, "name"), "Customers", "/customers", record_str(c, "name"), NULL, NULL);
-		json_object_object_add(r->page, "family", json_object_new_string("customers"));
-	}
-	return resp_ok(r, "customers/show.cs", c);
-}
-
+RES_HANDLER(customers_customer_show, res_show, customer_resource)
 /* GET /customers/new → 200 the empty form. */
-enum herr
-customers_customer_new(struct request *r)
-{
-	record_crumbs(r, "New customer", "Customers", "/customers", "New customer", NULL, NULL);
-	json_object_object_add(r->page, "family", json_object_new_string("customers"));
-	r->form_values = json_object_new_object();
-	json_object_object_add(r->form_values, "kind", json_object_new_string("residential"));
-	return resp_ok(r, "customers/form.cs", json_object_new_object());
-}
-
+RES_HANDLER(customers_customer_new, res_new, customer_resource)
 /* GET /customers/:id/edit → 200 the form filled from the record; 404. */
-enum herr
-customers_customer_edit(struct request *r)
-{
-	json_object *c;
-	enum herr e = record_get(r, &customer_get, req_param_id(r, "id"), &c);
-	if (e != HE_OK)
-		return e;
-	long long id = record_int(c, "id");
-	record_crumbs(r, "Edit customer", "Customers", "/customers", record_str(c, "name"),
-	    customer_href(r, id), "Edit", NULL, NULL);
-	json_object_object_add(r->page, "family", json_object_new_string("customers"));
-	r->form_values = record_as_form(c);
-	return resp_ok(r, "customers/form.cs", c);
-}
-
-/* The fields a customer form carries, checked; for PATCH, base is the
- * current record so absent fields keep their values. */
-static void
-customer_fields(struct form *f)
-{
-	form_enum(f, "kind", 0, customer_kinds, "residential");
-	form_text(f, "name", V_REQUIRED, 200);
-	form_email(f, "email", 0);
-	form_phone(f, "phone", 0);
-	form_text(f, "billing_line1", 0, 200);
-	form_text(f, "billing_line2", 0, 200);
-	form_text(f, "billing_city", 0, 100);
-	form_text(f, "billing_region", 0, 100);
-	form_text(f, "billing_postal_code", 0, 20);
-	form_text(f, "billing_country", 0, 60);
-	form_list(f, "tags", 20, 40);
-	form_text(f, "notes", 0, 10000);
-}
-
-/* Tags as a PostgreSQL array literal from the cleaned JSON array. */
-static const char *
-customer_tags(struct form *f)
-{
-	json_object *tags = NULL;
-	json_object_object_get_ex(f->out, "tags", &tags);
-	return valid_pg_array(f->r->arena, tags);
-}
-
-DB_STMT(customer_insert,
-    "INSERT INTO customers.customers AS c (kind, name, email, phone, billing_line1, billing_line2, billing_city,"
-    " billing_region, billing_postal_code, billing_country, tags, notes)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12) RETURNING " CUSTOMER_COLS);
-
+RES_HANDLER(customers_customer_edit, res_edit, customer_resource)
 /* POST /customers (form or JSON) → 201 + Location (HTML: 303 to it);
  * 422 with field errors (HTML: the form again, values kept). */
-enum herr
-customers_customer_create(struct request *r)
-{
-	struct form f;
-	form_begin(&f, r, NULL);
-	customer_fields(&f);
-	if (!form_ok(&f)) {
-		record_crumbs(r, "New customer", "Customers", "/customers", "New customer", NULL, NULL);
-		return record_form_again(r, HE_INVALID, "customers/form.cs", json_object_new_object());
-	}
-	enum herr e = db_begin(r);
-	if (e != HE_OK)
-		return e;
-	PGresult *res = db_q(r, &customer_insert, form_get(&f, "kind"), form_get(&f, "name"),
-	    form_get(&f, "email"), form_get(&f, "phone"), form_get(&f, "billing_line1"),
-	    form_get(&f, "billing_line2"), form_get(&f, "billing_city"), form_get(&f, "billing_region"),
-	    form_get(&f, "billing_postal_code"), form_get(&f, "billing_country"), customer_tags(&f),
-	    form_get(&f, "notes"));
-	if (res == NULL)
-		return db_fail(r);
-	json_object *c = db_row_json(res, 0);
-	long long id = record_int(c, "id");
-	e = record_commit(r, "customer.create", "customer", id, NULL, c, "customer.created");
-	if (e != HE_OK) {
-		json_object_put(c);
-		return e;
-	}
-	return record_done(r, 1, customer_href(r, id), "Customer created.", c);
-}
-
-DB_STMT(customer_update,
-    "UPDATE customers.customers c SET kind = $3, name = $4, email = $5, phone = $6, billing_line1 = $7,"
-    " billing_line2 = $8, billing_city = $9, billing_region = $10, billing_postal_code = $11,"
-    " billing_country = $12, tags = $13::text[], notes = $14, version = c.version + 1, updated_at = now()"
-    " WHERE c.id = $1 AND c.version = $2 RETURNING " CUSTOMER_COLS);
-
+RES_HANDLER(customers_customer_create, res_create, customer_resource)
 /* PATCH /customers/:id (JSON: any subset of fields + version or If-Match;
  * form: _method=PATCH) → 200 the record (HTML: 303 to it); 404; 409 stale
  * version with the current record; 422 field errors. */
-enum herr
-customers_customer_update(struct request *r)
-{
-	long long id = req_param_id(r, "id");
-	enum herr e = db_begin(r);
-	if (e != HE_OK)
-		return e;
-	json_object *cur;
-	if ((e = record_get(r, &customer_get_for_update, id, &cur)) != HE_OK)
-		return e;
-	struct form f;
-	form_begin(&f, r, cur);
-	customer_fields(&f);
-	e = form_ok(&f) ? record_version_check(r, &f, cur) : HE_INVALID;
-	if (e != HE_OK) {
-		db_rollback(r);
-		record_crumbs(r, "Edit customer", "Customers", "/customers", record_str(cur, "name"),
-		    customer_href(r, id), "Edit", NULL, NULL);
-		return record_form_again(r, e, "customers/form.cs", cur);
-	}
-	PGresult *res = db_q(r, &customer_update, db_int(r, id), db_int(r, record_int(cur, "version")),
-	    form_get(&f, "kind"), form_get(&f, "name"), form_get(&f, "email"), form_get(&f, "phone"),
-	    form_get(&f, "billing_line1"), form_get(&f, "billing_line2"), form_get(&f, "billing_city"),
-	    form_get(&f, "billing_region"), form_get(&f, "billing_postal_code"),
-	    form_get(&f, "billing_country"), customer_tags(&f), form_get(&f, "notes"));
-	if (res == NULL) {
-		json_object_put(cur);
-		return db_fail(r);
-	}
-	json_object *c = db_row_json(res, 0);
-	e = record_commit(r, "customer.update", "customer", id, cur, c, "customer.updated");
-	json_object_put(cur);
-	if (e != HE_OK) {
-		json_object_put(c);
-		return e;
-	}
-	return record_done(r, 0, customer_href(r, id), "Customer saved.", c);
-}
-
-DB_STMT(customer_archived_set,
-    "UPDATE customers.customers c SET archived_at = CASE WHEN $2 THEN now() ELSE NULL END,"
-    " version = c.version + 1, updated_at = now()"
-    " WHERE c.id = $1 AND (c.archived_at IS NULL) = $2 RETURNING " CUSTOMER_COLS);
-
-/* Archive (DELETE) or restore: history stays; the record leaves lists. */
-static enum herr
-customer_set_archived(struct request *r, int archive)
-{
-	long long id = req_param_id(r, "id");
-	enum herr e = db_begin(r);
-	if (e != HE_OK)
-		return e;
-	json_object *cur;
-	if ((e = record_get(r, &customer_get_for_update, id, &cur)) != HE_OK)
-		return e;
-	return record_set_archived(r, &customer_archived_set, "customer", "Customer", id, archive, cur, customer_href(r, id));
-}
-
+RES_HANDLER(customers_customer_update, res_update, customer_resource)
 /* DELETE /customers/:id → 200 the archived record (HTML: 303); 404. */
-enum herr
-customers_customer_archive(struct request *r)
-{
-	return customer_set_archived(r, 1);
-}
-
+RES_HANDLER(customers_customer_archive, res_archive, customer_resource)
 /* POST /customers/:id/restore → 200 the record (HTML: 303); 404. */
-enum herr
-customers_customer_restore(struct request *r)
-{
-	return customer_set_archived(r, 0);
-}
+RES_HANDLER(customers_customer_restore, res_restore, customer_resource)

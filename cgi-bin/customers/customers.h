@@ -4,6 +4,7 @@
 #define HEARTH_CUSTOMERS_H
 
 #include "record.h"
+#include "resource.h"
 #include "route.h"
 
 /* customers.c */
@@ -18,6 +19,8 @@ enum herr customers_customer_restore(struct request *r);
 /* The customer a sub-resource hangs under (:id), for crumbs and checks:
  * {id, name, archived_at}; HE_NOT_FOUND if none. */
 enum herr customers_parent(struct request *r, long long id, json_object **out);
+/* The customer as every child resource's parent (resource.h). */
+extern const struct res_parent customers_parent_of_child;
 
 /* contacts.c */
 enum herr customers_contact_list(struct request *r);

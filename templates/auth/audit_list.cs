@@ -2,8 +2,10 @@
 # auth/audit_list.cs: GET /auth/audit. data.items (id, at, user_id, actor,
 # user_name, client_ip, request_id, action, entity, entity_id,
 # entity_href), data.next, data.filters.{user, action, entity, entity_id,
-# from, to}. The filter form is a plain GET form; times are the company's.
-?><?cs set:list.user = data.filters.user ?><?cs set:list.action = data.filters.action ?><?cs
+# from, to}; each item's action_label is the action in words (the code
+# stays in JSON and CSV). The filter form is a plain GET form; times are
+# the company's.
+?><?cs include:"auth/audit_time.cs" ?><?cs set:list.user = data.filters.user ?><?cs set:list.action = data.filters.action ?><?cs
  set:list.entity = data.filters.entity ?><?cs set:list.entity_id = data.filters.entity_id ?><?cs
  set:list.from = data.filters.from ?><?cs set:list.to = data.filters.to ?><?cs
  set:filtered = data.filters.user || data.filters.action || data.filters.entity || data.filters.entity_id || data.filters.from || data.filters.to ?><?cs
@@ -67,10 +69,10 @@
   </thead>
   <tbody>
 <?cs each:a = data.items ?>   <tr>
-    <td class="cell-nowrap cell-primary" data-label="When"><a href="/auth/audit/<?cs var:a.id ?>" title="Entry <?cs var:a.id ?>: details and changes"><time datetime="<?cs var:a.at ?>"><?cs var:string.slice(a.at, 0, 10) ?> <?cs var:string.slice(a.at, 11, 19) ?></time></a></td>
+    <td class="cell-nowrap cell-primary" data-label="When"><a href="/auth/audit/<?cs var:a.id ?>" title="Entry <?cs var:a.id ?>: details and changes"><?cs call:audit_time(a.at) ?></a></td>
     <td data-label="Who" class="cell-truncate"><?cs if:a.user_id ?><a class="quiet" href="/auth/audit?user=<?cs var:a.user_id ?>"><?cs if:a.user_name ?><?cs var:a.user_name ?><?cs else ?>user <?cs var:a.user_id ?><?cs /if ?></a><?cs if:a.actor ?> <span class="muted"><?cs var:a.actor ?></span><?cs /if ?><?cs elif:a.actor ?><?cs var:a.actor ?><?cs else ?><span class="muted">signed out</span><?cs /if ?></td>
     <td data-label="From" class="cell-nowrap<?cs if:!a.client_ip ?> is-empty<?cs /if ?>"><?cs if:a.client_ip ?><?cs var:a.client_ip ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="Action" class="cell-nowrap"><a class="quiet" href="/auth/audit?action=<?cs var:url_escape(a.action) ?>"><code><?cs var:a.action ?></code></a></td>
+    <td data-label="Action" class="cell-nowrap"><a class="quiet" href="/auth/audit?action=<?cs var:url_escape(a.action) ?>" title="<?cs var:a.action ?>: entries of this action"><?cs var:a.action_label ?></a></td>
     <td data-label="Entity" class="cell-nowrap<?cs if:!a.entity ?> is-empty<?cs /if ?>"><?cs if:a.entity_href ?><a href="<?cs var:a.entity_href ?>"><?cs var:a.entity ?><?cs if:a.entity_id ?> <?cs var:a.entity_id ?><?cs /if ?></a><?cs elif:a.entity ?><?cs var:a.entity ?><?cs if:a.entity_id ?> <?cs var:a.entity_id ?><?cs /if ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
     <td data-label="Request id" class="cell-truncate<?cs if:!a.request_id ?> is-empty<?cs /if ?>"><?cs if:a.request_id ?><code><?cs var:a.request_id ?></code><?cs else ?><span class="muted">—</span><?cs /if ?></td>
    </tr>

@@ -3,9 +3,10 @@
 # user_id, actor, user_name, user_email, client_ip, request_id, action,
 # entity, entity_id, entity_href, prev_hash, hash, before_pretty,
 # after_pretty) and data.diff: field, before, after, in_before, in_after,
-# changed (one per top-level key of before or after, changed ones first).
-?><?cs call:page_header_open("Audit entry " + data.id) ?>
- <div class="page-meta"><code><?cs var:data.action ?></code> <span class="muted"><time datetime="<?cs var:data.at ?>"><?cs var:string.slice(data.at, 0, 10) ?> <?cs var:string.slice(data.at, 11, 19) ?></time></span></div>
+# changed (one per top-level key of before or after, changed ones first);
+# action_label is the action in words.
+?><?cs include:"auth/audit_time.cs" ?><?cs call:page_header_open("Audit entry " + data.id) ?>
+ <div class="page-meta"><strong><?cs var:data.action_label ?></strong> <span class="muted"><?cs call:audit_time(data.at) ?></span></div>
 <?cs call:page_header_actions() ?><?cs
  call:button_link("Audit log", "/auth/audit", "secondary", "") ?><?cs
  if:data.entity && data.entity_id ?><?cs call:button_link("History of this " + data.entity, "/auth/audit?entity=" + data.entity + "&entity_id=" + data.entity_id, "ghost", "clock") ?><?cs /if ?><?cs
@@ -40,10 +41,10 @@
 <?cs call:card_open("Entry", "", "", "") ?>
  <div class="card-body">
   <dl class="facts">
-   <dt>When</dt><dd><time datetime="<?cs var:data.at ?>"><?cs var:string.slice(data.at, 0, 10) ?> <?cs var:string.slice(data.at, 11, 19) ?> <span class="muted">(UTC<?cs var:string.slice(data.at, 19, 25) ?>)</span></time></dd>
+   <dt>When</dt><dd><?cs call:audit_time(data.at) ?> <span class="muted">(UTC<?cs var:string.slice(data.at, 19, 25) ?>)</span></dd>
    <dt>Who</dt><dd><?cs if:data.user_id ?><a href="/auth/audit?user=<?cs var:data.user_id ?>"><?cs if:data.user_name ?><?cs var:data.user_name ?><?cs else ?>user <?cs var:data.user_id ?><?cs /if ?></a><?cs if:data.actor ?><br><span class="muted"><?cs var:data.actor ?></span><?cs /if ?><?cs elif:data.actor ?><?cs var:data.actor ?><?cs else ?><span class="muted">signed out</span><?cs /if ?></dd>
    <?cs call:dl_item("From", data.client_ip) ?>
-   <dt>Action</dt><dd><code><?cs var:data.action ?></code></dd>
+   <dt>Action</dt><dd><?cs var:data.action_label ?> <a class="quiet" href="/auth/audit?action=<?cs var:url_escape(data.action) ?>" title="Entries of this action"><code><?cs var:data.action ?></code></a></dd>
    <dt>Entity</dt><dd><?cs if:data.entity_href ?><a href="<?cs var:data.entity_href ?>"><?cs var:data.entity ?><?cs if:data.entity_id ?> <?cs var:data.entity_id ?><?cs /if ?></a><?cs elif:data.entity ?><?cs var:data.entity ?><?cs if:data.entity_id ?> <?cs var:data.entity_id ?><?cs /if ?><?cs else ?><span class="muted">—</span><?cs /if ?></dd>
    <dt>Request id</dt><dd><?cs if:data.request_id ?><code><?cs var:data.request_id ?></code><?cs else ?><span class="muted">—</span><?cs /if ?></dd>
    <dt>Hash</dt><dd><code class="cell-truncate" title="<?cs var:data.hash ?>"><?cs var:string.slice(data.hash, 0, 16) ?>…</code></dd>

@@ -4,11 +4,7 @@
  * refuse are built by hand (header.payload.signature), signed with the
  * right derived key where the point is a bad claim, so each refusal is
  * for the reason the test names. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,14 +28,6 @@ group_setup(void **state)
 	config_set("jwt_secret", SECRET1);
 	config_set("public_url", ISSUER);
 	return auth_init();
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	config_clear();
-	return 0;
 }
 
 /* ---- tokens ---- */
@@ -230,84 +218,53 @@ principal(struct request *r, const char *const *perms, size_t n, const char *con
 static void
 has_narrowed_by_scopes(void **state)
 {
-	(void)state;
-	struct arena *a = arena_new();
-	struct request r;
-	req_init(&r, a);
+	struct fx *f = *state;
+	struct request *r = &f->r;
 	static const char *const sales_role[] = { "customers:write", "sales:write", "projects:read", "auth:admin" };
 	static const char *const read_only[] = { "customers:read" };
-	principal(&r, sales_role, 4, read_only, 1, 1);
-	assert_true(auth_has(&r, "customers:read"));
-	assert_false(auth_has(&r, "customers:write"));   /* the role could, the scope cannot */
-	assert_false(auth_has(&r, "sales:read"));        /* no scope for sales */
-	assert_false(auth_has(&r, "auth:admin"));        /* admin needs a person */
-	assert_true(auth_has(&r, PERM_PUBLIC));
+	principal(r, sales_role, 4, read_only, 1, 1);
+	assert_true(auth_has(r, "customers:read"));
+	assert_false(auth_has(r, "customers:write"));   /* the role could, the scope cannot */
+	assert_false(auth_has(r, "sales:read"));        /* no scope for sales */
+	assert_false(auth_has(r, "auth:admin"));        /* admin needs a person */
+	assert_true(auth_has(r, PERM_PUBLIC));
 
 	/* a viewer's token with a write scope still cannot write */
 	static const char *const viewer_role[] = { "customers:read", "sales:read" };
 	static const char *const writer[] = { "customers:write", "sales:write" };
-	principal(&r, viewer_role, 2, writer, 2, 1);
-	assert_true(auth_has(&r, "customers:read"));
-	assert_false(auth_has(&r, "customers:write"));
-	assert_false(auth_has(&r, "sales:write"));
-	assert_false(auth_has(&r, "projects:read"));
+	principal(r, viewer_role, 2, writer, 2, 1);
+	assert_true(auth_has(r, "customers:read"));
+	assert_false(auth_has(r, "customers:write"));
+	assert_false(auth_has(r, "sales:write"));
+	assert_false(auth_has(r, "projects:read"));
 
 	/* a bearer without scopes is allowed nothing but public routes and reads of its own account */
-	principal(&r, sales_role, 4, NULL, 0, 1);
-	assert_false(auth_has(&r, "customers:read"));
-	r.method = HM_GET;
-	assert_true(auth_has(&r, PERM_SIGNED_IN));
-	r.method = HM_POST;
-	assert_false(auth_has(&r, PERM_SIGNED_IN));
+	principal(r, sales_role, 4, NULL, 0, 1);
+	assert_false(auth_has(r, "customers:read"));
+	r->method = HM_GET;
+	assert_true(auth_has(r, PERM_SIGNED_IN));
+	r->method = HM_POST;
+	assert_false(auth_has(r, PERM_SIGNED_IN));
 
 	/* own-account changes need auth:write */
 	static const char *const acct[] = { "customers:read", "auth:write" };
-	principal(&r, viewer_role, 2, acct, 2, 1);
-	r.method = HM_DELETE;
-	assert_true(auth_has(&r, PERM_SIGNED_IN));
-	principal(&r, viewer_role, 2, read_only, 1, 1);
-	assert_false(auth_has(&r, PERM_SIGNED_IN));
-	r.method = HM_GET;
-	assert_true(auth_has(&r, PERM_SIGNED_IN));
+	principal(r, viewer_role, 2, acct, 2, 1);
+	r->method = HM_DELETE;
+	assert_true(auth_has(r, PERM_SIGNED_IN));
+	principal(r, viewer_role, 2, read_only, 1, 1);
+	assert_false(auth_has(r, PERM_SIGNED_IN));
+	r->method = HM_GET;
+	assert_true(auth_has(r, PERM_SIGNED_IN));
 
 	/* a session (no bearer, no scopes): the role alone, as before */
-	principal(&r, sales_role, 4, NULL, 0, 0);
-	r.method = HM_POST;
-	assert_true(auth_has(&r, "customers:write"));
-	assert_true(auth_has(&r, "auth:admin"));
-	assert_true(auth_has(&r, PERM_SIGNED_IN));
-	arena_free(a);
+	principal(r, sales_role, 4, NULL, 0, 0);
+	r->method = HM_POST;
+	assert_true(auth_has(r, "customers:write"));
+	assert_true(auth_has(r, "auth:admin"));
+	assert_true(auth_has(r, PERM_SIGNED_IN));
 }
 
 /* ---- OAuth access tokens ---- */
-
-static char *
-b64url_str(const char *s)
-{
-	size_t n = strlen(s);
-	char *out = malloc(4 * (n / 3 + 1) + 1);
-	crypto_b64url(out, (const unsigned char *)s, n);
-	return out;
-}
-
-/* header.payload signed with HMAC(md) under key, or unsigned when md is NULL. */
-static char *
-make_token(const char *header, const char *payload, const EVP_MD *md, const unsigned char *key, size_t klen)
-{
-	char *h = b64url_str(header), *p = b64url_str(payload);
-	size_t n = strlen(h) + strlen(p) + 200;
-	char *tok = malloc(n);
-	snprintf(tok, n, "%s.%s.", h, p);
-	if (md != NULL) {
-		unsigned char mac[64];
-		unsigned int maclen = 0;
-		HMAC(md, key, (int)klen, (const unsigned char *)tok, strlen(h) + 1 + strlen(p), mac, &maclen);
-		crypto_b64url(tok + strlen(tok), mac, maclen);
-	}
-	free(h);
-	free(p);
-	return tok;
-}
 
 /* The access key as the library derives it: HMAC-SHA256(secret, "oauth-access-v1"). */
 static void
@@ -325,7 +282,7 @@ access_hs256(const char *payload)
 {
 	unsigned char key[32];
 	derived_key(key);
-	return make_token(HS256_HEADER, payload, EVP_sha256(), key, sizeof(key));
+	return fx_jwt(HS256_HEADER, payload, EVP_sha256(), key, sizeof(key));
 }
 
 static int
@@ -390,7 +347,7 @@ access_and_session_apart(void **state)
 	unsigned char raw[32];
 	assert_int_equal(crypto_unhex(raw, sizeof(raw), SECRET1), 32);
 	char *c = claims(ISSUER, "hearth", NOW, NOW + 600, "");
-	char *t = make_token(HS256_HEADER, c, EVP_sha256(), raw, sizeof(raw));
+	char *t = fx_jwt(HS256_HEADER, c, EVP_sha256(), raw, sizeof(raw));
 	assert_int_equal(access_check(t, NOW), -1);
 	free(t);
 	free(c);
@@ -408,13 +365,13 @@ access_refusals(void **state)
 	char *c = claims(ISSUER, "hearth", NOW, NOW + 600, "");
 	char *t;
 
-	t = make_token("{\"alg\":\"none\",\"typ\":\"JWT\"}", c, NULL, NULL, 0);   /* alg none */
+	t = fx_jwt("{\"alg\":\"none\",\"typ\":\"JWT\"}", c, NULL, NULL, 0);   /* alg none */
 	assert_int_equal(access_check(t, NOW), -1);
 	free(t);
-	t = make_token("{\"alg\":\"HS384\",\"typ\":\"JWT\"}", c, EVP_sha384(), key, sizeof(key));   /* other algorithm */
+	t = fx_jwt("{\"alg\":\"HS384\",\"typ\":\"JWT\"}", c, EVP_sha384(), key, sizeof(key));   /* other algorithm */
 	assert_int_equal(access_check(t, NOW), -1);
 	free(t);
-	t = make_token(HS256_HEADER, c, EVP_sha256(), other, sizeof(other));     /* wrong key */
+	t = fx_jwt(HS256_HEADER, c, EVP_sha256(), other, sizeof(other));     /* wrong key */
 	assert_int_equal(access_check(t, NOW), -1);
 	free(t);
 	t = access_hs256(c);                                                      /* a changed claim */
@@ -470,78 +427,65 @@ access_refusals(void **state)
 static void
 bearer_never_gets_a_cookie(void **state)
 {
-	(void)state;
-	struct arena *a = arena_new();
-	struct request r;
-	req_init(&r, a);
-	resp_cookie(&r, "x", "1", 60, COOKIE_HTTPONLY);
-	assert_non_null(kv_get(&r.out_headers, "Set-Cookie"));   /* a session may get cookies */
-	req_init(&r, a);
-	r.principal.via_bearer = 1;
-	resp_cookie(&r, "hearth_session", "v", 60, COOKIE_HTTPONLY);
-	resp_flash(&r, "success", "Saved.");
-	auth_clear_session_cookie(&r);
-	auth_ensure_pre(&r);
-	resp_header(&r, "set-cookie", "sneaky=1");
-	resp_header(&r, "X-Other", "kept");
-	assert_null(kv_get(&r.out_headers, "Set-Cookie"));
-	assert_null(kv_get(&r.out_headers, "set-cookie"));
-	assert_string_equal(kv_get(&r.out_headers, "X-Other"), "kept");
-	req_cleanup(&r);
-	arena_free(a);
+	struct fx *f = *state;
+	struct request *r = &f->r;
+	resp_cookie(r, "x", "1", 60, COOKIE_HTTPONLY);
+	assert_non_null(kv_get(&r->out_headers, "Set-Cookie"));   /* a session may get cookies */
+	fx_fresh(f);
+	r->principal.via_bearer = 1;
+	resp_cookie(r, "hearth_session", "v", 60, COOKIE_HTTPONLY);
+	resp_flash(r, "success", "Saved.");
+	auth_clear_session_cookie(r);
+	auth_ensure_pre(r);
+	resp_header(r, "set-cookie", "sneaky=1");
+	resp_header(r, "X-Other", "kept");
+	assert_null(kv_get(&r->out_headers, "Set-Cookie"));
+	assert_null(kv_get(&r->out_headers, "set-cookie"));
+	assert_string_equal(kv_get(&r->out_headers, "X-Other"), "kept");
 }
 
 static void
 csrf_exemptions(void **state)
 {
-	(void)state;
-	struct arena *a = arena_new();
-	struct request r;
-	req_init(&r, a);
-	r.method = HM_POST;
-	r.path = "/auth/oauth/token";
-	assert_true(auth_self_authenticating(&r));
-	assert_true(auth_csrf_ok(&r));          /* the client authenticates itself */
-	auth_ensure_pre(&r);                    /* and gets no CSRF seed cookie */
-	assert_null(kv_get(&r.out_headers, "Set-Cookie"));
-	r.path = "/auth/oauth/token/x";
-	assert_false(auth_self_authenticating(&r));
-	r.path = "/auth/tokens";
-	assert_false(auth_self_authenticating(&r));
-	assert_false(auth_csrf_ok(&r));         /* a signed-out form post elsewhere still needs the token */
-	r.principal.via_bearer = 1;
-	assert_true(auth_csrf_ok(&r));
-	req_cleanup(&r);
-	arena_free(a);
+	struct fx *f = *state;
+	struct request *r = &f->r;
+	r->method = HM_POST;
+	r->path = "/auth/oauth/token";
+	assert_true(auth_self_authenticating(r));
+	assert_true(auth_csrf_ok(r));          /* the client authenticates itself */
+	auth_ensure_pre(r);                    /* and gets no CSRF seed cookie */
+	assert_null(kv_get(&r->out_headers, "Set-Cookie"));
+	r->path = "/auth/oauth/token/x";
+	assert_false(auth_self_authenticating(r));
+	r->path = "/auth/tokens";
+	assert_false(auth_self_authenticating(r));
+	assert_false(auth_csrf_ok(r));         /* a signed-out form post elsewhere still needs the token */
+	r->principal.via_bearer = 1;
+	assert_true(auth_csrf_ok(r));
 }
 
 /* A handler's Cache-Control (no-store on a secret) is the only one sent. */
 static void
 no_store_kept(void **state)
 {
-	(void)state;
-	struct arena *a = arena_new();
-	struct request r;
-	req_init(&r, a);
-	r.format = FMT_JSON;
-	resp_header(&r, "Cache-Control", "no-store");
-	resp_ok(&r, NULL, json_object_new_object());
-	resp_render(&r, HE_OK);
+	struct fx *f = *state;
+	struct request *r = &f->r;
+	r->format = FMT_JSON;
+	resp_header(r, "Cache-Control", "no-store");
+	resp_ok(r, NULL, json_object_new_object());
+	resp_render(r, HE_OK);
 	int n = 0;
-	for (size_t i = 0; i < r.out_headers.n; i++)
-		if (strcmp(r.out_headers.v[i].key, "Cache-Control") == 0) {
+	for (size_t i = 0; i < r->out_headers.n; i++)
+		if (strcmp(r->out_headers.v[i].key, "Cache-Control") == 0) {
 			n++;
-			assert_string_equal(r.out_headers.v[i].val, "no-store");
+			assert_string_equal(r->out_headers.v[i].val, "no-store");
 		}
 	assert_int_equal(n, 1);
-	req_cleanup(&r);
-	req_init(&r, a);
-	r.format = FMT_JSON;
-	resp_ok(&r, NULL, json_object_new_object());
-	resp_render(&r, HE_OK);
-	assert_string_equal(kv_get(&r.out_headers, "Cache-Control"), "private, no-cache");
-	req_cleanup(&r);
-	arena_free(a);
+	fx_fresh(f);
+	r->format = FMT_JSON;
+	resp_ok(r, NULL, json_object_new_object());
+	resp_render(r, HE_OK);
+	assert_string_equal(kv_get(&r->out_headers, "Cache-Control"), "private, no-cache");
 }
 
 int
@@ -554,13 +498,13 @@ main(void)
 		cmocka_unit_test(scopes_parse_normalises),
 		cmocka_unit_test(scopes_parse_refuses),
 		cmocka_unit_test(scope_allows_levels),
-		cmocka_unit_test(has_narrowed_by_scopes),
+		FX_TEST(has_narrowed_by_scopes),
 		cmocka_unit_test(access_round_trip),
 		cmocka_unit_test(access_and_session_apart),
 		cmocka_unit_test(access_refusals),
-		cmocka_unit_test(bearer_never_gets_a_cookie),
-		cmocka_unit_test(csrf_exemptions),
-		cmocka_unit_test(no_store_kept),
+		FX_TEST(bearer_never_gets_a_cookie),
+		FX_TEST(csrf_exemptions),
+		FX_TEST(no_store_kept),
 	};
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, fx_config_clear);
 }

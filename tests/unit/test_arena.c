@@ -1,9 +1,5 @@
 /* test_arena: the per-request allocator (lib/arena.c). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <string.h>
 #include "arena.h"
 

@@ -2,11 +2,7 @@
  * library must refuse are built here by hand (header.payload.signature),
  * signed with the right key where the point is a bad claim, so each
  * refusal is for the reason the test names. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,27 +326,11 @@ permission_levels(void **state)
 	arena_free(a);
 }
 
-struct fx { struct arena *a; struct request r; };
-
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-	f->a = arena_new();
-	req_init(&f->r, f->a);
 	use_secret(SECRET1);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	req_cleanup(&f->r);
-	arena_free(f->a);
-	free(f);
-	return 0;
+	return fx_setup(state);
 }
 
 static void
@@ -546,7 +526,7 @@ load_without_valid_cookie(void **state)
 	free(expired);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
 
 int
 main(void)

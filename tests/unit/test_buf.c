@@ -1,9 +1,5 @@
 /* test_buf: the growable response buffer and its escapers (lib/buf.c). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <string.h>
 #include "buf.h"
 

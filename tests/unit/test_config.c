@@ -1,10 +1,6 @@
 /* test_config: "key = value" settings (lib/config.c), from files the test
  * writes to a temporary directory. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,21 +10,11 @@
 static char dir[64];
 static char path_a[128], path_b[128];
 
-static void
-write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 static int
 group_setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/hearth-test-config-XXXXXX");
-	if (mkdtemp(dir) == NULL)
+	if (fx_tmpdir(dir, sizeof(dir), "config") != 0)
 		return -1;
 	snprintf(path_a, sizeof(path_a), "%s/a.conf", dir);
 	snprintf(path_b, sizeof(path_b), "%s/b.conf", dir);
@@ -46,14 +32,6 @@ group_teardown(void **state)
 	return 0;
 }
 
-static int
-reset(void **state)
-{
-	(void)state;
-	config_clear();
-	return 0;
-}
-
 /* Comments, blank lines and spaces around keys and values are ignored;
  * a value keeps its inner spaces and any further '='; an empty value is
  * "". A file that loads cleanly gives 0 and is remembered as the path. */
@@ -61,7 +39,7 @@ static void
 load_file(void **state)
 {
 	(void)state;
-	write_file(path_a,
+	fx_write_file(path_a,
 	    "# Hearth settings\n"
 	    "\n"
 	    "   # an indented comment = not a setting\n"
@@ -92,7 +70,7 @@ static void
 bad_line(void **state)
 {
 	(void)state;
-	write_file(path_a, "a = 1\nthis line has no equals sign\nb = 2\n");
+	fx_write_file(path_a, "a = 1\nthis line has no equals sign\nb = 2\n");
 	assert_int_equal(config_load(path_a), -1);
 	assert_string_equal(config_get("a", NULL), "1");
 	assert_string_equal(config_get("b", NULL), "2");
@@ -105,8 +83,8 @@ static void
 reload_replaces(void **state)
 {
 	(void)state;
-	write_file(path_a, "a = 1\nb = 2\n");
-	write_file(path_b, "b = 3\n");
+	fx_write_file(path_a, "a = 1\nb = 2\n");
+	fx_write_file(path_b, "b = 3\n");
 	assert_int_equal(config_load(path_a), 0);
 	assert_int_equal(config_load(path_b), 0);
 	assert_null(config_get("a", NULL));
@@ -123,7 +101,7 @@ static void
 duplicate_key(void **state)
 {
 	(void)state;
-	write_file(path_a, "k = first\nk = second\n");
+	fx_write_file(path_a, "k = first\nk = second\n");
 	assert_int_equal(config_load(path_a), 0);
 	assert_string_equal(config_get("k", NULL), "second");
 }
@@ -156,7 +134,7 @@ static void
 set_and_clear(void **state)
 {
 	(void)state;
-	write_file(path_a, "a = from file\n");
+	fx_write_file(path_a, "a = from file\n");
 	assert_int_equal(config_load(path_a), 0);
 	config_set("a", "override");
 	config_set("new", "added");
@@ -176,7 +154,7 @@ static void
 load_default_from_env(void **state)
 {
 	(void)state;
-	write_file(path_b, "from_env = yes\n");
+	fx_write_file(path_b, "from_env = yes\n");
 	setenv("HEARTH_CONFIG", path_b, 1);
 	assert_int_equal(config_load_default(), 0);
 	assert_string_equal(config_get("from_env", NULL), "yes");
@@ -184,7 +162,7 @@ load_default_from_env(void **state)
 	unsetenv("HEARTH_CONFIG");
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, reset, NULL)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_config_clear, NULL)
 
 int
 main(void)

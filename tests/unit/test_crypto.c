@@ -1,10 +1,6 @@
 /* test_crypto: hashes, MACs, encodings and comparisons (lib/crypto.c)
  * against published vectors (NIST FIPS 180-2, RFC 4231, RFC 4648). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <string.h>
 #include "crypto.h"
 

@@ -1,9 +1,5 @@
 /* test_csv: RFC 4180 export with the formula-injection guard (lib/csv.c). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <string.h>
 #include "csv.h"
 

@@ -7,40 +7,11 @@
  * so any database the user may connect to will do and nothing is left
  * behind. Without the variable every live test calls skip(), and the
  * program exits 77 so make check reports SKIP rather than PASS. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "db.h"
-
-#define ENV_DB "HEARTH_TEST_DATABASE"
-
-struct fx { struct arena *a; struct request r; };
-
-static int
-setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-	f->a = arena_new();
-	req_init(&f->r, f->a);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	db_rollback(&f->r);
-	req_cleanup(&f->r);
-	arena_free(f->a);          /* clears the PGresults */
-	free(f);
-	return 0;
-}
 
 static json_object *
 get(json_object *o, const char *key)
@@ -176,8 +147,6 @@ rows_json_and_int(void **state)
 
 /* ---- live ---- */
 
-static const char *conninfo;
-
 #define CREATE_SQL \
     "SET client_min_messages = warning;" \
     "CREATE TEMP TABLE IF NOT EXISTS hb_parent (id int PRIMARY KEY);" \
@@ -206,35 +175,20 @@ static int
 live_setup(void **state)
 {
 	(void)state;
-	conninfo = getenv(ENV_DB);
-	if (conninfo == NULL || *conninfo == '\0')
-		return 0;                           /* each test skips */
-	if (db_init(conninfo) != 0) {
-		fprintf(stderr, "test_db: cannot connect with %s\n", ENV_DB);
-		return -1;
-	}
-	return 0;
+	return fx_db_open("test_db", NULL);
 }
 
-static int
-live_teardown(void **state)
-{
-	(void)state;
-	db_close();
-	return 0;
-}
-
+/* A request, and the TEMP tables (again after a reconnect). */
 static int
 live_each(void **state)
 {
-	if (conninfo == NULL || *conninfo == '\0')
-		return setup(state);
-	setup(state);
+	if (fx_setup(state) != 0)
+		return -1;
 	struct fx *f = *state;
+	if (fx_db_conninfo() == NULL)
+		return 0;                           /* the test skips */
 	return db_simple(&f->r, CREATE_SQL) != NULL ? 0 : -1;
 }
-
-#define NEED_DB() do { if (conninfo == NULL || *conninfo == '\0') skip(); } while (0)
 
 static PGresult *
 insert(struct fx *f, const char *name, const char *n, const char *parent)
@@ -256,7 +210,7 @@ count_like(struct fx *f, const char *pattern)
 static void
 params_and_null(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	PGresult *res = db_q(&f->r, &t_echo, NULL);
 	assert_non_null(res);
@@ -286,7 +240,7 @@ params_and_null(void **state)
 static void
 planned_statements(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	PGresult *res = db_q(&f->r, &t_planned_echo, "'); DROP TABLE hb_t; --");
 	assert_non_null(res);
@@ -309,7 +263,7 @@ planned_statements(void **state)
 static void
 row_json_from_server(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	PGresult *res = db_q0(&f->r, &t_types);
 	assert_non_null(res);
@@ -346,7 +300,7 @@ row_json_from_server(void **state)
 static void
 constraint_failures(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	assert_non_null(insert(f, "dup", "1", NULL));
 	assert_null(insert(f, "dup", "1", NULL));
@@ -382,7 +336,7 @@ constraint_failures(void **state)
 static void
 transactions(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	assert_int_equal(db_begin(&f->r), HE_OK);
 	assert_true(f->r.in_txn);
@@ -413,7 +367,7 @@ transactions(void **state)
 static void
 prepared_again_after_reconnect(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	assert_non_null(db_q(&f->r, &t_echo, "one"));
 	unsigned gen = t_echo.gen;
@@ -423,7 +377,7 @@ prepared_again_after_reconnect(void **state)
 	assert_true(db_ok());
 	db_close();
 	assert_false(db_ok());                         /* closed, nothing to reconnect to */
-	assert_int_equal(db_init(conninfo), 0);
+	assert_int_equal(db_init(fx_db_conninfo()), 0);
 	PGresult *res = db_q(&f->r, &t_echo, "three");
 	assert_non_null(res);
 	assert_string_equal(PQgetvalue(res, 0, 0), "three");
@@ -435,22 +389,19 @@ int
 main(void)
 {
 	const struct CMUnitTest offline[] = {
-		cmocka_unit_test_setup_teardown(row_json_types, setup, teardown),
-		cmocka_unit_test_setup_teardown(row_json_text_arrays, setup, teardown),
-		cmocka_unit_test_setup_teardown(rows_json_and_int, setup, teardown),
+		FX_TEST(row_json_types),
+		FX_TEST(row_json_text_arrays),
+		FX_TEST(rows_json_and_int),
 	};
 	const struct CMUnitTest live[] = {
-		cmocka_unit_test_setup_teardown(params_and_null, live_each, teardown),
-		cmocka_unit_test_setup_teardown(planned_statements, live_each, teardown),
-		cmocka_unit_test_setup_teardown(row_json_from_server, live_each, teardown),
-		cmocka_unit_test_setup_teardown(constraint_failures, live_each, teardown),
-		cmocka_unit_test_setup_teardown(transactions, live_each, teardown),
-		cmocka_unit_test_setup_teardown(prepared_again_after_reconnect, live_each, teardown),
+		cmocka_unit_test_setup_teardown(params_and_null, live_each, fx_teardown),
+		cmocka_unit_test_setup_teardown(planned_statements, live_each, fx_teardown),
+		cmocka_unit_test_setup_teardown(row_json_from_server, live_each, fx_teardown),
+		cmocka_unit_test_setup_teardown(constraint_failures, live_each, fx_teardown),
+		cmocka_unit_test_setup_teardown(transactions, live_each, fx_teardown),
+		cmocka_unit_test_setup_teardown(prepared_again_after_reconnect, live_each, fx_teardown),
 	};
 	int failed = cmocka_run_group_tests_name("db_offline", offline, NULL, NULL);
-	failed += cmocka_run_group_tests_name("db_live", live, live_setup, live_teardown);
-	if (failed)
-		return failed;
-	const char *c = getenv(ENV_DB);
-	return (c == NULL || *c == '\0') ? 77 : 0;
+	failed += cmocka_run_group_tests_name("db_live", live, live_setup, fx_db_close);
+	return fx_db_exit(failed);
 }

@@ -2,11 +2,7 @@
  * test forks on 127.0.0.1: answers, the size cap, the time limit, no
  * redirects followed, POST bodies and the OAuth client's Basic header,
  * and the URLs it refuses to call. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>

@@ -3,11 +3,7 @@
  * does), turned into JWKs (n, e base64url), and tokens are signed with
  * libjwt RS256 under the private key; each refusal below is for the one
  * reason its case names (every other claim is right). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <jwt.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>

@@ -1,11 +1,7 @@
 /* test_list: the collection contract, ?q ?sort ?limit ?after and the
  * {"items","next"} answer (lib/list.c). Result sets are built in memory
  * with libpq's PQmakeEmptyPGresult, so no database is needed. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,35 +13,12 @@ static const struct list_sort sorts[] = {
 	{ NULL, NULL, NULL },
 };
 
-struct fx { struct arena *a; struct request r; struct list_query lq; };
-
-static int
-setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-	f->a = arena_new();
-	req_init(&f->r, f->a);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	req_cleanup(&f->r);
-	arena_free(f->a);
-	free(f);
-	return 0;
-}
-
 /* A fresh request with these query parameters (name, value, ..., NULL),
  * parsed by list_parse. */
 static enum herr
 parse(struct fx *f, ...)
 {
-	req_cleanup(&f->r);
-	req_init(&f->r, f->a);
+	fx_fresh(f);
 	va_list ap;
 	va_start(ap, f);
 	for (;;) {
@@ -351,7 +324,7 @@ answer_for_html(void **state)
 	json_object_put(out);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) FX_TEST(fn)
 
 int
 main(void)

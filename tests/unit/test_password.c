@@ -1,11 +1,7 @@
 /* test_password: scrypt PHC hashes (lib/password.c). Each full-cost
  * scrypt takes ~0.1 s, so the group makes one hash and the tests share it;
  * hashes for other parameters are made here at a low cost. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,10 +1,6 @@
 /* test_password_policy: the rules a new password must meet
  * (lib/password_policy.c) and the compiled common-password list. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

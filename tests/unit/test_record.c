@@ -2,45 +2,17 @@
  * no database: the optimistic version check, the answer after a change,
  * a form shown again, records as form values. The sanitizer build's leak
  * checker holds the "takes obj/data" promises to account. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdlib.h>
 #include <string.h>
 #include "record.h"
 #include "resp.h"
 
-struct fx { struct arena *a; struct request r; struct form f; };
-
-static int
-setup(void **state)
-{
-	struct fx *x = calloc(1, sizeof(*x));
-	x->a = arena_new();
-	req_init(&x->r, x->a);
-	*state = x;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *x = *state;
-	req_cleanup(&x->r);
-	arena_free(x->a);
-	free(x);
-	return 0;
-}
-
 /* A fresh request with this JSON body (NULL: none) and a form over it. */
 static void
 fresh(struct fx *x, enum req_format fmt, const char *json)
 {
-	req_cleanup(&x->r);
-	arena_reset(x->a);
-	req_init(&x->r, x->a);
+	fx_fresh_reset(x);
 	x->r.format = fmt;
 	if (json != NULL) {
 		x->r.json = json_tokener_parse(json);
@@ -236,7 +208,7 @@ accessors(void **state)
 	assert_int_equal(x->r.db_queries, 0);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) FX_TEST(fn)
 
 int
 main(void)

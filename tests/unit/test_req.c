@@ -1,11 +1,7 @@
 /* test_req: reading a request from a CGI environment and a body
  * (lib/req.c, lib/multipart.c). The body comes from a string, handed
  * over a few bytes at a time like a slow FastCGI stream. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,35 +28,22 @@ read_src(void *ctx, char *dst, size_t n)
 	return (long)k;
 }
 
-struct fx {
-	struct arena  *a;
-	struct request r;
-	char           dir[64];     /* spool directory for multipart */
-};
-
+/* f->dir: the spool directory for multipart (arena_free removes the
+ * spool files, fx_teardown the directory). */
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-	f->a = arena_new();
-	req_init(&f->r, f->a);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/hearth-test-req-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
+	if (fx_setup(state) != 0)
 		return -1;
-	*state = f;
-	return 0;
+	struct fx *f = *state;
+	return fx_tmpdir(f->dir, sizeof(f->dir), "req");
 }
 
 static int
 teardown(void **state)
 {
-	struct fx *f = *state;
-	req_cleanup(&f->r);
-	arena_free(f->a);           /* removes spool files */
-	rmdir(f->dir);
 	config_clear();
-	free(f);
-	return 0;
+	return fx_teardown(state);
 }
 
 /* Files left in the spool directory. */
@@ -138,8 +121,7 @@ bad_path_refused(void **state)
 	char *env[] = { "REQUEST_URI=/customers/a%00b", NULL };
 	assert_int_equal(parse(f, env, NULL, 0), HE_BAD_REQUEST);
 	char *env2[] = { "DOCUMENT_URI=/a\x01", NULL };
-	req_cleanup(&f->r);
-	req_init(&f->r, f->a);
+	fx_fresh(f);
 	assert_int_equal(parse(f, env2, NULL, 0), HE_BAD_REQUEST);
 }
 
@@ -173,12 +155,10 @@ query_refusals(void **state)
 	const char *bad[] = { "a=x%00y", "a%00=1", "a=%C3%28", "a=%C0%AF", "a=%ED%A0%80",
 	                      "a=%FF", "a=%01", "a=%1B", "a=%7F" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		req_cleanup(&f->r);
-		req_init(&f->r, f->a);
+		fx_fresh(f);
 		assert_int_equal(parse_query(f, bad[i]), HE_BAD_REQUEST);
 	}
-	req_cleanup(&f->r);
-	req_init(&f->r, f->a);
+	fx_fresh(f);
 	assert_int_equal(parse_query(f, "a=line%0Anext%09tab"), HE_OK);   /* LF, tab: fine */
 }
 
@@ -249,8 +229,7 @@ parse_json(struct fx *f, const char *ctype, const char *body, size_t n)
 	snprintf(len, sizeof(len), "CONTENT_LENGTH=%zu", n);
 	snprintf(ct, sizeof(ct), "CONTENT_TYPE=%s", ctype);
 	char *env[] = { "REQUEST_METHOD=POST", ct, len, NULL };
-	req_cleanup(&f->r);
-	req_init(&f->r, f->a);
+	fx_fresh(f);
 	return parse(f, env, body, n);
 }
 
@@ -326,8 +305,7 @@ bad_content_length(void **state)
 	const char *lens[] = { "CONTENT_LENGTH=-1", "CONTENT_LENGTH=12abc", "CONTENT_LENGTH=0x10" };
 	for (size_t i = 0; i < 3; i++) {
 		char *env2[] = { "REQUEST_METHOD=POST", "CONTENT_TYPE=application/json", (char *)lens[i], NULL };
-		req_cleanup(&f->r);
-		req_init(&f->r, f->a);
+		fx_fresh(f);
 		assert_int_equal(parse(f, env2, "{}", 2), HE_BAD_REQUEST);
 	}
 }
@@ -481,9 +459,7 @@ multipart_malformed(void **state)
 		"--" BND "\r\nContent-Disposition: form-data; name=\"a\x01\"\r\n\r\nv\r\n--" BND "--\r\n",
 	};
 	for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
-		req_cleanup(&f->r);
-		arena_reset(f->a);
-		req_init(&f->r, f->a);
+		fx_fresh_reset(f);
 		assert_int_equal(parse_multipart(f, "multipart/form-data; boundary=" BND, bodies[i],
 		    strlen(bodies[i])), HE_BAD_REQUEST);
 	}
@@ -493,24 +469,19 @@ multipart_malformed(void **state)
 	memset(longct + strlen(longct), 'a', 71);
 	const char *cts[] = { "multipart/form-data", "multipart/form-data; boundary=", longct };
 	for (size_t i = 0; i < 3; i++) {
-		req_cleanup(&f->r);
-		req_init(&f->r, f->a);
+		fx_fresh(f);
 		assert_int_equal(parse_multipart(f, cts[i], ok, strlen(ok)), HE_BAD_REQUEST);
 	}
 	/* Too short a body for its Content-Length. */
 	char *env[] = { "REQUEST_METHOD=POST", "CONTENT_TYPE=multipart/form-data; boundary=" BND,
 	    "CONTENT_LENGTH=5000", NULL };
-	req_cleanup(&f->r);
-	req_init(&f->r, f->a);
+	fx_fresh(f);
 	assert_int_equal(parse(f, env, ok, strlen(ok)), HE_BAD_REQUEST);
 	/* The control: the same well-formed body parses. */
-	req_cleanup(&f->r);
-	req_init(&f->r, f->a);
+	fx_fresh(f);
 	assert_int_equal(parse_multipart(f, "multipart/form-data; boundary=" BND, ok, strlen(ok)), HE_OK);
 	assert_string_equal(kv_get(&f->r.form, "a"), "v");
-	req_cleanup(&f->r);
-	arena_reset(f->a);
-	req_init(&f->r, f->a);
+	fx_fresh_reset(f);
 	assert_int_equal(spool_count(f->dir), 0);
 }
 
@@ -556,8 +527,7 @@ negotiate_in_parse(void **state)
 	assert_int_equal(parse(f, env, NULL, 0), HE_OK);
 	assert_int_equal(f->r.format, FMT_CSV);
 	char *env2[] = { "HTTP_ACCEPT=application/json", NULL };
-	req_cleanup(&f->r);
-	req_init(&f->r, f->a);
+	fx_fresh(f);
 	assert_int_equal(parse(f, env2, NULL, 0), HE_OK);
 	assert_int_equal(f->r.format, FMT_JSON);
 }
@@ -594,8 +564,7 @@ input_from_json_and_nothing(void **state)
 	const char *body = "{\"name\":\"Ann\",\"n\":5}";
 	assert_int_equal(parse_json(f, "application/json", body, strlen(body)), HE_OK);
 	assert_ptr_equal(req_input(&f->r), f->r.json);
-	req_cleanup(&f->r);
-	req_init(&f->r, f->a);
+	fx_fresh(f);
 	json_object *in = req_input(&f->r);
 	assert_non_null(in);
 	assert_int_equal(json_object_object_length(in), 0);

@@ -1,11 +1,7 @@
 /* test_resp: rendering and writing the answer (lib/resp.c). HTML error
  * pages use the project's templates: $HEARTH_SRCDIR/templates (set by
  * make check), else ../../templates or ./templates. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +9,6 @@
 #include "config.h"
 #include "resp.h"
 #include "view.h"
-
-struct fx { struct arena *a; struct request r; };
 
 static int
 group_setup(void **state)
@@ -40,24 +34,10 @@ group_teardown(void **state)
 }
 
 static int
-setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-	f->a = arena_new();
-	req_init(&f->r, f->a);
-	*state = f;
-	return 0;
-}
-
-static int
 teardown(void **state)
 {
-	struct fx *f = *state;
-	req_cleanup(&f->r);
-	arena_free(f->a);
 	config_clear();
-	free(f);
-	return 0;
+	return fx_teardown(state);
 }
 
 static const char *
@@ -459,7 +439,7 @@ flash_cookie(void **state)
 	    "hearth_flash=success%3ASaved%20%22Ann%22%3B%20done; Path=/; SameSite=Lax; HttpOnly; Max-Age=60");
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, teardown)
 
 int
 main(void)

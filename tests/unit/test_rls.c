@@ -9,21 +9,11 @@
  * ROLE hearth_customers needs the owner). Everything happens in one
  * session's TEMP table, so nothing is left behind. Without the variable
  * the tests skip and the program exits 77 (SKIP). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "db.h"
-
-#define ENV_DB "HEARTH_TEST_DATABASE"
-
-static const char *conninfo;
-
-struct fx { struct arena *a; struct request r; };
 
 /* The table and its policy, as a family's migration would write them
  * (TO hearth_customers: the role these tests act as). */
@@ -47,50 +37,7 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	conninfo = getenv(ENV_DB);
-	if (conninfo == NULL || *conninfo == '\0')
-		return 0;
-	if (db_init(conninfo) != 0) {
-		fprintf(stderr, "test_rls: cannot connect with %s=%s\n", ENV_DB, conninfo);
-		return -1;
-	}
-	PGresult *res = PQexec(db_conn(), SETUP_SQL);
-	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	if (!ok)
-		fprintf(stderr, "test_rls: setup: %s", PQresultErrorMessage(res));
-	PQclear(res);
-	return ok ? 0 : -1;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	db_close();
-	return 0;
-}
-
-#define NEED_DB() do { if (conninfo == NULL || *conninfo == '\0') skip(); } while (0)
-
-static int
-each_setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-	f->a = arena_new();
-	req_init(&f->r, f->a);
-	*state = f;
-	return 0;
-}
-
-static int
-each_teardown(void **state)
-{
-	struct fx *f = *state;
-	db_rollback(&f->r);
-	req_cleanup(&f->r);
-	arena_free(f->a);
-	free(f);
-	return 0;
+	return fx_db_open("test_rls", SETUP_SQL);
 }
 
 static void
@@ -116,25 +63,57 @@ visible(struct fx *f, const char *id)
 	return PQntuples(res);
 }
 
+/* A transaction begun as (user_id, role). */
+static void
+begin_as(struct fx *f, long long user_id, const char *role)
+{
+	as(f, user_id, role);
+	assert_int_equal(db_begin(&f->r), HE_OK);
+}
+
+/* (user_id, role), in a transaction of their own, see exactly want. */
+static void
+sees(struct fx *f, long long user_id, const char *role, const char *want)
+{
+	begin_as(f, user_id, role);
+	assert_string_equal(ids(f), want);
+	db_rollback(&f->r);
+}
+
+/* The settings and the session's role, as rls_who reads them. */
+static PGresult *
+who(struct fx *f)
+{
+	PGresult *res = db_q0(&f->r, &rls_who);
+	assert_non_null(res);
+	return res;
+}
+
+/* transaction_read_only: "on" or "off". */
+static const char *
+read_only(struct fx *f)
+{
+	PGresult *res = db_q0(&f->r, &rls_read_only);
+	assert_non_null(res);
+	return PQgetvalue(res, 0, 0);
+}
+
 /* The session really is hearth_customers, and db_begin sets both values
  * for its transaction only. */
 static void
 settings_per_transaction(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
-	as(f, 101, "technician");
-	assert_int_equal(db_begin(&f->r), HE_OK);
-	PGresult *res = db_q0(&f->r, &rls_who);
-	assert_non_null(res);
+	begin_as(f, 101, "technician");
+	PGresult *res = who(f);
 	assert_string_equal(PQgetvalue(res, 0, 0), "101");
 	assert_string_equal(PQgetvalue(res, 0, 1), "technician");
 	assert_string_equal(PQgetvalue(res, 0, 2), "hearth_customers");
 	assert_int_equal(db_commit(&f->r), HE_OK);
 	/* After the transaction: gone (the next request on this connection
 	 * must not inherit them). */
-	res = db_q0(&f->r, &rls_who);
-	assert_non_null(res);
+	res = who(f);
 	assert_true(PQgetisnull(res, 0, 0));
 	assert_true(PQgetisnull(res, 0, 1));
 }
@@ -144,10 +123,9 @@ settings_per_transaction(void **state)
 static void
 technician_sees_own_rows(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
-	as(f, 101, "technician");
-	assert_int_equal(db_begin(&f->r), HE_OK);
+	begin_as(f, 101, "technician");
 	assert_string_equal(ids(f), "1");
 	assert_int_equal(visible(f, "1"), 1);
 	assert_int_equal(visible(f, "2"), 0);              /* another technician's: not found */
@@ -160,25 +138,18 @@ technician_sees_own_rows(void **state)
 	assert_string_equal(PQcmdTuples(res), "1");
 	db_rollback(&f->r);
 
-	as(f, 102, "technician");
-	assert_int_equal(db_begin(&f->r), HE_OK);
-	assert_string_equal(ids(f), "2");
-	db_rollback(&f->r);
+	sees(f, 102, "technician", "2");
 }
 
 /* Other roles see everything. */
 static void
 other_roles_see_all(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	static const char *const roles[] = { "admin", "manager", "office", "viewer", NULL };
-	for (int i = 0; roles[i]; i++) {
-		as(f, 7, roles[i]);
-		assert_int_equal(db_begin(&f->r), HE_OK);
-		assert_string_equal(ids(f), "1,2,3");
-		db_rollback(&f->r);
-	}
+	for (int i = 0; roles[i]; i++)
+		sees(f, 7, roles[i], "1,2,3");
 }
 
 /* db_as_user: the same for a read-only request, in a READ ONLY
@@ -187,24 +158,19 @@ other_roles_see_all(void **state)
 static void
 as_user_for_reads(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	as(f, 102, "technician");
 	assert_int_equal(db_as_user(&f->r), HE_OK);
 	assert_true(f->r.in_txn);
 	assert_string_equal(ids(f), "2");
-	PGresult *res = db_q0(&f->r, &rls_read_only);     /* (TEMP tables stay writable) */
-	assert_non_null(res);
-	assert_string_equal(PQgetvalue(res, 0, 0), "on");
+	assert_string_equal(read_only(f), "on");           /* (TEMP tables stay writable) */
 	db_rollback(&f->r);
 
-	as(f, 101, "technician");
-	assert_int_equal(db_begin(&f->r), HE_OK);
+	begin_as(f, 101, "technician");
 	assert_int_equal(db_as_user(&f->r), HE_OK);        /* no-op inside a transaction */
 	assert_string_equal(ids(f), "1");
-	res = db_q0(&f->r, &rls_read_only);               /* still db_begin's writable one */
-	assert_non_null(res);
-	assert_string_equal(PQgetvalue(res, 0, 0), "off");
+	assert_string_equal(read_only(f), "off");          /* still db_begin's writable one */
 	db_rollback(&f->r);
 }
 
@@ -213,27 +179,21 @@ as_user_for_reads(void **state)
 static void
 fails_closed(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
 	as(f, 101, "technician");
 	assert_string_equal(ids(f), "");                   /* no transaction: nothing set */
-	as(f, 0, NULL);
-	assert_int_equal(db_begin(&f->r), HE_OK);
-	assert_string_equal(ids(f), "");
-	db_rollback(&f->r);
+	sees(f, 0, NULL, "");
 }
 
 /* A role name is a parameter, not SQL: quotes in it are data. */
 static void
 values_are_parameters(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
-	as(f, 5, "x', true); SELECT 1; --");
-	assert_int_equal(db_begin(&f->r), HE_OK);
-	PGresult *res = db_q0(&f->r, &rls_who);
-	assert_non_null(res);
-	assert_string_equal(PQgetvalue(res, 0, 1), "x', true); SELECT 1; --");
+	begin_as(f, 5, "x', true); SELECT 1; --");
+	assert_string_equal(PQgetvalue(who(f), 0, 1), "x', true); SELECT 1; --");
 	assert_string_equal(ids(f), "1,2,3");             /* not "technician": every row */
 	db_rollback(&f->r);
 }
@@ -243,10 +203,9 @@ values_are_parameters(void **state)
 static void
 begin_after_failure(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
-	as(f, 101, "technician");
-	assert_int_equal(db_begin(&f->r), HE_OK);
+	begin_as(f, 101, "technician");
 	assert_null(db_simple(&f->r, "SELECT 1/0"));
 	assert_int_equal(db_fail(&f->r), HE_INVALID);
 	assert_false(f->r.in_txn);
@@ -263,9 +222,9 @@ begin_after_failure(void **state)
 static void
 begin_after_lost_connection(void **state)
 {
-	NEED_DB();
+	FX_NEED_DB();
 	struct fx *f = *state;
-	PGconn *other = PQconnectdb(conninfo);
+	PGconn *other = PQconnectdb(fx_db_conninfo());
 	assert_int_equal(PQstatus(other), CONNECTION_OK);
 	char sql[64];
 	snprintf(sql, sizeof(sql), "SELECT pg_terminate_backend(%d)", PQbackendPID(db_conn()));
@@ -273,10 +232,8 @@ begin_after_lost_connection(void **state)
 	assert_int_equal(PQresultStatus(k), PGRES_TUPLES_OK);
 	PQclear(k);
 	PQfinish(other);
-	as(f, 101, "technician");
-	assert_int_equal(db_begin(&f->r), HE_OK);
-	PGresult *res = db_q0(&f->r, &rls_who);
-	assert_non_null(res);
+	begin_as(f, 101, "technician");
+	PGresult *res = who(f);
 	assert_string_equal(PQgetvalue(res, 0, 0), "101");
 	assert_string_equal(PQgetvalue(res, 0, 1), "technician");
 	assert_int_equal(db_commit(&f->r), HE_OK);
@@ -286,18 +243,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(settings_per_transaction, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(technician_sees_own_rows, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(other_roles_see_all, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(as_user_for_reads, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(fails_closed, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(values_are_parameters, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(begin_after_failure, each_setup, each_teardown),
-		cmocka_unit_test_setup_teardown(begin_after_lost_connection, each_setup, each_teardown),
+		FX_TEST(settings_per_transaction),
+		FX_TEST(technician_sees_own_rows),
+		FX_TEST(other_roles_see_all),
+		FX_TEST(as_user_for_reads),
+		FX_TEST(fails_closed),
+		FX_TEST(values_are_parameters),
+		FX_TEST(begin_after_failure),
+		FX_TEST(begin_after_lost_connection),
 	};
-	int failed = cmocka_run_group_tests_name("rls", tests, group_setup, group_teardown);
-	if (failed)
-		return failed;
-	const char *c = getenv(ENV_DB);
-	return (c == NULL || *c == '\0') ? 77 : 0;
+	int failed = cmocka_run_group_tests_name("rls", tests, group_setup, fx_db_close);
+	return fx_db_exit(failed);
 }

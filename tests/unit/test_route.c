@@ -1,9 +1,5 @@
 /* test_route: matching method + path against a family's table (lib/route.c). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdlib.h>
 #include <string.h>
 #include "route.h"
@@ -27,34 +23,11 @@ static const struct route table[] = {
 };
 #define NROUTES (sizeof(table) / sizeof(table[0]))
 
-struct fx { struct arena *a; struct request r; };
-
-static int
-setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-	f->a = arena_new();
-	req_init(&f->r, f->a);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-	req_cleanup(&f->r);
-	arena_free(f->a);
-	free(f);
-	return 0;
-}
-
 /* Match method + path on a fresh request; *out gets the route. */
 static enum herr
 match(struct fx *f, enum http_method m, const char *name, const char *path, const struct route **out)
 {
-	req_cleanup(&f->r);
-	req_init(&f->r, f->a);
+	fx_fresh(f);
 	f->r.method = m;
 	f->r.method_name = name;
 	f->r.path = path;
@@ -200,7 +173,7 @@ pattern_match_direct(void **state)
 	assert_true(route_pattern_match(f->a, "/a/:x/:y", "/a/%20/y", NULL));
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) FX_TEST(fn)
 
 int
 main(void)

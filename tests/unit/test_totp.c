@@ -2,11 +2,7 @@
  * (SHA1), base32 against RFC 4648 §10, the ±1 step window and replay rule,
  * the otpauth URI; also the AES-256-GCM seal/open that keeps the secret at
  * rest (lib/crypto.c) and the QR code SVG (lib/qr.c). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

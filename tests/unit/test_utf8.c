@@ -1,9 +1,5 @@
 /* test_utf8: the strict UTF-8 gate every input passes (lib/utf8.c). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <string.h>
 #include "utf8.h"
 

@@ -1,46 +1,18 @@
 /* test_valid: field checks at the boundary (lib/valid.c). Input comes as
  * a JSON body (r->json) or as form fields (r->form), as req_parse would
  * leave it. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "valid.h"
 
-struct fx { struct arena *a; struct request r; struct form f; };
-
-static int
-setup(void **state)
-{
-	struct fx *x = calloc(1, sizeof(*x));
-	x->a = arena_new();
-	req_init(&x->r, x->a);
-	*state = x;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *x = *state;
-	req_cleanup(&x->r);
-	arena_free(x->a);
-	free(x);
-	return 0;
-}
-
 /* A fresh request whose body is this JSON, and a form over it. */
 static struct form *
 json_form(struct fx *x, const char *json, const char *base)
 {
-	req_cleanup(&x->r);
-	arena_reset(x->a);
-	req_init(&x->r, x->a);
+	fx_fresh_reset(x);
 	x->r.json = json_tokener_parse(json);
 	assert_non_null(x->r.json);
 	json_object *b = NULL;
@@ -57,9 +29,7 @@ json_form(struct fx *x, const char *json, const char *base)
 static struct form *
 web_form(struct fx *x, const char *const *kv)
 {
-	req_cleanup(&x->r);
-	arena_reset(x->a);
-	req_init(&x->r, x->a);
+	fx_fresh_reset(x);
 	for (size_t i = 0; kv[i] != NULL; i += 2)
 		kv_add(x->a, &x->r.form, kv[i], kv[i + 1]);
 	form_begin(&x->f, &x->r, NULL);
@@ -476,6 +446,87 @@ version(void **state)
 	}
 }
 
+/* If-Match takes back what GET sent: a record's W/"v<version>-<hash>"
+ * (resp_etag), weak or strong, and "<version>"; a list naming one version.
+ * Anything else names no version: FORM_VERSION_BAD (412), never a number
+ * picked out of the text (W/"31247732a55e1ab7", a body hash, once read as
+ * version 31247732). "*" and absence are "no version" (0). */
+static void
+version_from_etag(void **state)
+{
+	struct fx *x = *state;
+	const char *good[] = { "W/\"v12-31247732a55e1ab7\"", "\"v12-31247732a55e1ab7\"", "\"12\"", "W/\"12\"",
+	                       " \"12\" ", "\"12\", W/\"v12-00ff\"", "12" };
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		struct form *f = json_form(x, "{}", NULL);
+		kv_add(x->a, &x->r.headers, "HTTP_IF_MATCH", good[i]);
+		assert_int_equal(form_version(f), 12);
+	}
+	const char *bad[] = { "W/\"31247732a55e1ab7\"", "garbage", "\"abc\"", "W/\"v-3\"", "\"12", "\"12-ab\"",
+	                      "\"v12-ab\" junk", "\"12\", \"13\"", "\"0\"", "\"v99999999999-ab\"", "W/",
+	                      "\"12\",", "99999999999", "" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct form *f = json_form(x, "{}", NULL);
+		kv_add(x->a, &x->r.headers, "HTTP_IF_MATCH", bad[i]);
+		assert_int_equal(form_version(f), FORM_VERSION_BAD);
+	}
+	struct form *f = json_form(x, "{}", NULL);
+	kv_add(x->a, &x->r.headers, "HTTP_IF_MATCH", "*");
+	assert_int_equal(form_version(f), 0);
+	f = json_form(x, "{\"version\":4}", NULL);                /* the field wins over a bad header */
+	kv_add(x->a, &x->r.headers, "HTTP_IF_MATCH", "garbage");
+	assert_int_equal(form_version(f), 4);
+}
+
+/* A JSON body's keys that no form_* call read are refused by form_ok, each
+ * by name: unknown ones ("nmae") and, on a PATCH, read-only ones of the
+ * record sent with another value. version, _method, _csrf, fields a form
+ * allowed, and read-only fields echoed unchanged pass. */
+static void
+unknown_fields(void **state)
+{
+	struct fx *x = *state;
+	struct form *f = json_form(x, "{\"name\":\"x\",\"nmae\":\"y\",\"colour\":1,\"version\":2,"
+	    "\"_csrf\":\"t\",\"_method\":\"PATCH\",\"scopes\":[]}", NULL);
+	form_text(f, "name", V_REQUIRED, 10);
+	form_allow(f, "scopes");
+	assert_false(form_ok(f));
+	assert_int_equal(f->nerr, 2);
+	assert_string_equal(err(x, "nmae"), "Unknown field.");
+	assert_string_equal(err(x, "colour"), "Unknown field.");
+	assert_null(err(x, "name"));
+	assert_null(err(x, "version"));
+	assert_null(err(x, "scopes"));
+	assert_false(form_ok(f));                                /* asked again: reported once */
+	assert_int_equal(f->nerr, 2);
+
+	const char *base = "{\"id\":7,\"name\":\"Old\",\"created_at\":\"2026-01-02T03:04:05Z\",\"version\":3}";
+	f = json_form(x, "{\"id\":7,\"name\":\"New\",\"created_at\":\"2026-01-02T03:04:05Z\",\"version\":3}", base);
+	form_text(f, "name", V_REQUIRED, 10);
+	assert_true(form_ok(f));                                 /* a GET sent back, changed where it may be */
+	f = json_form(x, "{\"id\":8,\"name\":\"New\"}", base);
+	form_text(f, "name", V_REQUIRED, 10);
+	assert_false(form_ok(f));
+	assert_string_equal(err(x, "id"), "Read-only.");
+	/* a handler's own message for a field wins over the generic one */
+	f = json_form(x, "{\"email\":\"a@b.cd\"}", NULL);
+	form_error(f, "email", "Cannot be changed.");
+	assert_false(form_ok(f));
+	assert_int_equal(f->nerr, 1);
+	assert_string_equal(err(x, "email"), "Cannot be changed.");
+}
+
+/* HTML forms are not checked: browsers send submit buttons and helpers. */
+static void
+unknown_fields_form_body(void **state)
+{
+	struct fx *x = *state;
+	static const char *const kv[] = { "name", "x", "commit", "Save", NULL };
+	struct form *f = web_form(x, kv);
+	form_text(f, "name", V_REQUIRED, 10);
+	assert_true(form_ok(f));
+}
+
 /* PATCH: fields not sent keep the current record's values (text, email,
  * bool, int, list); a field sent as null is cleared; without a base the
  * same input leaves them empty. */
@@ -541,7 +592,7 @@ trim(void **state)
 	assert_string_equal(valid_trim(x->a, "x"), "x");
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) FX_TEST(fn)
 
 int
 main(void)
@@ -565,6 +616,9 @@ main(void)
 		T(list_from_json_array),
 		T(list_refusals),
 		T(version),
+		T(version_from_etag),
+		T(unknown_fields),
+		T(unknown_fields_form_body),
 		T(patch_base_semantics),
 		T(all_errors_collected),
 		T(trim),

@@ -1,10 +1,6 @@
 /* test_view: json-c → HDF → ClearSilver (lib/view.c), with templates
  * written to a temporary directory by the test itself. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

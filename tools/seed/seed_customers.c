@@ -1,65 +1,13 @@
-/* seed.c: demo and scale data for hearthctl (see seed.h).
+/* seed_customers.c: the customers family's demo and scale data.
  *
  * Short word lists are composed by a seeded PRNG into customers, contacts,
  * properties and communications. One set of generators serves both
  * commands: demo rows go in with parameterised INSERTs (a few hundred),
  * scale rows with COPY (hundreds of thousands). */
-#include <pthread.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
-#include <libpq-fe.h>
-#include "password.h"
-#include "seed.h"
-
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define PICK(r, a) ((a)[rng_below((r), NELEM(a))])
-#define DAY 86400L
-
-/* ------------------------------------------------------------------ */
-/* PRNG: splitmix64. Fixed seeds keep the data the same on every run.  */
-
-struct seed_rng { uint64_t s; };
-
-static uint64_t
-rng_next(struct seed_rng *r)
-{
-	uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-/* 0..n-1; the modulo bias is irrelevant for n this small. */
-static int
-rng_below(struct seed_rng *r, size_t n)
-{
-	return (int)(rng_next(r) % n);
-}
-
-static int
-rng_range(struct seed_rng *r, int lo, int hi)
-{
-	return lo + rng_below(r, (size_t)(hi - lo + 1));
-}
-
-static int
-rng_pct(struct seed_rng *r, int pct)
-{
-	return rng_below(r, 100) < pct;
-}
-
-/* One independent stream per (customer, table): a scale pass can rebuild
- * any customer without replaying the ones before it. */
-static void
-rng_stream(struct seed_rng *r, uint64_t seed, uint64_t i, uint64_t stream)
-{
-	r->s = seed ^ (i * 0xD1B54A32D192ED03ULL) ^ (stream << 56);
-	rng_next(r);
-}
+#include "seed_family.h"
 
 /* ------------------------------------------------------------------ */
 /* Words.                                                              */
@@ -373,17 +321,6 @@ static const struct seed_body seed_bodies[] = {
 };
 
 /* Demo users: one per shipped role, in the order of enum seed_role. */
-enum seed_role { R_ADMIN, R_MANAGER, R_SALES, R_TECH, R_OFFICE, R_VIEWER, R__N };
-struct seed_user { const char *email, *name, *role; };
-static const struct seed_user seed_demo_users[R__N] = {
-	{"admin@demo.hearth", "Avery Admin", "admin"},
-	{"manager@demo.hearth", "Morgan Reyes", "manager"},
-	{"sales@demo.hearth", "Sam Patel", "sales"},
-	{"tech@demo.hearth", "Taylor Nguyen", "technician"},
-	{"office@demo.hearth", "Jordan Lee", "office"},
-	{"viewer@demo.hearth", "Val Viewer", "viewer"},
-};
-
 /* ------------------------------------------------------------------ */
 /* Composition: words -> one customer and what hangs off it.           */
 
@@ -769,90 +706,11 @@ seed_comm_make(struct seed_rng *r, const struct seed_customer *c, struct seed_co
 }
 
 /* ------------------------------------------------------------------ */
-/* Value formatting shared by INSERT parameters and COPY rows.          */
-
-/* timestamptz text for now - ago seconds, in UTC. */
-static void
-seed_ts(char *out, size_t cap, time_t now, long ago)
-{
-	time_t t = now - ago;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, cap, "%Y-%m-%d %H:%M:%S+00", &tm);
-}
-
-/* A PostgreSQL array literal of text: {"a","b"} with " and \ escaped. */
-static void
-seed_array(char *out, size_t cap, const char *const *items, int n)
-{
-	size_t len = 0;
-	out[len++] = '{';
-	for (int i = 0; i < n; i++) {
-		if (i)
-			out[len++] = ',';
-		out[len++] = '"';
-		for (const char *s = items[i]; *s && len + 4 < cap; s++) {
-			if (*s == '"' || *s == '\\')
-				out[len++] = '\\';
-			out[len++] = *s;
-		}
-		out[len++] = '"';
-		if (len + 4 >= cap)
-			break;
-	}
-	out[len++] = '}';
-	out[len] = '\0';
-}
-
-static int
-seed_fail(PGconn *db, const char *what, PGresult *res)
-{
-	fprintf(stderr, "hearthctl: %s: %s", what,
-	    res ? PQresultErrorMessage(res) : PQerrorMessage(db));
-	PQclear(res);
-	return 1;
-}
-
-/* Run sql (no parameters) expecting status; 0 or 1 (reported). */
-static int
-seed_run(PGconn *db, const char *sql, ExecStatusType status)
-{
-	PGresult *res = PQexec(db, sql);
-	if (PQresultStatus(res) != status)
-		return seed_fail(db, sql, res);
-	PQclear(res);
-	return 0;
-}
-
-/* 1 when the customers and auth migrations have been applied. */
-static int
-seed_migrated(PGconn *db)
-{
-	PGresult *res = PQexec(db, "SELECT to_regclass('auth.users') IS NOT NULL"
-	    " AND to_regclass('customers.communications') IS NOT NULL");
-	int ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQgetvalue(res, 0, 0)[0] == 't';
-	PQclear(res);
-	if (!ok)
-		fprintf(stderr, "hearthctl: the schema is missing; run hearthctl migrate first\n");
-	return ok;
-}
-
-static double
-seed_clock(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* ------------------------------------------------------------------ */
-/* seed demo: parameterised INSERTs in one transaction.                 */
+/* seed demo: parameterised INSERTs in the shared transaction.          */
 
 struct demo_totals { int customers, contacts, properties, comms; };
 
-static const struct { const char *name, *sql; int nparams; } demo_stmts[] = {
-	{"demo_user", "INSERT INTO auth.users (email, name, role, password_hash)"
-	    " VALUES ($1, $2, $3, $4) RETURNING id", 4},
+static const struct seed_stmt demo_stmts[] = {
 	{"demo_customer", "INSERT INTO customers.customers (kind, name, email, phone,"
 	    " billing_line1, billing_line2, billing_city, billing_region, billing_postal_code,"
 	    " billing_country, tags, notes, created_at, updated_at)"
@@ -868,53 +726,6 @@ static const struct { const char *name, *sql; int nparams; } demo_stmts[] = {
 	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $6, $6) RETURNING id", 9},
 };
 
-static int
-demo_prepare(PGconn *db)
-{
-	for (size_t i = 0; i < NELEM(demo_stmts); i++) {
-		PGresult *res = PQprepare(db, demo_stmts[i].name, demo_stmts[i].sql,
-		    demo_stmts[i].nparams, NULL);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK)
-			return seed_fail(db, demo_stmts[i].name, res);
-		PQclear(res);
-	}
-	return 0;
-}
-
-/* Run a prepared INSERT ... RETURNING id; the id, or -1 (reported). */
-static long long
-demo_insert(PGconn *db, const char *stmt, int n, const char *const *vals)
-{
-	PGresult *res = PQexecPrepared(db, stmt, n, vals, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-		seed_fail(db, stmt, res);
-		return -1;
-	}
-	long long id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return id;
-}
-
-/* Each demo user gets its own salt, so the hashes differ like real ones. */
-static int
-demo_users(PGconn *db, long long ids[R__N])
-{
-	for (int i = 0; i < R__N; i++) {
-		char *hash = password_hash(SEED_DEMO_PASSWORD);
-		if (hash == NULL) {
-			fprintf(stderr, "hearthctl: password_hash failed\n");
-			return 1;
-		}
-		const struct seed_user *u = &seed_demo_users[i];
-		const char *vals[] = { u->email, u->name, u->role, hash };
-		ids[i] = demo_insert(db, "demo_user", 4, vals);
-		free(hash);
-		if (ids[i] < 0)
-			return 1;
-	}
-	return 0;
-}
-
 static long long
 demo_customer_row(PGconn *db, const struct seed_customer *c, time_t now)
 {
@@ -927,7 +738,7 @@ demo_customer_row(PGconn *db, const struct seed_customer *c, time_t now)
 		c->line1, c->line2, c->city->city, c->city->region, c->city->postal,
 		tags, c->notes, created, updated,
 	};
-	return demo_insert(db, "demo_customer", 13, vals);
+	return seed_insert(db, "demo_customer", 13, vals);
 }
 
 static long long
@@ -939,7 +750,7 @@ demo_contact_row(PGconn *db, const char *customer_id, const struct seed_contact 
 		ct->do_not_contact ? "true" : "false", ct->best_time,
 		ct->is_primary ? "true" : "false", ct->notes, created,
 	};
-	return demo_insert(db, "demo_contact", 11, vals);
+	return seed_insert(db, "demo_contact", 11, vals);
 }
 
 static long long
@@ -952,7 +763,7 @@ demo_property_row(PGconn *db, const char *customer_id, const struct seed_propert
 		customer_id, p->name, p->type, p->line1, p->line2, p->city->city,
 		p->city->region, p->city->postal, p->access, rooms, created,
 	};
-	return demo_insert(db, "demo_property", 11, vals);
+	return seed_insert(db, "demo_property", 11, vals);
 }
 
 static long long
@@ -968,7 +779,7 @@ demo_comm_row(PGconn *db, const char *customer_id, const struct seed_comm *m,
 		customer_id, contact, property_id > 0 ? property : NULL, m->kind, m->direction,
 		at, m->subject, m->body, user,
 	};
-	return demo_insert(db, "demo_comm", 9, vals);
+	return seed_insert(db, "demo_comm", 9, vals);
 }
 
 /* One customer and everything hanging off it. */
@@ -1006,15 +817,6 @@ demo_customer(PGconn *db, struct seed_rng *r, const struct seed_customer *c,
 	t->contacts += c->ncontacts;
 	t->properties += c->nproperties;
 	t->comms += c->ncomms;
-	return 0;
-}
-
-static int
-seed_find(const char *const *list, size_t n, const char *word)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], word) == 0)
-			return (int)i;
 	return 0;
 }
 
@@ -1081,13 +883,12 @@ demo_choose(struct seed_rng *r, int i, struct seed_customer *c,
 }
 
 static int
-demo_book(PGconn *db, const long long users[R__N], struct demo_totals *t)
+demo_book(PGconn *db, const long long users[R__N], time_t now, struct demo_totals *t)
 {
 	struct seed_rng r = { 0x4845415254480001ULL };   /* "HEARTH" */
 	unsigned char used_last[NELEM(seed_lasts)] = {0};
 	unsigned char used_prefix[NELEM(seed_prefixes)] = {0};
 	unsigned char used_biz[NELEM(seed_bizs)] = {0};
-	time_t now = time(NULL);
 	for (int i = 0; i < DEMO_CUSTOMERS; i++) {
 		struct seed_customer c;
 		demo_choose(&r, i, &c, used_last, used_prefix, used_biz);
@@ -1098,180 +899,25 @@ demo_book(PGconn *db, const long long users[R__N], struct demo_totals *t)
 }
 
 /* 1 if auth.users has rows (then demo does nothing), 0 if empty, -1 on error. */
+/* The family's demo: an integrator's book of business, signed by the
+ * demo users (auth runs first). */
 static int
-demo_already(PGconn *db)
+customers_demo(PGconn *db, struct seed_demo *d)
 {
-	PGresult *res = PQexec(db, "SELECT count(*) FROM auth.users");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		seed_fail(db, "count users", res);
-		return -1;
-	}
-	long n = strtol(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	if (n > 0)
-		printf("already seeded (auth.users has %ld user%s); nothing to do\n", n, n == 1 ? "" : "s");
-	return n > 0;
-}
-
-int
-seed_demo(PGconn *db)
-{
-	long long users[R__N];
 	struct demo_totals t = {0};
-	if (!seed_migrated(db))
+	if (seed_prepare(db, demo_stmts, NELEM(demo_stmts)) || demo_book(db, d->users, d->now, &t))
 		return 1;
-	/* The advisory lock makes two concurrent seeders take turns; the
-	 * second then sees the users and stops. */
-	if (seed_run(db, "BEGIN", PGRES_COMMAND_OK) ||
-	    seed_run(db, "SELECT pg_advisory_xact_lock(7210003)", PGRES_TUPLES_OK))
-		return 1;
-	int already = demo_already(db);
-	if (already != 0) {
-		seed_run(db, "ROLLBACK", PGRES_COMMAND_OK);
-		return already < 0;
-	}
-	if (demo_prepare(db) || demo_users(db, users) || demo_book(db, users, &t) ||
-	    seed_run(db, "COMMIT", PGRES_COMMAND_OK)) {
-		PQclear(PQexec(db, "ROLLBACK"));
-		return 1;
-	}
-	printf("seeded demo: %d users, %d customers, %d contacts, %d properties, %d communications\n",
-	    R__N, t.customers, t.contacts, t.properties, t.comms);
-	printf("demo sign-in: %s / %s\n", seed_demo_users[R_ADMIN].email, SEED_DEMO_PASSWORD);
+	seed_demo_count(d, t.customers, "customers");
+	seed_demo_count(d, t.contacts, "contacts");
+	seed_demo_count(d, t.properties, "properties");
+	seed_demo_count(d, t.comms, "communications");
 	return 0;
 }
 
 /* ------------------------------------------------------------------ */
 /* seed scale: COPY rows straight from the generators.                  */
 
-/* A COPY text-format row under construction, sent in large chunks. */
-struct seed_copy {
-	PGconn *db;
-	char   *data;
-	size_t  len, cap;
-	int     failed;
-};
-
-#define COPY_CHUNK (1 << 20)
-
-static void
-copy_raw(struct seed_copy *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : COPY_CHUNK;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->data, cap);
-		if (p == NULL) {
-			fprintf(stderr, "hearthctl: out of memory\n");
-			exit(1);
-		}
-		b->data = p;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-}
-
-/* A text field, escaped for COPY's text format, then the column separator. */
-static void
-copy_text(struct seed_copy *b, const char *s)
-{
-	for (const char *run = s;; s++) {
-		const char *esc = NULL;
-		switch (*s) {
-		case '\\': esc = "\\\\"; break;
-		case '\t': esc = "\\t"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\0': break;
-		default: continue;
-		}
-		copy_raw(b, run, (size_t)(s - run));
-		if (esc == NULL)
-			break;
-		copy_raw(b, esc, 2);
-		run = s + 1;
-	}
-	copy_raw(b, "\t", 1);
-}
-
-static void
-copy_int(struct seed_copy *b, long long v)
-{
-	char n[24];
-	snprintf(n, sizeof(n), "%lld", v);
-	copy_text(b, n);
-}
-
-static void
-copy_null(struct seed_copy *b)
-{
-	copy_raw(b, "\\N\t", 3);
-}
-
-static void
-copy_ts(struct seed_copy *b, time_t now, long ago)
-{
-	char ts[32];
-	seed_ts(ts, sizeof(ts), now, ago);
-	copy_text(b, ts);
-}
-
-static void
-copy_array(struct seed_copy *b, const char *const *items, int n)
-{
-	char lit[512];
-	seed_array(lit, sizeof(lit), items, n);
-	copy_text(b, lit);
-}
-
-/* End the row: the last separator becomes the newline. */
-static void
-copy_end_row(struct seed_copy *b)
-{
-	b->data[b->len - 1] = '\n';
-}
-
-static void
-copy_flush(struct seed_copy *b)
-{
-	if (b->len && !b->failed && PQputCopyData(b->db, b->data, (int)b->len) != 1)
-		b->failed = 1;
-	b->len = 0;
-}
-
-/* Ids taken from a table's sequence: runs of consecutive ids, usually
- * one (more if someone inserted while we took them). */
-struct id_runs {
-	long long *first;        /* run k holds first[k], first[k] + 1, ... */
-	long long *start;        /* the index of first[k] among all the ids */
-	int        n;
-};
-
-/* The index-th id taken (0-based). */
-static long long
-id_at(const struct id_runs *r, long long index)
-{
-	int lo = 0, hi = r->n - 1;
-	while (lo < hi) {
-		int mid = (lo + hi + 1) / 2;
-		if (r->start[mid] <= index)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	return r->first[lo] + (index - r->start[lo]);
-}
-
-static void
-id_runs_free(struct id_runs *r)
-{
-	free(r->first);
-	free(r->start);
-}
-
-/* Everything the workers share; read-only while they load. */
+/* Everything the parts share; read-only while they load. */
 struct scale_ctx {
 	PGconn   *db;            /* the caller's connection: reservations, VACUUM */
 	long      n;
@@ -1281,23 +927,17 @@ struct scale_ctx {
 	long long ncontacts, nproperties, ncomms;
 	long long *users;
 	int       nusers;
-	struct scale_part *parts;
-	int       nparts;
-	pthread_barrier_t loaded;  /* every worker has loaded its part, or failed */
 };
 
-/* One worker's share: a run of customers and all their rows, in its own
+/* One part's share: a run of customers and all their rows, in its own
  * connection and transaction. A customer's rows stay in its part, so
- * foreign keys never cross workers, and the ids follow from the counts
- * before the part, so workers never need to talk while loading. */
+ * foreign keys never cross parts, and the ids follow from the counts
+ * before the part, so parts never need to talk while loading. */
 struct scale_part {
 	struct scale_ctx *x;
-	long      lo, hi;                                   /* customers [lo, hi) */
+	struct seed_part *part;                             /* customers [lo, hi), db */
 	long long contact_at, property_at, comm_at;         /* the part's first id indexes */
 	long long contact_next, property_next, comm_next;   /* running, during a pass */
-	PGconn   *db;
-	int       load_failed;     /* written before the barrier, read by all after it */
-	int       failed;          /* the final outcome, read after join */
 	double    secs[4];
 };
 
@@ -1423,48 +1063,38 @@ scale_comm_rows(struct scale_part *p, struct seed_copy *b, long i, const struct 
 typedef void (*scale_rows_fn)(struct scale_part *, struct seed_copy *, long,
     const struct seed_customer *);
 
-/* One COPY over the part's customers, fn writing each one's rows. */
+/* One pass over a part's customers: fn writes each one's rows. */
+struct scale_pass { struct scale_part *p; scale_rows_fn fn; };
+
+static void
+scale_pass_rows(void *arg, struct seed_copy *b, long i)
+{
+	struct scale_pass *q = arg;
+	struct scale_part *p = q->p;
+	struct seed_customer c;
+	scale_customer(p->x, i, &c);
+	q->fn(p, b, i, &c);
+	p->contact_next += c.ncontacts;
+	p->property_next += c.nproperties;
+	p->comm_next += c.ncomms;
+}
+
 static int
 scale_copy(struct scale_part *p, const char *label, const char *sql, scale_rows_fn fn,
     double *secs)
 {
-	double t0 = seed_clock();
-	PGresult *res = PQexec(p->db, sql);
-	if (PQresultStatus(res) != PGRES_COPY_IN)
-		return seed_fail(p->db, label, res);
-	PQclear(res);
-	struct seed_copy b = { .db = p->db };
+	struct scale_pass q = { p, fn };
 	p->contact_next = p->contact_at;
 	p->property_next = p->property_at;
 	p->comm_next = p->comm_at;
-	for (long i = p->lo; i < p->hi && !b.failed; i++) {
-		struct seed_customer c;
-		scale_customer(p->x, i, &c);
-		fn(p, &b, i, &c);
-		p->contact_next += c.ncontacts;
-		p->property_next += c.nproperties;
-		p->comm_next += c.ncomms;
-		if (b.len >= COPY_CHUNK)
-			copy_flush(&b);
-	}
-	copy_flush(&b);
-	free(b.data);
-	if (PQputCopyEnd(p->db, b.failed ? "hearthctl: send failed" : NULL) != 1)
-		return seed_fail(p->db, label, NULL);
-	int rc = 0;
-	while ((res = PQgetResult(p->db)) != NULL) {
-		if (rc == 0 && PQresultStatus(res) != PGRES_COMMAND_OK)
-			rc = seed_fail(p->db, label, res);
-		else
-			PQclear(res);
-	}
-	*secs = seed_clock() - t0;
-	return rc;
+	return seed_copy_rows(p->part->db, label, sql, p->part->lo, p->part->hi,
+	    scale_pass_rows, &q, secs);
 }
 
 static int
-scale_load(struct scale_part *p)
+scale_load(struct seed_part *part)
 {
+	struct scale_part *p = part->arg;
 	return scale_copy(p, "customers", "COPY customers.customers (id, kind, name, email, phone,"
 	        " billing_line1, billing_line2, billing_city, billing_region, billing_postal_code,"
 	        " billing_country, tags, notes, created_at, updated_at) FROM STDIN",
@@ -1480,85 +1110,18 @@ scale_load(struct scale_part *p)
 	        " created_at, updated_at) FROM STDIN", scale_comm_rows, &p->secs[3]);
 }
 
-/* A second connection like db (same host, database, user...). */
-static PGconn *
-seed_clone(PGconn *db)
-{
-	PQconninfoOption *opts = PQconninfo(db);
-	if (opts == NULL)
-		return NULL;
-	size_t n = 0;
-	while (opts[n].keyword != NULL)
-		n++;
-	const char **keys = calloc(n + 1, sizeof(*keys));
-	const char **vals = calloc(n + 1, sizeof(*vals));
-	size_t k = 0;
-	for (size_t i = 0; keys && vals && i < n; i++)
-		if (opts[i].val != NULL && opts[i].val[0] != '\0') {
-			keys[k] = opts[i].keyword;
-			vals[k++] = opts[i].val;
-		}
-	PGconn *c = keys && vals ? PQconnectdbParams(keys, vals, 0) : NULL;
-	free(keys);
-	free(vals);
-	PQconninfoFree(opts);
-	if (c != NULL && PQstatus(c) != CONNECTION_OK) {
-		fprintf(stderr, "hearthctl: worker connection: %s", PQerrorMessage(c));
-		PQfinish(c);
-		c = NULL;
-	}
-	return c;
-}
-
-/* A worker: load the part, wait until every part is loaded, then all
- * commit or all roll back. Only a failing COMMIT (a lost connection) can
- * leave some parts in and others out. */
-static void *
-scale_worker(void *arg)
-{
-	struct scale_part *p = arg;
-	struct scale_ctx *x = p->x;
-	/* synchronous_commit off: a crash loses only benchmark data. A big
-	 * work_mem makes the GIN pending-list merges fewer and larger. The
-	 * locks are taken first and may not wait long: a worker holding its
-	 * locks while it waits for the others (below) must never wait behind
-	 * a lock request queued after it (ALTER TABLE, CREATE INDEX), or the
-	 * two would wait for each other where PostgreSQL cannot see it. */
-	p->db = seed_clone(x->db);
-	p->load_failed = p->db == NULL ||
-	    seed_run(p->db, "BEGIN", PGRES_COMMAND_OK) ||
-	    seed_run(p->db, "SET LOCAL synchronous_commit = off", PGRES_COMMAND_OK) ||
-	    seed_run(p->db, "SET LOCAL work_mem = '256MB'", PGRES_COMMAND_OK) ||
-	    seed_run(p->db, "SET LOCAL lock_timeout = '30s'", PGRES_COMMAND_OK) ||
-	    seed_run(p->db, "LOCK TABLE customers.customers, customers.contacts,"
-	        " customers.properties, customers.communications IN ROW EXCLUSIVE MODE",
-	        PGRES_COMMAND_OK) ||
-	    scale_load(p);
-	pthread_barrier_wait(&x->loaded);
-	int all_loaded = 1;
-	for (int k = 0; k < x->nparts; k++)
-		all_loaded &= !x->parts[k].load_failed;
-	if (all_loaded)
-		p->failed = seed_run(p->db, "COMMIT", PGRES_COMMAND_OK);
-	else if (p->db != NULL)
-		PQclear(PQexec(p->db, "ROLLBACK"));
-	p->failed |= !all_loaded;
-	PQfinish(p->db);
-	return NULL;
-}
-
 /* The counting pass: every table's total, and at which id index each
  * part starts. */
 static void
-scale_plan(struct scale_ctx *x)
+scale_plan(struct scale_ctx *x, const struct seed_parallel *par, struct scale_part *parts)
 {
 	long long contacts = 0, properties = 0, comms = 0;
 	int part = 0;
 	for (long i = 0; i < x->n; i++) {
-		if (part < x->nparts && x->parts[part].lo == i) {
-			x->parts[part].contact_at = contacts;
-			x->parts[part].property_at = properties;
-			x->parts[part].comm_at = comms;
+		if (part < par->nparts && par->parts[part].lo == i) {
+			parts[part].contact_at = contacts;
+			parts[part].property_at = properties;
+			parts[part].comm_at = comms;
 			part++;
 		}
 		struct seed_customer c;
@@ -1572,64 +1135,25 @@ scale_plan(struct scale_ctx *x)
 	x->ncomms = comms;
 }
 
-/* Take n ids from table's id sequence into *ids, as runs of consecutive
- * ids. Taking them one by one with nextval is what makes this safe while
- * others insert: every id taken is ours, whatever they do meanwhile. */
-static int
-scale_reserve(PGconn *db, const char *table, long long n, struct id_runs *ids)
-{
-	char count[24], seq[256];
-	const char *tvals[] = { table };
-	PGresult *res = PQexecParams(db, "SELECT pg_get_serial_sequence($1, 'id')",
-	    1, NULL, tvals, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQgetisnull(res, 0, 0))
-		return seed_fail(db, table, res);
-	snprintf(seq, sizeof(seq), "%s", PQgetvalue(res, 0, 0));
-	PQclear(res);
-	snprintf(count, sizeof(count), "%lld", n);
-	/* $1 is typed regclass, so the name is looked up once, not per id. */
-	const char *vals[] = { seq, count };
-	res = PQexecParams(db,
-	    "SELECT min(v), count(*) FROM ("
-	    "  SELECT v, v - row_number() OVER (ORDER BY v) AS run FROM ("
-	    "    SELECT nextval($1::regclass) AS v FROM generate_series(1, $2::bigint)) AS taken"
-	    " ) AS numbered GROUP BY run ORDER BY 1", 2, NULL, vals, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) < 1)
-		return seed_fail(db, table, res);
-	ids->n = PQntuples(res);
-	ids->first = calloc((size_t)ids->n, sizeof(*ids->first));
-	ids->start = calloc((size_t)ids->n, sizeof(*ids->start));
-	long long at = 0;
-	for (int k = 0; ids->first && ids->start && k < ids->n; k++) {
-		ids->first[k] = strtoll(PQgetvalue(res, k, 0), NULL, 10);
-		ids->start[k] = at;
-		at += strtoll(PQgetvalue(res, k, 1), NULL, 10);
-	}
-	PQclear(res);
-	if (ids->first == NULL || ids->start == NULL) {
-		fprintf(stderr, "hearthctl: out of memory\n");
-		return 1;
-	}
-	return 0;
-}
-
 /* The customers' ids first: the first one seeds the data, so a second run
  * on top adds different people. The data fixes the other tables' counts,
  * and so how many ids they need. The advisory lock keeps two seeders from
  * taking ids turn about (harmless, but thousands of runs). */
 static int
-scale_reserve_all(struct scale_ctx *x)
+scale_reserve_all(struct scale_ctx *x, const struct seed_parallel *par, struct scale_part *parts)
 {
-	if (seed_run(x->db, "BEGIN", PGRES_COMMAND_OK) ||
-	    seed_run(x->db, "SELECT pg_advisory_xact_lock(7210004)", PGRES_TUPLES_OK) ||
-	    scale_reserve(x->db, "customers.customers", x->n, &x->customer_ids))
+	char lock[64];
+	snprintf(lock, sizeof(lock), "SELECT pg_advisory_xact_lock(%d)", SEED_SCALE_LOCK);
+	if (ctl_run(x->db, "BEGIN", PGRES_COMMAND_OK) ||
+	    ctl_run(x->db, lock, PGRES_TUPLES_OK) ||
+	    id_runs_reserve(x->db, "customers.customers", x->n, &x->customer_ids))
 		return 1;
 	x->seed = 0x5CA1E0000ULL + (uint64_t)x->customer_ids.first[0];
-	scale_plan(x);
-	return scale_reserve(x->db, "customers.contacts", x->ncontacts, &x->contact_ids) ||
-	    scale_reserve(x->db, "customers.properties", x->nproperties, &x->property_ids) ||
-	    scale_reserve(x->db, "customers.communications", x->ncomms, &x->comm_ids) ||
-	    seed_run(x->db, "COMMIT", PGRES_COMMAND_OK);
+	scale_plan(x, par, parts);
+	return id_runs_reserve(x->db, "customers.contacts", x->ncontacts, &x->contact_ids) ||
+	    id_runs_reserve(x->db, "customers.properties", x->nproperties, &x->property_ids) ||
+	    id_runs_reserve(x->db, "customers.communications", x->ncomms, &x->comm_ids) ||
+	    ctl_run(x->db, "COMMIT", PGRES_COMMAND_OK);
 }
 
 /* Existing users, to sign the communications; none is fine (NULL). */
@@ -1638,7 +1162,7 @@ scale_users(struct scale_ctx *x)
 {
 	PGresult *res = PQexec(x->db, "SELECT id FROM auth.users WHERE active ORDER BY id LIMIT 100");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		return seed_fail(x->db, "users", res);
+		return ctl_fail(x->db, "users", res);
 	x->nusers = PQntuples(res);
 	x->users = calloc((size_t)x->nusers + 1, sizeof(*x->users));
 	for (int i = 0; x->users && i < x->nusers; i++)
@@ -1647,67 +1171,53 @@ scale_users(struct scale_ctx *x)
 	return x->users == NULL;
 }
 
-/* One worker per core (the database does the work; the generator is
- * cheap), at most 4, and none with a tiny part. */
-static int
-scale_nparts(long n)
+static void
+scale_report(const struct scale_ctx *x, const struct seed_parallel *par,
+    const struct scale_part *parts)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int k = cpus < 1 ? 1 : cpus > 4 ? 4 : (int)cpus;
-	while (k > 1 && n / k < 1000)
-		k--;
-	return k;
-}
-
-static int
-scale_run_workers(struct scale_ctx *x)
-{
-	pthread_t tids[4];
-	int started = 0, failed = 0;
-	pthread_barrier_init(&x->loaded, NULL, (unsigned)x->nparts);
-	for (; started < x->nparts; started++)
-		if (pthread_create(&tids[started], NULL, scale_worker, &x->parts[started]) != 0)
-			break;
-	if (started < x->nparts) {
-		/* Cannot happen short of exhaustion; the barrier would never open. */
-		fprintf(stderr, "hearthctl: cannot start a worker thread\n");
-		abort();
-	}
-	for (int k = 0; k < started; k++) {
-		pthread_join(tids[k], NULL);
-		struct scale_part *p = &x->parts[k];
-		failed |= p->failed;
-		if (!p->failed)
+	for (int k = 0; k < par->nparts; k++) {
+		const struct seed_part *sp = &par->parts[k];
+		const struct scale_part *p = &parts[k];
+		if (!sp->failed)
 			printf("  part %d (customer ids %lld..%lld): customers %.1f s, contacts %.1f s,"
 			    " properties %.1f s, communications %.1f s\n", k + 1,
-			    id_at(&x->customer_ids, p->lo), id_at(&x->customer_ids, p->hi - 1),
+			    id_at(&x->customer_ids, sp->lo), id_at(&x->customer_ids, sp->hi - 1),
 			    p->secs[0], p->secs[1], p->secs[2], p->secs[3]);
 	}
-	pthread_barrier_destroy(&x->loaded);
-	return failed;
 }
 
-int
-seed_scale(PGconn *db, long n)
+static const struct seed_option customers_options[] = {
+	{"--customers", 10000000L},     /* with their contacts, properties, communications */
+	{NULL, 0},
+};
+
+static int
+customers_scale(PGconn *db, const long *counts)
 {
-	struct scale_part parts[4];
-	struct scale_ctx x = { .db = db, .n = n, .now = time(NULL), .parts = parts,
-	    .nparts = scale_nparts(n) };
+	long n = counts[0];
+	struct scale_ctx x = { .db = db, .n = n, .now = time(NULL) };
+	struct scale_part parts[SEED_MAX_PARTS];
+	/* synchronous_commit off in each part: a crash loses only benchmark data. */
+	struct seed_parallel par = { .db = db, .load = scale_load,
+	    .lock_sql = "LOCK TABLE customers.customers, customers.contacts,"
+	        " customers.properties, customers.communications IN ROW EXCLUSIVE MODE" };
 	double t0 = seed_clock();
 	memset(parts, 0, sizeof(parts));
-	for (int k = 0; k < x.nparts; k++) {
+	seed_parallel_split(&par, n);
+	for (int k = 0; k < par.nparts; k++) {
 		parts[k].x = &x;
-		parts[k].lo = n * k / x.nparts;
-		parts[k].hi = n * (k + 1) / x.nparts;
+		parts[k].part = &par.parts[k];
+		par.parts[k].arg = &parts[k];
 	}
-	int failed = !seed_migrated(db) || scale_users(&x) || scale_reserve_all(&x);
+	int failed = scale_users(&x) || scale_reserve_all(&x, &par, parts);
 	if (failed) {
 		PQclear(PQexec(db, "ROLLBACK"));
 	} else {
 		printf("seeding %ld customers (ids %lld..%lld) in %d part%s\n", n,
-		    id_at(&x.customer_ids, 0), id_at(&x.customer_ids, n - 1), x.nparts,
-		    x.nparts == 1 ? "" : "s");
-		failed = scale_run_workers(&x);
+		    id_at(&x.customer_ids, 0), id_at(&x.customer_ids, n - 1), par.nparts,
+		    par.nparts == 1 ? "" : "s");
+		failed = seed_parallel_run(&par);
+		scale_report(&x, &par, parts);
 	}
 	free(x.users);
 	id_runs_free(&x.customer_ids);
@@ -1721,7 +1231,7 @@ seed_scale(PGconn *db, long n)
 	double t1 = seed_clock();
 	/* VACUUM as well: it sets the visibility map and empties the GIN
 	 * pending lists, so benchmarks right after pay for neither. */
-	if (seed_run(db, "VACUUM (ANALYZE) customers.customers, customers.contacts,"
+	if (ctl_run(db, "VACUUM (ANALYZE) customers.customers, customers.contacts,"
 	    " customers.properties, customers.communications", PGRES_COMMAND_OK))
 		return 1;
 	printf("seeded %ld customers, %lld contacts, %lld properties, %lld communications"
@@ -1729,3 +1239,11 @@ seed_scale(PGconn *db, long n)
 	    t1 - t0, seed_clock() - t1);
 	return 0;
 }
+
+const struct seed_family seed_family_customers = {
+	.name = "customers",
+	.table = "customers.communications",
+	.demo = customers_demo,
+	.scale_options = customers_options,
+	.scale = customers_scale,
+};
