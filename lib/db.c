@@ -737,7 +737,10 @@ db_rows_lazy(struct request *r, PGresult *res, int nrows, const char *skip)
 		arena_defer(r->arena, lazy_rows_forget, NULL);
 	rows->next = lazy_rows;
 	lazy_rows = rows;
-	json_object *arr = json_object_new_array();
+	json_object *arr = json_object_new_array_ext(nrows > 0 ? nrows : 1);
+	/* nulls, so its length is the number of rows */
+	if (nrows > 0)
+		json_object_array_put_idx(arr, (size_t)nrows - 1, NULL);
 	json_object_set_serializer(arr, lazy_rows_serializer, rows, NULL);
 	return arr;
 }

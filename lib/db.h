@@ -107,7 +107,8 @@ json_object *db_rows_json(PGresult *res);
 void db_rows_json_text(struct buf *b, PGresult *res, int nrows, const char *skip);
 /* Rows answered as they are: an array whose JSON text is written straight
  * from res (db_rows_json_text) and whose page HDF view.c builds straight
- * from res, with no json-c object per row. res must live as long as the
+ * from res, with no json-c object per row (it holds nrows nulls, so its
+ * length is right). res must live as long as the
  * answer (results are cleared with the request's arena). */
 struct db_rows {
 	PGresult       *res;
