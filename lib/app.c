@@ -90,41 +90,34 @@ healthz(struct request *r)
 	return HE_OK;
 }
 
-/* Two-factor enrolment gate: a cookie session whose role requires two-
- * factor sign-in, without it on, reaches only the enrolment pages,
- * sign-out and /auth/me until it is (HTML: 303 there; else 403). */
+/* Gates a signed-in cookie session must pass before anything else
+ * answers: a forced password change first (an admin gave a temporary
+ * password), then a two-factor enrolment their role requires. Only
+ * routes flagged open for that gate answer (the change or enrolment page,
+ * sign-out, /auth/me); elsewhere HTML is sent there (303), anything else
+ * gets 403. 1 (and *e the answer) when a gate holds. */
 static int
-totp_gate_holds(const struct request *r)
+pending_gate(struct request *r, unsigned flags, enum herr *e)
 {
-	static const char *const open[] = {
-		"/auth/2fa", "/auth/2fa/confirm", "/auth/logout", "/auth/me", NULL
-	};
-	/* A forced password change comes first (password_gate_holds). */
-	if (r->principal.session_id == NULL || !r->principal.totp_required || r->principal.totp_enabled ||
-	    r->principal.must_change_password)
-		return 0;
-	for (size_t i = 0; open[i]; i++)
-		if (strcmp(r->path, open[i]) == 0)
-			return 0;
-	return 1;
-}
-
-/* A user who must change their password (an admin gave them a temporary
- * one) reaches only GET/POST /auth/password, sign-out and /auth/me until
- * they do (HTML: 303 to /auth/password with a message; else 403). */
-static int
-password_gate_holds(const struct request *r)
-{
-	if (!r->principal.must_change_password)
-		return 0;
-	int get = r->method == HM_GET || r->method == HM_HEAD;
-	if (strcmp(r->path, "/auth/password") == 0 && (get || r->method == HM_POST))
-		return 0;
-	if (strcmp(r->path, "/auth/logout") == 0 && r->method == HM_POST)
-		return 0;
-	if (strcmp(r->path, "/auth/me") == 0 && get)
-		return 0;
-	return 1;
+	const struct principal *p = &r->principal;
+	if (p->must_change_password && !(flags & ROUTE_OPEN_PW_PENDING)) {
+		if (r->format == FMT_HTML) {
+			resp_flash(r, "info", "Choose a new password to continue.");
+			*e = resp_redirect(r, 303, "/auth/password");
+			return 1;
+		}
+		r->problem_detail = "Password change required: set a new password at /auth/password first.";
+		*e = HE_FORBIDDEN;
+		return 1;
+	}
+	if (p->session_id != NULL && p->totp_required && !p->totp_enabled && !p->must_change_password &&
+	    !(flags & ROUTE_OPEN_2FA_PENDING)) {
+		r->problem_detail = "Two-factor enrolment required: your role requires two-factor sign-in; "
+		    "set it up at /auth/2fa first.";
+		*e = r->format == FMT_HTML ? resp_redirect(r, 303, "/auth/2fa") : HE_FORBIDDEN;
+		return 1;
+	}
+	return 0;
 }
 
 static enum herr
@@ -142,28 +135,17 @@ dispatch(const struct app *app, struct request *r)
 	enum herr e = auth_load(r);
 	if (e != HE_OK)
 		return e;
+	const struct route *rt = NULL;
+	enum herr matched = route_match(app->routes, app->nroutes, r, &rt);
+	r->route = matched == HE_OK ? rt : NULL;
+	unsigned flags = r->route ? r->route->flags : 0;
 	if (r->principal.user_id == 0 && r->format == FMT_HTML)
 		auth_ensure_pre(r);
-	if (totp_gate_holds(r)) {
-		if (r->format == FMT_HTML)
-			return resp_redirect(r, 303, "/auth/2fa");
-		r->problem_detail = "Two-factor enrolment required: your role requires two-factor sign-in; "
-		    "set it up at /auth/2fa first.";
-		return HE_FORBIDDEN;
-	}
-	if (password_gate_holds(r)) {
-		if (r->format == FMT_HTML) {
-			resp_flash(r, "info", "Choose a new password to continue.");
-			return resp_redirect(r, 303, "/auth/password");
-		}
-		r->problem_detail = "Password change required: set a new password at /auth/password first.";
-		return HE_FORBIDDEN;
-	}
-	const struct route *rt = NULL;
-	e = route_match(app->routes, app->nroutes, r, &rt);
-	if (e != HE_OK)
+	/* Before 404/405 too: a held user learns where to go, not what exists. */
+	if (pending_gate(r, flags, &e))
 		return e;
-	r->route = rt;
+	if (matched != HE_OK)
+		return matched;
 	if (rt->perm != PERM_PUBLIC) {
 		if (r->principal.user_id == 0)
 			return HE_UNAUTHORIZED;
@@ -201,6 +183,8 @@ app_handle(const struct app *app, struct request *r, char *const *envp, req_read
 		method_override(r);
 		e = dispatch(app, r);
 	}
+	if (r->format == FMT_HTML)
+		auth_view_prepare(r);
 	resp_render(r, e);
 	if ((r->method == HM_GET || r->method == HM_HEAD) && r->status == 200 && !r->no_etag)
 		resp_etag(r);
@@ -222,7 +206,7 @@ db_conninfo(const char *family)
 }
 
 /* --routes: the family's whole surface as JSON lines {method, pattern,
- * permission} (null: public), the health check included, for the test
+ * permission} (null: public; "no_csrf": true on a ROUTE_NO_CSRF route), the health check included, for the test
  * that no route forgets its permission (tests/unit/routes_check.sh).
  * Touches neither configuration nor database. */
 static int
@@ -236,6 +220,8 @@ print_routes(const struct app *app)
 		json_object_object_add(o, "method", json_object_new_string(rt ? rt->method : "GET"));
 		json_object_object_add(o, "pattern", json_object_new_string(rt ? rt->pattern : health));
 		json_object_object_add(o, "permission", rt && rt->perm ? json_object_new_string(rt->perm) : NULL);
+		if (rt && (rt->flags & ROUTE_NO_CSRF))   /* routes_check.sh keeps an allowlist of these */
+			json_object_object_add(o, "no_csrf", json_object_new_boolean(1));
 		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);
 	}
@@ -287,6 +273,7 @@ app_main(const struct app *app, int argc, char **argv)
 		arena_reset(a);
 	}
 	arena_free(a);
+	auth_shutdown();
 	db_close();
 	view_shutdown();
 	return 0;

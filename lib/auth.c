@@ -1,57 +1,47 @@
-/* auth.c: session JWT (libjwt 1.10, HS256 pinned, exp checked by us),
- * the one indexed session lookup per request, bearer tokens (personal API
+/* auth.c: session and access JWTs (signed and checked in token.c), the
+ * one indexed session lookup per request, bearer tokens (personal API
  * tokens and OAuth access JWTs), permissions narrowed by scopes, CSRF. */
-#include <errno.h>
-#include <jwt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "apitoken.h"
 #include "auth.h"
+#include "auth_cache.h"
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
-#include "resp.h"
+#include "headers.h"
 #include "route.h"
+#include "token.h"
 
-static unsigned char secret[64];
-static size_t secret_len;
-/* OAuth access tokens are signed with a key of their own, derived from
- * the secret: a session JWT and an access JWT can never pass as each other. */
-static unsigned char access_key[32];
 static const char *access_issuer = "hearth";
 
 int
 auth_init(void)
 {
-	const char *hex = config_get("jwt_secret", "");
-	int n = crypto_unhex(secret, sizeof(secret), hex);
-	if (n < 32) {
+	if (token_init(config_get("jwt_secret", "")) != 0) {
 		log_info("jwt_secret must be at least 32 bytes of hex (64 hex digits)");
-		secret_len = 0;
 		return -1;
 	}
-	secret_len = (size_t)n;
-	crypto_hmac_sha256(secret, secret_len, "oauth-access-v1", 15, access_key);
 	access_issuer = config_get("public_url", "hearth");
+	auth_cache_init(config_int("principal_cache_seconds", 30));
 	return 0;
+}
+
+void
+auth_shutdown(void)
+{
+	auth_cache_clear();
 }
 
 char *
 auth_session_jwt(const char *sid, long long user_id, time_t now, time_t exp)
 {
-	jwt_t *jwt = NULL;
-	char *out = NULL, sub[24];
-	if (secret_len < 32 || jwt_new(&jwt) != 0)
-		return NULL;
+	char sub[24];
 	snprintf(sub, sizeof(sub), "%lld", user_id);
-	if (jwt_add_grant(jwt, "sid", sid) == 0 && jwt_add_grant(jwt, "sub", sub) == 0 &&
-	    jwt_add_grant_int(jwt, "iat", (long)now) == 0 && jwt_add_grant_int(jwt, "exp", (long)exp) == 0 &&
-	    jwt_set_alg(jwt, JWT_ALG_HS256, secret, (int)secret_len) == 0)
-		out = jwt_encode_str(jwt);
-	jwt_free(jwt);
-	return out;
+	const struct token_claim c[] = { { "sid", sid, 0 }, { "sub", sub, 0 } };
+	return token_sign(TOKEN_SESSION, c, 2, now, exp);
 }
 
 static int
@@ -74,95 +64,58 @@ uuid_ok(const char *s)
 int
 auth_session_check(const char *token, time_t now, char sid[37], long long *user_id)
 {
-	jwt_t *jwt = NULL;
+	struct token t;
+	if (token_verify(TOKEN_SESSION, token, now, &t) != 0)
+		return -1;
+	const char *s = token_str(&t, "sid"), *sub = token_str(&t, "sub");
 	int rc = -1;
-	/* A NULL or empty key would accept the token unverified: never. */
-	if (token == NULL || secret_len < 32 || strlen(token) > 2048)
-		return -1;
-	if (jwt_decode(&jwt, token, secret, (int)secret_len) != 0 || jwt == NULL)
-		return -1;
-	if (jwt_get_alg(jwt) != JWT_ALG_HS256)
-		goto out;
-	errno = 0;
-	long exp = jwt_get_grant_int(jwt, "exp");
-	if (errno == ENOENT || exp <= (long)now)
-		goto out;
-	errno = 0;
-	long nbf = jwt_get_grant_int(jwt, "nbf");
-	if (errno != ENOENT && nbf > (long)now)
-		goto out;
-	const char *s = jwt_get_grant(jwt, "sid");
-	const char *sub = jwt_get_grant(jwt, "sub");
-	if (!uuid_ok(s) || sub == NULL)
-		goto out;
-	memcpy(sid, s, 37);
-	*user_id = strtoll(sub, NULL, 10);
-	rc = *user_id > 0 ? 0 : -1;
-out:
-	jwt_free(jwt);
+	if (uuid_ok(s) && sub != NULL) {
+		memcpy(sid, s, 37);
+		*user_id = strtoll(sub, NULL, 10);
+		rc = *user_id > 0 ? 0 : -1;
+	}
+	token_done(&t);
 	return rc;
 }
 
 char *
 auth_access_jwt(const char *client_id, const char *scope, time_t now, time_t exp, char jti[23])
 {
-	jwt_t *jwt = NULL;
-	char *out = NULL;
 	unsigned char rnd[16];
-	if (secret_len < 32 || crypto_random(rnd, sizeof(rnd)) != 0 || jwt_new(&jwt) != 0)
+	if (crypto_random(rnd, sizeof(rnd)) != 0)
 		return NULL;
 	crypto_b64url(jti, rnd, sizeof(rnd));
-	if (jwt_add_grant(jwt, "iss", access_issuer) == 0 && jwt_add_grant(jwt, "sub", client_id) == 0 &&
-	    jwt_add_grant(jwt, "aud", AUTH_ACCESS_AUD) == 0 && jwt_add_grant(jwt, "scope", scope) == 0 &&
-	    jwt_add_grant_int(jwt, "iat", (long)now) == 0 && jwt_add_grant_int(jwt, "exp", (long)exp) == 0 &&
-	    jwt_add_grant(jwt, "jti", jti) == 0 &&
-	    jwt_set_alg(jwt, JWT_ALG_HS256, access_key, (int)sizeof(access_key)) == 0)
-		out = jwt_encode_str(jwt);
-	jwt_free(jwt);
-	return out;
+	const struct token_claim c[] = {
+		{ "iss", access_issuer, 0 }, { "sub", client_id, 0 }, { "aud", AUTH_ACCESS_AUD, 0 },
+		{ "scope", scope, 0 }, { "jti", jti, 0 },
+	};
+	return token_sign(TOKEN_ACCESS, c, sizeof(c) / sizeof(c[0]), now, exp);
+}
+
+/* A string claim copied into out (cap bytes): 0, or -1 if absent, empty or too long. */
+static int
+claim_copy(const struct token *t, const char *name, char *out, size_t cap)
+{
+	const char *v = token_str(t, name);
+	if (v == NULL || *v == '\0' || strlen(v) >= cap)
+		return -1;
+	memcpy(out, v, strlen(v) + 1);
+	return 0;
 }
 
 int
 auth_access_check(const char *token, time_t now, char *client_id, size_t idcap, char *scope,
                   size_t scopecap)
 {
-	jwt_t *jwt = NULL;
-	int rc = -1;
-	/* Always with the derived key: a NULL or empty key would accept the
-	 * token unverified (LIBRARY-NOTES). */
-	if (token == NULL || secret_len < 32 || strlen(token) > 4096)
+	struct token t;
+	/* Key, algorithm, exp, nbf and iat (lifetime ≤ AUTH_ACCESS_TTL): token.c. */
+	if (token_verify(TOKEN_ACCESS, token, now, &t) != 0)
 		return -1;
-	if (jwt_decode(&jwt, token, access_key, (int)sizeof(access_key)) != 0 || jwt == NULL)
-		return -1;
-	if (jwt_get_alg(jwt) != JWT_ALG_HS256)
-		goto out;
-	/* libjwt 1.10 checks no time claim: exp, nbf and iat here (an iat in
-	 * the future or a lifetime longer than we issue is not ours). */
-	errno = 0;
-	long exp = jwt_get_grant_int(jwt, "exp");
-	if (errno == ENOENT || exp <= (long)now)
-		goto out;
-	errno = 0;
-	long nbf = jwt_get_grant_int(jwt, "nbf");
-	if (errno != ENOENT && nbf > (long)now)
-		goto out;
-	errno = 0;
-	long iat = jwt_get_grant_int(jwt, "iat");
-	if (errno == ENOENT || iat > (long)now + 60 || exp - iat > AUTH_ACCESS_TTL)
-		goto out;
-	const char *aud = jwt_get_grant(jwt, "aud"), *iss = jwt_get_grant(jwt, "iss");
-	const char *sub = jwt_get_grant(jwt, "sub"), *sc = jwt_get_grant(jwt, "scope");
-	const char *jti = jwt_get_grant(jwt, "jti");
-	if (aud == NULL || strcmp(aud, AUTH_ACCESS_AUD) != 0 || iss == NULL || strcmp(iss, access_issuer) != 0)
-		goto out;
-	if (sub == NULL || *sub == '\0' || strlen(sub) >= idcap || sc == NULL || *sc == '\0' ||
-	    strlen(sc) >= scopecap || jti == NULL || *jti == '\0')
-		goto out;
-	memcpy(client_id, sub, strlen(sub) + 1);
-	memcpy(scope, sc, strlen(sc) + 1);
-	rc = 0;
-out:
-	jwt_free(jwt);
+	const char *aud = token_str(&t, "aud"), *iss = token_str(&t, "iss"), *jti = token_str(&t, "jti");
+	int rc = aud != NULL && strcmp(aud, AUTH_ACCESS_AUD) == 0 && iss != NULL &&
+	    strcmp(iss, access_issuer) == 0 && jti != NULL && *jti != '\0' &&
+	    claim_copy(&t, "sub", client_id, idcap) == 0 && claim_copy(&t, "scope", scope, scopecap) == 0 ? 0 : -1;
+	token_done(&t);
 	return rc;
 }
 
@@ -183,42 +136,6 @@ DB_STMT(auth_principal_stmt,
     " totp_enabled, totp_required"
     " FROM auth.session_principal($1::uuid)");
 
-static void
-principal_from_row(struct request *r, PGresult *res, const char *sid)
-{
-	struct principal *p = &r->principal;
-	p->user_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	p->email = arena_strdup(r->arena, PQgetvalue(res, 0, 1));
-	p->name = arena_strdup(r->arena, PQgetvalue(res, 0, 2));
-	p->role = arena_strdup(r->arena, PQgetvalue(res, 0, 3));
-	p->session_id = arena_strdup(r->arena, sid);
-	/* text[] of simple words: {customers:read,customers:write} */
-	char *perms = arena_strdup(r->arena, PQgetvalue(res, 0, 4));
-	size_t cap = 1;
-	for (char *c = perms; *c; c++)
-		if (*c == ',')
-			cap++;
-	p->perms = arena_alloc(r->arena, cap * sizeof(char *));
-	p->nperms = 0;
-	char *save = NULL;
-	for (char *tok = strtok_r(perms, "{},\"", &save); tok; tok = strtok_r(NULL, "{},\"", &save))
-		p->perms[p->nperms++] = tok;
-	/* The last column (sql/008), so the ones before keep their places. */
-	p->must_change_password = PQnfields(res) > 5 && PQgetvalue(res, 0, 5)[0] == 't';
-	/* After it (sql/009): two-factor on, and required by the user's role. */
-	p->totp_enabled = PQnfields(res) > 6 && PQgetvalue(res, 0, 6)[0] == 't';
-	p->totp_required = PQnfields(res) > 7 && PQgetvalue(res, 0, 7)[0] == 't';
-}
-
-/* ---- bearer tokens: personal API tokens and OAuth access tokens ---- */
-
-DB_STMT(auth_token_stmt,
-    "SELECT user_id, email, name, role, permissions, scopes, token_id, token_name"
-    " FROM auth.token_principal($1, $2, $3)");
-DB_STMT(auth_client_stmt,
-    "SELECT user_id, email, name, role, permissions, client_scopes, client_pk, client_name"
-    " FROM auth.client_principal($1)");
-
 /* A PostgreSQL text[] of simple words ({a:read,b:write}) as an array in
  * the arena; *n items. */
 static const char **
@@ -236,6 +153,32 @@ pg_words(struct request *r, const char *text, size_t *n)
 		v[(*n)++] = tok;
 	return v;
 }
+
+/* The principal from auth.session_principal()'s columns, as text (from
+ * the row, or from the worker's cache). */
+static void
+principal_from_cols(struct request *r, const char *const col[AUTH_CACHE_COLS], const char *sid)
+{
+	struct principal *p = &r->principal;
+	p->user_id = strtoll(col[0], NULL, 10);
+	p->email = arena_strdup(r->arena, col[1]);
+	p->name = arena_strdup(r->arena, col[2]);
+	p->role = arena_strdup(r->arena, col[3]);
+	p->session_id = arena_strdup(r->arena, sid);
+	p->perms = pg_words(r, col[4], &p->nperms);      /* {customers:read,customers:write} */
+	p->must_change_password = col[5][0] == 't';      /* sql/008 */
+	p->totp_enabled = col[6][0] == 't';              /* sql/009: two-factor on, */
+	p->totp_required = col[7][0] == 't';             /* and required by the user's role */
+}
+
+/* ---- bearer tokens: personal API tokens and OAuth access tokens ---- */
+
+DB_STMT(auth_token_stmt,
+    "SELECT user_id, email, name, role, permissions, scopes, token_id, token_name"
+    " FROM auth.token_principal($1, $2, $3)");
+DB_STMT(auth_client_stmt,
+    "SELECT user_id, email, name, role, permissions, client_scopes, client_pk, client_name"
+    " FROM auth.client_principal($1)");
 
 /* The user's columns (0-4) of a token or client lookup row. */
 static void
@@ -367,16 +310,26 @@ auth_load(struct request *r)
 		auth_clear_session_cookie(r);
 		return HE_OK;
 	}
+	const char *col[AUTH_CACHE_COLS];
+	if (auth_cache_ready() && auth_cache_get(sid, uid, col)) {
+		principal_from_cols(r, col, sid);
+		return HE_OK;
+	}
+	auth_cache_listen(r);                  /* before the lookup whose answer is kept */
 	PGresult *res = db_q(r, &auth_principal_stmt, sid);
 	if (res == NULL) {
 		enum herr e = db_fail(r);
 		return e == HE_DB_DOWN ? e : HE_INTERNAL;
 	}
-	if (PQntuples(res) != 1 || strtoll(PQgetvalue(res, 0, 0), NULL, 10) != uid) {
+	if (PQntuples(res) != 1 || PQnfields(res) < AUTH_CACHE_COLS ||
+	    strtoll(PQgetvalue(res, 0, 0), NULL, 10) != uid) {
 		auth_clear_session_cookie(r);      /* revoked, expired or user deactivated */
 		return HE_OK;
 	}
-	principal_from_row(r, res, sid);
+	for (int i = 0; i < AUTH_CACHE_COLS; i++)
+		col[i] = PQgetvalue(res, 0, i);
+	principal_from_cols(r, col, sid);
+	auth_cache_put(sid, res);
 	return HE_OK;
 }
 
@@ -430,11 +383,9 @@ auth_ensure_pre(struct request *r)
 	const char *pre = req_cookie(r, AUTH_PRE_COOKIE);
 	if (pre != NULL && strlen(pre) >= 16)
 		return;
-	unsigned char rnd[18];
-	char b64[32];
-	crypto_random(rnd, sizeof(rnd));
-	crypto_b64url(b64, rnd, sizeof(rnd));
-	char *v = arena_strdup(r->arena, b64);
+	const char *v = token_random(r->arena, 18);
+	if (v == NULL)
+		return;                 /* no randomness: no seed, and forms fail closed */
 	kv_set(r->arena, &r->cookies, AUTH_PRE_COOKIE, v);
 	resp_cookie(r, AUTH_PRE_COOKIE, v, 0, COOKIE_HTTPONLY | COOKIE_SESSION);
 }
@@ -453,21 +404,20 @@ auth_csrf_token(struct request *r)
 		if (seed == NULL || strlen(seed) < 16)
 			return "";
 	}
-	char *msg = arena_printf(r->arena, "%s%s", kind, seed);
-	unsigned char mac[32];
 	char out[48];
-	crypto_hmac_sha256(secret, secret_len, msg, strlen(msg), mac);
-	crypto_b64url(out, mac, sizeof(mac));
+	if (token_csrf(arena_printf(r->arena, "%s%s", kind, seed), out) != 0)
+		return "";
 	return arena_strdup(r->arena, out);
 }
 
 /* Requests that carry their own credential and rely on no cookie, so a
- * forged cross-site request has nothing to ride on: the OAuth token
- * endpoint, where the client's id and secret are in the request itself. */
+ * forged cross-site request has nothing to ride on: routes flagged
+ * ROUTE_NO_CSRF (the OAuth token endpoint, where the client's id and
+ * secret are in the request itself). */
 int
 auth_self_authenticating(const struct request *r)
 {
-	return r->path != NULL && strcmp(r->path, "/auth/oauth/token") == 0;
+	return r->route != NULL && (r->route->flags & ROUTE_NO_CSRF);
 }
 
 int
@@ -487,4 +437,29 @@ auth_csrf_ok(struct request *r)
 	if (given == NULL || *want == '\0')
 		return 0;
 	return crypto_streq(given, want);
+}
+
+/* Families whose permissions templates may ask about (can.customers_write). */
+static const char *const view_families[] = {
+	"auth", "customers", "projects", "inventory", "service", "sales", "analytics", NULL
+};
+
+void
+auth_view_prepare(struct request *r)
+{
+	static const char *const levels[] = { "read", "write", "admin" };
+	char perm[64];
+	struct principal *p = &r->principal;
+	r->csrf = auth_csrf_token(r);
+	p->ncan = 0;
+	if (p->user_id == 0)
+		return;
+	p->can = arena_alloc(r->arena, sizeof(view_families) / sizeof(view_families[0]) * 3 * sizeof(char *));
+	for (size_t f = 0; view_families[f]; f++) {
+		for (size_t l = 0; l < 3; l++) {
+			snprintf(perm, sizeof(perm), "%s:%s", view_families[f], levels[l]);
+			if (auth_has(r, perm))
+				p->can[p->ncan++] = arena_printf(r->arena, "%s_%s", view_families[f], levels[l]);
+		}
+	}
 }

@@ -13,6 +13,8 @@
 
 /* Secret from config (jwt_secret, hex, ≥ 32 bytes). 0 ok. */
 int auth_init(void);
+/* At worker exit: the principal cache freed. */
+void auth_shutdown(void);
 /* Fill r->principal from the cookie or Authorization header. An invalid
  * or revoked session cookie is treated as signed out (HE_OK); HE_DB_DOWN
  * when the credential cannot be checked.
@@ -21,6 +23,7 @@ int auth_init(void);
  * CSRF and never gets a cookie; a bearer that fails is HE_UNAUTHORIZED as
  * problem+json with WWW-Authenticate: Bearer error="invalid_token", never
  * a silent signed-out answer (a script must learn that its token is bad). */
+__attribute__((warn_unused_result))
 enum herr auth_load(struct request *r);
 /* perm "family:level": held if the principal's role has that level or
  * higher AND, for a bearer principal, one of its scopes allows it too
@@ -40,6 +43,10 @@ void auth_set_session_cookie(struct request *r, const char *jwt);
 void auth_clear_session_cookie(struct request *r);
 /* Ensure a signed-out visitor has a CSRF seed cookie. */
 void auth_ensure_pre(struct request *r);
+/* What an HTML page shows from auth, worked out once before rendering (so
+ * view.c needs nothing from here): r->principal.can ("customers_write"
+ * for each family and level held) and r->csrf. */
+void auth_view_prepare(struct request *r);
 
 /* OAuth2 access tokens (client credentials): HS256 JWTs under a key
  * DERIVED from jwt_secret (HMAC(secret, "oauth-access-v1")), so a session
@@ -56,7 +63,8 @@ char *auth_access_jwt(const char *client_id, const char *scope, time_t now, time
 int auth_access_check(const char *token, time_t now, char *client_id, size_t idcap,
                       char *scope, size_t scopecap);
 /* 1 for a request that carries its own credential and relies on no
- * cookie (the OAuth token endpoint): no CSRF check and no CSRF seed cookie. */
+ * cookie (its route is flagged ROUTE_NO_CSRF: the OAuth token endpoint):
+ * no CSRF check and no CSRF seed cookie. */
 int auth_self_authenticating(const struct request *r);
 
 #endif

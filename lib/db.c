@@ -75,6 +75,12 @@ db_conn(void)
 	return conn;
 }
 
+unsigned
+db_generation(void)
+{
+	return conn_gen;
+}
+
 int
 db_ok(void)
 {

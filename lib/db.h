@@ -51,6 +51,9 @@ int db_init(const char *conninfo);
 void db_close(void);
 int db_ok(void);                    /* connected now (reconnects if needed) */
 PGconn *db_conn(void);
+/* Which connection this is: changes on every (re)connect, so state kept
+ * on a connection (prepared statements, LISTEN) can tell it is gone. */
+unsigned db_generation(void);
 
 /* Run st with n text parameters (NULL is SQL NULL). Returns the result (tuples
  * or command OK), or NULL on failure with the failure kept for db_fail(). */

@@ -46,6 +46,10 @@ struct principal {
 	int          must_change_password;  /* only the password change answers (app.c) */
 	int          totp_enabled;          /* two-factor sign-in is on (sql/009) */
 	int          totp_required;         /* their role requires it: held at /auth/2fa until on (app.c) */
+	/* What pages may ask (HDF can.*), worked out by auth_view_prepare
+	 * before rendering, so the view never asks auth: "customers_write", ... */
+	const char **can;
+	size_t       ncan;
 };
 
 struct route;
@@ -93,6 +97,7 @@ struct request {
 	const char       *csv_filename;
 	const char       *problem_detail;
 	int               no_etag;
+	const char       *csrf;          /* the form token pages embed (auth_view_prepare) */
 
 	/* -- accounting -- */
 	double            t_start;

@@ -10,32 +10,6 @@
 #include "resp.h"
 #include "view.h"
 
-void
-resp_header(struct request *r, const char *name, const char *value)
-{
-	/* A request with a bearer token never gets a cookie of any kind (no
-	 * session, no CSRF seed, no flash), whoever tries to set one. */
-	if (r->principal.via_bearer && strcasecmp(name, "Set-Cookie") == 0)
-		return;
-	kv_add(r->arena, &r->out_headers, name, value);
-}
-
-void
-resp_cookie(struct request *r, const char *name, const char *value, long max_age, int flags)
-{
-	struct buf b;
-	buf_init(&b);
-	buf_printf(&b, "%s=%s; Path=/; SameSite=Lax", name, value);
-	if (flags & COOKIE_HTTPONLY)
-		buf_puts(&b, "; HttpOnly");
-	if (r->https || config_int("secure_cookies", 0))
-		buf_puts(&b, "; Secure");
-	if (!(flags & COOKIE_SESSION))
-		buf_printf(&b, "; Max-Age=%ld", max_age);
-	resp_header(r, "Set-Cookie", arena_strdup(r->arena, b.data));
-	buf_free(&b);
-}
-
 enum herr
 resp_redirect(struct request *r, int status, const char *location)
 {
@@ -56,19 +30,6 @@ resp_created(struct request *r, const char *location, json_object *obj)
 	r->status = 201;
 	resp_header(r, "Location", location);
 	return HE_OK;
-}
-
-void
-resp_flash(struct request *r, const char *kind, const char *message)
-{
-	struct buf b, v;
-	buf_init(&b);
-	buf_init(&v);
-	buf_printf(&v, "%s:%s", kind, message);
-	buf_urlenc(&b, v.data);
-	resp_cookie(r, "hearth_flash", b.data, 60, COOKIE_HTTPONLY);
-	buf_free(&b);
-	buf_free(&v);
 }
 
 enum herr

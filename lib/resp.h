@@ -3,21 +3,18 @@
 #ifndef HEARTH_RESP_H
 #define HEARTH_RESP_H
 
+#include "headers.h"      /* resp_header, resp_cookie, resp_flash, no_store, safe_next */
 #include "req.h"
 
-#define COOKIE_HTTPONLY 1
-#define COOKIE_SESSION  2   /* no Max-Age: dies with the browser */
-
-void resp_header(struct request *r, const char *name, const char *value);
-void resp_cookie(struct request *r, const char *name, const char *value, long max_age, int flags);
 /* 303 (or status) to location; for JSON clients a 201 with Location is
  * usually what you want: see resp_created. */
+__attribute__((warn_unused_result))
 enum herr resp_redirect(struct request *r, int status, const char *location);
 /* A created resource: JSON → 201 + Location + body; HTML form → 303 there. */
+__attribute__((warn_unused_result))
 enum herr resp_created(struct request *r, const char *location, json_object *obj);
-/* Show a message on the next HTML page (a short-lived cookie). */
-void resp_flash(struct request *r, const char *kind, const char *message);
 /* The answer is this object: JSON as is, HTML through template. */
+__attribute__((warn_unused_result))
 enum herr resp_ok(struct request *r, const char *template, json_object *obj);
 /* Field error: adds errors[field] = message (the first message per field wins). */
 void resp_field_error(struct request *r, const char *field, const char *message);

@@ -15,11 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "auth.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
-#include "resp.h"
+#include "headers.h"
 #include "view.h"
 
 /* Template texts, read once per worker (ClearSilver re-reads files on
@@ -37,11 +36,6 @@ static HDF *idle_hdf;    /* what a cached tree points at between requests */
 
 /* UTC offsets by quarter hour (zone_offset), emptied when the zone is set. */
 static struct { long q; long off; int set; } zone_cache[256];
-
-/* Families whose permissions templates may ask about (can.customers_write). */
-static const char *const view_families[] = {
-	"auth", "customers", "projects", "inventory", "service", "sales", "analytics", NULL
-};
 
 /* Words for enum values: the one place they live. Every set is in the
  * page's HDF as labels.<set>.<value>, in this order: templates show
@@ -643,18 +637,13 @@ hdf_put_common(HDF *hdf, struct request *r)
 		hdf_set_value(hdf, "user.name", r->principal.name);
 		hdf_set_value(hdf, "user.email", r->principal.email);
 		hdf_set_value(hdf, "user.role", r->principal.role);
-		static const char *const levels[] = { "read", "write", "admin" };
-		for (size_t f = 0; view_families[f]; f++) {
-			for (size_t l = 0; l < 3; l++) {
-				snprintf(key, sizeof(key), "%s:%s", view_families[f], levels[l]);
-				if (auth_has(r, key)) {
-					snprintf(key, sizeof(key), "can.%s_%s", view_families[f], levels[l]);
-					hdf_set_value(hdf, key, "1");
-				}
-			}
+		/* Worked out before rendering (auth_view_prepare): the view asks no one. */
+		for (size_t i = 0; i < r->principal.ncan; i++) {
+			snprintf(key, sizeof(key), "can.%s", r->principal.can[i]);
+			hdf_set_value(hdf, key, "1");
 		}
 	}
-	hdf_set_value(hdf, "csrf", auth_csrf_token(r));
+	hdf_set_value(hdf, "csrf", r->csrf ? r->csrf : "");
 	hdf_set_value(hdf, "zone.name", zone_name);
 	for (size_t i = 0; i < 2; i++)
 		hdf_set_value(hdf, zone_abbrs[i].key, zone_abbrs[i].abbr);

@@ -11,23 +11,11 @@
 #define LOGIN_MAX_FAILURES 10   /* then locked for LOGIN_LOCK_MINUTES */
 #define LOGIN_LOCK_MINUTES "15"
 
-/* Where to go after sign-in: a local path only (no //host, no scheme). */
-static const char *
-safe_next(const char *next)
-{
-	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 1000)
-		return "/customers";
-	for (const char *p = next; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			return "/customers";
-	return next;
-}
-
-static void
+static enum herr
 login_page(struct request *r, const char *email, const char *next, const char *error)
 {
 	json_object *d = json_object_new_object();
-	json_object_object_add(d, "next", json_object_new_string(safe_next(next)));
+	json_object_object_add(d, "next", json_object_new_string(safe_next(next, "/customers")));
 	if (error != NULL)
 		json_object_object_add(d, "error", json_object_new_string(error));
 	auth_oidc_login_link(r, d, next);      /* "Sign in with …" when single sign-on is on */
@@ -35,7 +23,7 @@ login_page(struct request *r, const char *email, const char *next, const char *e
 	r->form_values = json_object_new_object();
 	json_object_object_add(r->form_values, "email", json_object_new_string(email ? email : ""));
 	record_crumbs(r, "Sign in", NULL);
-	resp_ok(r, "auth/login.cs", d);
+	return resp_ok(r, "auth/login.cs", d);
 }
 
 /* GET /auth/login (?next) → 200 the form; signed in already → 303 to next. */
@@ -44,9 +32,12 @@ auth_login_form(struct request *r)
 {
 	const char *next = req_query(r, "next");
 	if (r->principal.user_id != 0)
-		return resp_redirect(r, 303, safe_next(next));
-	login_page(r, "", next, NULL);
-	return HE_OK;
+		return resp_redirect(r, 303, safe_next(next, "/customers"));
+	/* nginx sends a browser here when its sign-in rate limit refused the
+	 * POST (@hearth_login_429 in the nginx configurations): say why, not raw JSON. */
+	const char *throttled = req_query(r, "throttled");
+	return login_page(r, "", next, throttled != NULL && strcmp(throttled, "1") == 0 ?
+	    "Too many sign-in attempts from this address. Wait a minute, then try again." : NULL);
 }
 
 DB_STMT(login_user_get,
@@ -87,8 +78,7 @@ login_refused(struct request *r, const char *email, const char *next, long long 
 	if (r->format != FMT_HTML)
 		return HE_UNAUTHORIZED;
 	r->status = 401;
-	login_page(r, email, next, msg);
-	return HE_OK;
+	return login_page(r, email, next, msg);
 }
 
 /* After a successful sign-in (password or OIDC), inside the caller's
@@ -141,8 +131,7 @@ auth_login(struct request *r)
 		if (r->format != FMT_HTML)
 			return HE_INVALID;
 		r->status = 422;
-		login_page(r, email, next, NULL);
-		return HE_OK;
+		return login_page(r, email, next, NULL);
 	}
 	/* Too many failures from this address (sessions.c): refused before
 	 * any password is checked, in the same words as a wrong password;
@@ -198,7 +187,7 @@ auth_login(struct request *r)
 		return resp_redirect(r, 303, "/auth/password");
 	}
 	if (r->format == FMT_HTML)
-		return resp_redirect(r, 303, safe_next(next));
+		return resp_redirect(r, 303, safe_next(next, "/customers"));
 	json_object *u = json_object_new_object();
 	json_object_object_add(u, "id", json_object_new_int64(uid));
 	json_object_object_add(u, "email", json_object_new_string(PQgetvalue(res, 0, 1)));

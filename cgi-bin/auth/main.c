@@ -1,12 +1,15 @@
-/* hearth-auth: sign-in, sign-out, who am I. */
+/* hearth-auth: sign-in, sign-out, who am I. The last column, when there
+ * is one, is the route's flags (lib/route.h): OPEN_*PENDING routes answer
+ * while a password change or 2FA enrolment holds the user; NO_CSRF routes
+ * carry their own credential. */
 #include "app.h"
 #include "auth_family.h"
 
 static const struct route auth_routes[] = {
 	{ "GET",  "/auth/login",  auth_login_form, PERM_PUBLIC },
 	{ "POST", "/auth/login",  auth_login,      PERM_PUBLIC },
-	{ "POST", "/auth/logout", auth_logout,     PERM_SIGNED_IN },
-	{ "GET",  "/auth/me",     auth_me,         PERM_SIGNED_IN },
+	{ "POST", "/auth/logout", auth_logout,     PERM_SIGNED_IN, ROUTE_OPEN_PENDING },
+	{ "GET",  "/auth/me",     auth_me,         PERM_SIGNED_IN, ROUTE_OPEN_PENDING },
 	/* single sign-on with an OpenID Connect provider (oidc.c) */
 	{ "GET",  "/auth/oidc/start",    auth_oidc_start,           PERM_PUBLIC },
 	{ "GET",  "/auth/oidc/callback", auth_oidc_callback,        PERM_PUBLIC },
@@ -21,8 +24,8 @@ static const struct route auth_routes[] = {
 	{ "GET",   "/auth/audit/:id",   auth_audit_show,  "auth:admin" },
 	/* two-factor sign-in with TOTP (twofactor.c) */
 	{ "POST", "/auth/login/2fa",           twofactor_login,            PERM_PUBLIC },
-	{ "GET",  "/auth/2fa",                 twofactor_show,             PERM_SIGNED_IN },
-	{ "POST", "/auth/2fa/confirm",         twofactor_confirm,          PERM_SIGNED_IN },
+	{ "GET",  "/auth/2fa",                 twofactor_show,             PERM_SIGNED_IN, ROUTE_OPEN_2FA_PENDING },
+	{ "POST", "/auth/2fa/confirm",         twofactor_confirm,          PERM_SIGNED_IN, ROUTE_OPEN_2FA_PENDING },
 	{ "POST", "/auth/2fa/recovery-codes",  twofactor_recovery_codes,   PERM_SIGNED_IN },
 	{ "POST", "/auth/2fa/disable",         twofactor_disable,          PERM_SIGNED_IN },
 	{ "POST", "/auth/2fa/forget-devices",  twofactor_forget_devices,   PERM_SIGNED_IN },
@@ -41,8 +44,8 @@ static const struct route auth_routes[] = {
 	{ "DELETE", "/auth/users/:id/sessions/:sid", auth_users_session_revoke,  "auth:admin" },
 	{ "GET",    "/auth/profile",                 auth_profile_show,          PERM_SIGNED_IN },
 	{ "PATCH",  "/auth/profile",                 auth_profile_update,        PERM_SIGNED_IN },
-	{ "GET",    "/auth/password",                auth_password_form,         PERM_SIGNED_IN },
-	{ "POST",   "/auth/password",                auth_password_change,       PERM_SIGNED_IN },
+	{ "GET",    "/auth/password",                auth_password_form,         PERM_SIGNED_IN, ROUTE_OPEN_PW_PENDING },
+	{ "POST",   "/auth/password",                auth_password_change,       PERM_SIGNED_IN, ROUTE_OPEN_PW_PENDING },
 	{ "GET",    "/auth/sessions",                auth_sessions_list,         PERM_SIGNED_IN },
 	{ "DELETE", "/auth/sessions/:id",            auth_sessions_revoke,       PERM_SIGNED_IN },
 	/* machine access: personal API tokens (tokens.c), OAuth2 client
@@ -50,7 +53,7 @@ static const struct route auth_routes[] = {
 	{ "GET",    "/auth/tokens",            auth_token_list,              PERM_SIGNED_IN },
 	{ "POST",   "/auth/tokens",            auth_token_create,            PERM_SIGNED_IN },
 	{ "DELETE", "/auth/tokens/:id",        auth_token_revoke,            PERM_SIGNED_IN },
-	{ "POST",   "/auth/oauth/token",       auth_oauth_token,             PERM_PUBLIC },
+	{ "POST",   "/auth/oauth/token",       auth_oauth_token,             PERM_PUBLIC, ROUTE_NO_CSRF },
 	{ "GET",    "/auth/oauth/clients",     auth_oauth_client_list,       "auth:admin" },
 	{ "POST",   "/auth/oauth/clients",     auth_oauth_client_create,     "auth:admin" },
 	{ "DELETE", "/auth/oauth/clients/:id", auth_oauth_client_deactivate, "auth:admin" },

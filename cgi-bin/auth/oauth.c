@@ -29,7 +29,7 @@ oauth_error(struct request *r, int status, const char *error, const char *descri
 	json_object_object_add(o, "error_description", json_object_new_string(description));
 	if (status == 401)
 		resp_header(r, "WWW-Authenticate", "Basic realm=\"hearth\", charset=\"UTF-8\"");
-	auth_no_store(r);
+	no_store(r);
 	r->format = FMT_JSON;
 	r->status = status;
 	return resp_ok(r, NULL, o);
@@ -224,7 +224,7 @@ auth_oauth_token(struct request *r)
 	json_object_object_add(o, "token_type", json_object_new_string("Bearer"));
 	json_object_object_add(o, "expires_in", json_object_new_int(AUTH_ACCESS_TTL));
 	json_object_object_add(o, "scope", json_object_new_string(granted));
-	auth_no_store(r);
+	no_store(r);
 	r->status = 200;
 	return resp_ok(r, NULL, o);
 }
@@ -370,7 +370,7 @@ auth_oauth_client_create(struct request *r)
 	}
 	json_object_object_add(c, "client_secret", json_object_new_string(secret));
 	explicit_bzero(secret, sizeof(secret));
-	auth_no_store(r);
+	no_store(r);
 	r->status = 201;
 	if (r->format == FMT_HTML) {
 		json_object_object_add(c, "token_url", json_object_new_string(

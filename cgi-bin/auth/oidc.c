@@ -16,8 +16,6 @@
  * scripts) and an auth.login_failed audit row; calls to the provider have
  * a 5 s limit and a size cap (lib/http.c). */
 #include <ctype.h>
-#include <errno.h>
-#include <jwt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -31,6 +29,7 @@
 #include "jwks.h"
 #include "log.h"
 #include "resp.h"
+#include "token.h"
 
 #define OIDC_COOKIE        "hearth_oidc"
 #define OIDC_COOKIE_PATH   "/auth/oidc"
@@ -368,91 +367,38 @@ struct oidc_flow {
 	const char *issuer;
 };
 
-/* HMAC(jwt_secret, "oidc-flow-v1"): its own key, so a flow cookie can never
- * pass as a session cookie or the other way round. */
-static int
-flow_key(unsigned char key[32])
-{
-	unsigned char secret[64];
-	int n = crypto_unhex(secret, sizeof(secret), config_get("jwt_secret", ""));
-	if (n < 32)
-		return -1;
-	crypto_hmac_sha256(secret, (size_t)n, "oidc-flow-v1", 12, key);
-	return 0;
-}
-
+/* The flow cookie is a TOKEN_OIDC_FLOW (token.c): its own key, so it can
+ * never pass as a session cookie or the other way round. */
 static char *
 flow_encode(const struct oidc_flow *f, time_t now)
 {
-	unsigned char key[32];
-	jwt_t *jwt = NULL;
-	char *out = NULL;
-	if (flow_key(key) != 0 || jwt_new(&jwt) != 0)
-		return NULL;
-	if (jwt_add_grant(jwt, "jti", f->jti) == 0 && jwt_add_grant(jwt, "st", f->state) == 0 &&
-	    jwt_add_grant(jwt, "nn", f->nonce) == 0 && jwt_add_grant(jwt, "cv", f->verifier) == 0 &&
-	    jwt_add_grant(jwt, "nx", f->next) == 0 && jwt_add_grant(jwt, "iss", f->issuer) == 0 &&
-	    jwt_add_grant_int(jwt, "iat", (long)now) == 0 &&
-	    jwt_add_grant_int(jwt, "exp", (long)(now + OIDC_FLOW_TTL)) == 0 &&
-	    jwt_set_alg(jwt, JWT_ALG_HS256, key, (int)sizeof(key)) == 0)
-		out = jwt_encode_str(jwt);
-	jwt_free(jwt);
-	return out;
+	const struct token_claim c[] = {
+		{ "jti", f->jti, 0 }, { "st", f->state, 0 }, { "nn", f->nonce, 0 },
+		{ "cv", f->verifier, 0 }, { "nx", f->next, 0 }, { "iss", f->issuer, 0 },
+	};
+	return token_sign(TOKEN_OIDC_FLOW, c, sizeof(c) / sizeof(c[0]), now, now + OIDC_FLOW_TTL);
 }
 
-/* The flow from the cookie: signature with our key, HS256 (pinned), not
- * expired (libjwt checks neither). 0 ok. */
+/* The flow from the cookie: key, HS256 and times checked in token.c. 0 ok. */
 static int
 flow_decode(struct request *r, const char *token, time_t now, struct oidc_flow *f)
 {
-	unsigned char key[32];
-	jwt_t *jwt = NULL;
-	int rc = -1;
-	if (token == NULL || *token == '\0' || strlen(token) > 4096 || flow_key(key) != 0)
+	struct token t;
+	if (token_verify(TOKEN_OIDC_FLOW, token, now, &t) != 0)
 		return -1;
-	if (jwt_decode(&jwt, token, key, (int)sizeof(key)) != 0 || jwt == NULL)
-		return -1;
-	if (jwt_get_alg(jwt) != JWT_ALG_HS256)
-		goto out;
-	errno = 0;
-	long exp = jwt_get_grant_int(jwt, "exp");
-	if (errno == ENOENT || exp <= (long)now)
-		goto out;
-	f->jti = arena_strdup(r->arena, jwt_get_grant(jwt, "jti"));
-	f->state = arena_strdup(r->arena, jwt_get_grant(jwt, "st"));
-	f->nonce = arena_strdup(r->arena, jwt_get_grant(jwt, "nn"));
-	f->verifier = arena_strdup(r->arena, jwt_get_grant(jwt, "cv"));
-	f->next = arena_strdup(r->arena, jwt_get_grant(jwt, "nx"));
-	f->issuer = arena_strdup(r->arena, jwt_get_grant(jwt, "iss"));
-	if (f->jti && f->state && f->nonce && f->verifier && f->next && f->issuer)
-		rc = 0;
-out:
-	jwt_free(jwt);
+	const char *jti = token_str(&t, "jti"), *st = token_str(&t, "st"), *nn = token_str(&t, "nn");
+	const char *cv = token_str(&t, "cv"), *nx = token_str(&t, "nx"), *iss = token_str(&t, "iss");
+	int rc = jti && st && nn && cv && nx && iss ? 0 : -1;
+	if (rc == 0) {
+		f->jti = arena_strdup(r->arena, jti);
+		f->state = arena_strdup(r->arena, st);
+		f->nonce = arena_strdup(r->arena, nn);
+		f->verifier = arena_strdup(r->arena, cv);
+		f->next = arena_strdup(r->arena, nx);
+		f->issuer = arena_strdup(r->arena, iss);
+	}
+	token_done(&t);
 	return rc;
-}
-
-/* n random bytes as base64url, in the arena. */
-static const char *
-random_b64(struct request *r, size_t n)
-{
-	unsigned char raw[64];
-	char out[96];
-	if (n > sizeof(raw) || crypto_random(raw, n) != 0)
-		return NULL;
-	crypto_b64url(out, raw, n);
-	return arena_strdup(r->arena, out);
-}
-
-/* Where to go after sign-in: a local path only (no //host, no scheme). */
-static const char *
-oidc_safe_next(const char *next)
-{
-	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 1000)
-		return "/customers";
-	for (const char *p = next; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return "/customers";
-	return next;
 }
 
 /* ---- sign-in page button ---- */
@@ -467,7 +413,7 @@ auth_oidc_login_link(struct request *r, json_object *d, const char *next)
 	struct buf href;
 	buf_init(&href);
 	buf_puts(&href, "/auth/oidc/start");
-	if (next != NULL && strcmp(oidc_safe_next(next), next) == 0) {
+	if (next != NULL && strcmp(safe_next(next, "/customers"), next) == 0) {
 		buf_puts(&href, "?next=");
 		buf_urlenc(&href, next);
 	}
@@ -501,8 +447,8 @@ auth_oidc_start(struct request *r)
 		    arena_printf(r->arena, "Hearth could not read the provider's configuration (%s). "
 		    "Try again in a minute, or sign in with your password.", why), NULL);
 	struct oidc_flow f = {
-		.jti = random_b64(r, 16), .state = random_b64(r, 32), .nonce = random_b64(r, 32),
-		.verifier = random_b64(r, 32), .next = oidc_safe_next(req_query(r, "next")), .issuer = s.issuer,
+		.jti = token_random(r->arena, 16), .state = token_random(r->arena, 32), .nonce = token_random(r->arena, 32),
+		.verifier = token_random(r->arena, 32), .next = safe_next(req_query(r, "next"), "/customers"), .issuer = s.issuer,
 	};
 	if (f.jti == NULL || f.state == NULL || f.nonce == NULL || f.verifier == NULL)
 		return HE_INTERNAL;

@@ -133,7 +133,7 @@ password_page(struct request *r)
 	    json_object_new_boolean(r->principal.must_change_password));
 	json_object_object_add(d, "policy", password_policy_json());
 	profile_page(r, "Change password");
-	resp_header(r, "Cache-Control", "no-store");
+	no_store(r);
 	r->no_etag = 1;
 	return d;
 }

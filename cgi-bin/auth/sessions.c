@@ -242,7 +242,7 @@ auth_sessions_list(struct request *r)
 	json_object *out = json_object_new_object();
 	json_object_object_add(out, "items", items);
 	record_crumbs(r, "Your sessions", "Your profile", "/auth/profile", "Sessions", NULL, NULL);
-	resp_header(r, "Cache-Control", "no-store");
+	no_store(r);
 	r->no_etag = 1;
 	return resp_ok(r, "auth/sessions.cs", out);
 }

@@ -106,13 +106,6 @@ auth_scopes_json(const struct apitoken_scopes *set)
 	return a;
 }
 
-void
-auth_no_store(struct request *r)
-{
-	resp_header(r, "Cache-Control", "no-store");
-	resp_header(r, "Pragma", "no-cache");
-}
-
 /* ---- the list and the create form ---- */
 
 #define TOKEN_COLS \
@@ -273,7 +266,7 @@ auth_token_create(struct request *r)
 	json_object_object_add(t, "token", json_object_new_string(tok));
 	json_object_object_add(t, "status", json_object_new_string("active"));
 	explicit_bzero(tok, sizeof(tok));
-	auth_no_store(r);
+	no_store(r);
 	r->status = 201;
 	if (r->format == FMT_HTML) {
 		json_object_object_add(t, "base_url", json_object_new_string(config_get("public_url", "")));

@@ -140,7 +140,9 @@ auth_users_list(struct request *r)
 		json_object_object_add(d, "roles", roles);
 		record_crumbs(r, "Users", "Users", NULL, NULL);
 		users_page(r);
-		resp_ok(r, "auth/users/list.cs", d);
+		/* The list page again with the filter's errors: the answer stays HE_INVALID. */
+		if ((re = resp_ok(r, "auth/users/list.cs", d)) != HE_OK)
+			return re;
 		return HE_INVALID;
 	}
 	const char *like = NULL;
@@ -214,7 +216,7 @@ auth_users_show(struct request *r)
 		record_crumbs(r, record_str(u, "name"), "Users", "/auth/users", record_str(u, "name"), NULL, NULL);
 		users_page(r);
 	}
-	resp_header(r, "Cache-Control", "no-store");
+	no_store(r);
 	return resp_ok(r, "auth/users/show.cs", u);
 }
 
@@ -254,15 +256,6 @@ auth_users_edit(struct request *r)
 	r->form_values = record_as_form(u);
 	json_object_object_add(u, "roles", roles);
 	return resp_ok(r, "auth/users/form.cs", u);
-}
-
-/* A page that shows a temporary password once: never stored by the
- * browser or a proxy. */
-static void
-users_no_store(struct request *r)
-{
-	resp_header(r, "Cache-Control", "no-store");
-	r->no_etag = 1;
 }
 
 DB_STMT(user_insert,
@@ -328,7 +321,7 @@ auth_users_create(struct request *r)
 	}
 	json_object_object_add(u, "temporary_password", json_object_new_string(temp));
 	explicit_bzero(temp, sizeof(temp));
-	users_no_store(r);
+	no_store(r);
 	resp_header(r, "Location", user_href(r, id));
 	r->status = 201;
 	if (r->format == FMT_HTML) {
@@ -558,7 +551,7 @@ auth_users_password(struct request *r)
 	}
 	json_object_object_add(after, "temporary_password", json_object_new_string(temp));
 	explicit_bzero(temp, sizeof(temp));
-	users_no_store(r);
+	no_store(r);
 	if (r->format == FMT_HTML) {
 		record_crumbs(r, "Temporary password", "Users", "/auth/users", record_str(after, "name"),
 		    user_href(r, id), "Temporary password", NULL, NULL);

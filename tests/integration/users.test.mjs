@@ -469,6 +469,29 @@ describe('sign-in throttling per client address', () => {
 	};
 	const failures = (addr) => Number(sql(`SELECT count(*) FROM auth.login_attempts WHERE ip = '${addr}'`));
 
+	test("over nginx's sign-in limit a browser gets the form again, saying why; scripts keep problem+json", async () => {
+		const addr = randomLoopback();
+		// nginx lets 21 POSTs from an address through at once (burst 20),
+		// then refuses them until its pace (10 a minute) allows another.
+		// Sent together, so the limit is met however slowly the responder
+		// answers (valgrind); empty fields, so it answers without hashing.
+		const answers = await Promise.all(Array.from({ length: 26 }, () => login(addr, '', '', true)));
+		const statuses = answers.map((a) => `${a.status}:${a.headers.get('location') || ''}`).join(' ');
+		const sentBack = answers.filter((a) => a.status === 303 && a.headers.get('location') === '/auth/login?throttled=1');
+		assert.ok(sentBack.length >= 2, `nginx never limited the browser: ${statuses}`);
+		for (const a of answers)
+			assert.ok(!(a.headers.get('content-type') || '').includes('json'), `JSON to a browser: ${a.status} ${a.text.slice(0, 120)}`);
+		const page = await new Client().getHtml('/auth/login?throttled=1');
+		assertHtml(page, 200);
+		assert.match(page.text, /<input\b[^>]*\bname="password"/);
+		assert.ok(textOf(page.text).includes('Too many sign-in attempts from this address'), textOf(page.text).slice(0, 300));
+		assert.ok(!textOf((await new Client().getHtml('/auth/login')).text).includes('Too many sign-in attempts'));
+		// A script from the same address: problem+json, as before.
+		const script = await login(addr, '', '');
+		assertProblem(script, 429, 'script over the limit');
+		assert.match(script.headers.get('content-type'), /^application\/problem\+json/);
+	});
+
 	test('more than 20 failures in 15 minutes: 429 with the same words as a wrong password, even for the right one', async () => {
 		const addr = randomLoopback();
 		const wrong = await login(addr, USERS.viewer, 'not-the-password-at-all');

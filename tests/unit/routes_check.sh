@@ -6,6 +6,7 @@
 # - a route is public (permission null) and not in the allowlist below,
 # - a permission is not "signed-in" or "family:read|write|admin",
 # - a responder prints no routes or fails.
+# - a route skips the CSRF check (ROUTE_NO_CSRF) and is not in NO_CSRF below.
 # Adding a public route means adding it here, with the reason, in review.
 
 # METHOD PATTERN: the routes that may answer without a signed-in user.
@@ -41,8 +42,17 @@ POST /sales/quotes/public/:token/accept
 POST /service/alerts
 '
 
+# METHOD PATTERN: the routes that may skip the CSRF check (ROUTE_NO_CSRF):
+# the request carries its own credential, so a forged cross-site request
+# has nothing to ride on.
+NO_CSRF='
+# OAuth2 client credentials: the client id and secret are in the request.
+POST /auth/oauth/token
+'
+
 builddir=${HEARTH_BUILDDIR:-.}
 allow=$(printf '%s\n' "$ALLOW" | grep -v '^#' | grep -v '^$')
+no_csrf=$(printf '%s\n' "$NO_CSRF" | grep -v '^#' | grep -v '^$')
 status=0
 nresp=0
 nroutes=0
@@ -70,6 +80,13 @@ for bin in "$builddir"/cgi-bin/*/hearth-*; do
 			report "$name: cannot read route line: $line"
 			continue
 		fi
+		case $line in
+		*'"no_csrf":true'*)
+			if ! printf '%s\n' "$no_csrf" | grep -qxF "$method $pattern"; then
+				report "$name: $method $pattern skips the CSRF check (ROUTE_NO_CSRF) but is not in the NO_CSRF list"
+			fi
+			;;
+		esac
 		case $perm in
 		null)
 			if ! printf '%s\n' "$allow" | grep -qxF "$method $pattern"; then

@@ -268,7 +268,7 @@ static void
 garbage_refused(void **state)
 {
 	(void)state;
-	const char *bad[] = { "", ".", "..", "...", "abc", "a.b.c", "eyJhbGciOiJIUzI1NiJ9..",
+	const char *bad[] = { "", ".", "..", "...", "abc", "a.b.c", "a..b", "eyJhbGciOiJIUzI1NiJ9..",
 	                      "eyJhbGciOiJIUzI1NiJ9.e30.", "!!!.???.***", "eyJ.eyJ.eyJ" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(check(bad[i], NOW), -1);

@@ -85,7 +85,7 @@ json_ok(void **state)
 {
 	struct fx *f = *state;
 	f->r.format = FMT_JSON;
-	resp_ok(&f->r, NULL, json_tokener_parse("{\"id\":1,\"url\":\"/customers/1\",\"name\":\"<b>\"}"));
+	assert_int_equal(resp_ok(&f->r, NULL, json_tokener_parse("{\"id\":1,\"url\":\"/customers/1\",\"name\":\"<b>\"}")), HE_OK);
 	resp_render(&f->r, HE_OK);
 	assert_int_equal(f->r.status, 200);
 	assert_string_equal(f->r.body.data, "{\"id\":1,\"url\":\"/customers/1\",\"name\":\"<b>\"}");
@@ -241,13 +241,13 @@ not_acceptable(void **state)
 {
 	struct fx *f = *state;
 	f->r.format = FMT_HTML;
-	resp_ok(&f->r, NULL, json_object_new_object());
+	assert_int_equal(resp_ok(&f->r, NULL, json_object_new_object()), HE_OK);
 	resp_render(&f->r, HE_OK);
 	assert_int_equal(f->r.status, 406);
 	req_cleanup(&f->r);
 	req_init(&f->r, f->a);
 	f->r.format = FMT_CSV;
-	resp_ok(&f->r, NULL, json_tokener_parse("{\"id\":1}"));
+	assert_int_equal(resp_ok(&f->r, NULL, json_tokener_parse("{\"id\":1}")), HE_OK);
 	resp_render(&f->r, HE_OK);
 	assert_int_equal(f->r.status, 406);
 	assert_string_equal(header(&f->r, "Content-Type"), "application/problem+json");
@@ -262,7 +262,7 @@ csv_list(void **state)
 	f->r.format = FMT_CSV;
 	f->r.csv_columns = cols;
 	f->r.csv_filename = "customers";
-	resp_ok(&f->r, NULL, json_tokener_parse("{\"items\":[{\"id\":1,\"name\":\"=Ann\"}],\"next\":null}"));
+	assert_int_equal(resp_ok(&f->r, NULL, json_tokener_parse("{\"items\":[{\"id\":1,\"name\":\"=Ann\"}],\"next\":null}")), HE_OK);
 	resp_render(&f->r, HE_OK);
 	assert_int_equal(f->r.status, 200);
 	assert_string_equal(f->r.body.data, "id,name\r\n1,\"'=Ann\"\r\n");
@@ -277,7 +277,7 @@ redirect_and_created(void **state)
 {
 	struct fx *f = *state;
 	f->r.format = FMT_JSON;
-	resp_created(&f->r, "/customers/9", json_tokener_parse("{\"id\":9}"));
+	assert_int_equal(resp_created(&f->r, "/customers/9", json_tokener_parse("{\"id\":9}")), HE_OK);
 	resp_render(&f->r, HE_OK);
 	assert_int_equal(f->r.status, 201);
 	assert_string_equal(header(&f->r, "Location"), "/customers/9");
@@ -286,7 +286,7 @@ redirect_and_created(void **state)
 	req_cleanup(&f->r);
 	req_init(&f->r, f->a);
 	f->r.format = FMT_HTML;
-	resp_created(&f->r, "/customers/9", json_tokener_parse("{\"id\":9}"));
+	assert_int_equal(resp_created(&f->r, "/customers/9", json_tokener_parse("{\"id\":9}")), HE_OK);
 	resp_render(&f->r, HE_OK);
 	assert_int_equal(f->r.status, 303);
 	assert_string_equal(header(&f->r, "Location"), "/customers/9");

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "auth.h"
 #include "config.h"
 #include "resp.h"
 #include "view.h"
@@ -245,6 +246,7 @@ page_in_layout(void **state)
 	kv_add(a, &r.cookies, "hearth_flash", "success%3ASaved%20%3Cb%3E");
 	struct buf out;
 	buf_init(&out);
+	auth_view_prepare(&r);          /* app.c does this before every HTML answer */
 	assert_int_equal(view_render(&r, 1, &out), HE_OK);
 	assert_string_equal(out.data,
 	    "Customers &amp; co|Ann &lt;admin&gt;|RW|success:Saved &lt;b&gt;|D&lt;/F&gt;/E&quot;/x&lt;y");
