@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <json-c/printbuf.h>
 #include "db.h"
 #include "log.h"
 
@@ -461,33 +462,35 @@ db_int(struct request *r, long long v)
 	return arena_printf(r->arena, "%lld", v);
 }
 
-/* "2026-11-23 21:53:52.123+00" → "2026-11-23T21:53:52Z" (the session is
- * UTC; whole seconds, as core.rfc3339() gives inside json_agg). */
-static json_object *
-timestamp_json(const char *v)
+int
+db_timestamp_text(const char *v, char out[24])
 {
-	char out[24];
 	if (strlen(v) < 19 || v[10] != ' ')
-		return json_object_new_string(v);
+		return 0;
 	memcpy(out, v, 19);
 	out[10] = 'T';
 	out[19] = 'Z';
 	out[20] = '\0';
-	return json_object_new_string(out);
+	return 1;
 }
 
-/* {"a","b c"} → ["a","b c"] (text[] output format). */
 static json_object *
-text_array_json(const char *v)
+timestamp_json(const char *v)
 {
-	json_object *arr = json_object_new_array();
+	char out[24];
+	return json_object_new_string(db_timestamp_text(v, out) ? out : v);
+}
+
+void
+db_text_array_each(const char *v, void (*fn)(void *ctx, int i, const char *item), void *ctx)
+{
 	if (*v != '{')
-		return arr;
+		return;
 	const char *p = v + 1;
 	char item[4096];
-	while (*p && *p != '}') {
+	for (int i = 0; *p && *p != '}'; i++) {
 		size_t o = 0;
-		int quoted = 0, is_null = 0;
+		int quoted = 0;
 		if (*p == '"') {
 			quoted = 1;
 			p++;
@@ -508,13 +511,45 @@ text_array_json(const char *v)
 			}
 		}
 		item[o] = '\0';
-		if (!quoted && strcmp(item, "NULL") == 0)
-			is_null = 1;
-		json_object_array_add(arr, is_null ? NULL : json_object_new_string(item));
+		fn(ctx, i, !quoted && strcmp(item, "NULL") == 0 ? NULL : item);
 		if (*p == ',')
 			p++;
 	}
+}
+
+static void
+array_add_item(void *arr, int i, const char *item)
+{
+	(void)i;
+	json_object_array_add(arr, item ? json_object_new_string(item) : NULL);
+}
+
+/* {"a","b c"} → ["a","b c"] (text[] output format). */
+static json_object *
+text_array_json(const char *v)
+{
+	json_object *arr = json_object_new_array();
+	db_text_array_each(v, array_add_item, arr);
 	return arr;
+}
+
+enum db_shape
+db_col_shape(const PGresult *res, int col)
+{
+	switch (PQftype(res, col)) {
+	case OID_BOOL:
+		return DB_BOOL;
+	case OID_JSON: case OID_JSONB:
+		return DB_JSON;
+	case OID_TEXTARRAY:
+		return DB_TEXTARRAY;
+	case OID_TIMESTAMPTZ:
+		return DB_TIME;
+	case OID_FLOAT4: case OID_FLOAT8:
+		return DB_FLOAT;
+	default:
+		return DB_TEXT;
+	}
 }
 
 static json_object *
@@ -610,18 +645,11 @@ value_text(struct buf *b, PGresult *res, int row, int col)
 	case OID_BOOL:
 		buf_puts(b, v[0] == 't' ? "true" : "false");
 		return;
-	case OID_TIMESTAMPTZ:
-		if (strlen(v) >= 19 && v[10] == ' ') {
-			char out[24];
-			memcpy(out, v, 19);
-			out[10] = 'T';
-			out[19] = 'Z';
-			out[20] = '\0';
-			json_str(b, out);
-		} else {
-			json_str(b, v);
-		}
+	case OID_TIMESTAMPTZ: {
+		char out[24];
+		json_str(b, db_timestamp_text(v, out) ? out : v);
 		return;
+	}
 	case OID_TEXTARRAY: {
 		json_object *arr = text_array_json(v);
 		buf_puts(b, json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
@@ -676,4 +704,61 @@ db_rows_json(PGresult *res)
 	for (int i = 0; i < n; i++)
 		json_object_array_add(arr, db_row_json(res, i));
 	return arr;
+}
+
+/* Row sets answered as they are (db_rows_lazy). The live ones are listed
+ * so db_rows_of() can tell them from any other array by pointer alone;
+ * the list empties with the request's arena. */
+static struct db_rows *lazy_rows;
+
+static void
+lazy_rows_forget(void *p)
+{
+	(void)p;
+	lazy_rows = NULL;
+}
+
+static int
+lazy_rows_serializer(json_object *jso, struct printbuf *pb, int level, int flags)
+{
+	(void)level;
+	(void)flags;
+	const struct db_rows *rows = json_object_get_userdata(jso);
+	struct buf b;
+	buf_init(&b);
+	db_rows_json_text(&b, rows->res, rows->nrows, rows->skip);
+	printbuf_memappend(pb, b.data, (int)b.len);
+	buf_free(&b);
+	return 0;
+}
+
+json_object *
+db_rows_lazy(struct request *r, PGresult *res, int nrows, const char *skip)
+{
+	struct db_rows *rows = arena_alloc(r->arena, sizeof(*rows));
+	rows->res = res;
+	rows->nrows = nrows;
+	rows->skip = skip;
+	if (lazy_rows == NULL)
+		arena_defer(r->arena, lazy_rows_forget, NULL);
+	rows->next = lazy_rows;
+	lazy_rows = rows;
+	json_object *arr = json_object_new_array_ext(nrows > 0 ? nrows : 1);
+	/* nulls, so its length is the number of rows */
+	if (nrows > 0)
+		json_object_array_put_idx(arr, (size_t)nrows - 1, NULL);
+	json_object_set_serializer(arr, lazy_rows_serializer, rows, NULL);
+	return arr;
+}
+
+const struct db_rows *
+db_rows_of(json_object *arr)
+{
+	if (lazy_rows == NULL || !json_object_is_type(arr, json_type_array))
+		return NULL;
+	const void *u = json_object_get_userdata(arr);
+	for (const struct db_rows *rows = lazy_rows; rows; rows = rows->next)
+		if (rows == u)
+			return rows;
+	return NULL;
 }

@@ -108,6 +108,30 @@ json_object *db_rows_json(PGresult *res);
  * same types as db_row_json, leaving out column skip (may be NULL). For
  * answers that go out as JSON as they are: no json-c objects on the way. */
 void db_rows_json_text(struct buf *b, PGresult *res, int nrows, const char *skip);
+/* Rows answered as they are: an array whose JSON text is written straight
+ * from res (db_rows_json_text) and whose page HDF view.c builds straight
+ * from res, with no json-c object per row (it holds nrows nulls, so its
+ * length is right). res must live as long as the
+ * answer (results are cleared with the request's arena). */
+struct db_rows {
+	PGresult       *res;
+	int             nrows;     /* the first nrows rows */
+	const char     *skip;      /* a column left out (keyset plumbing), or NULL */
+	struct db_rows *next;
+};
+json_object *db_rows_lazy(struct request *r, PGresult *res, int nrows, const char *skip);
+/* The rows behind an array made by db_rows_lazy (this request), or NULL. */
+const struct db_rows *db_rows_of(json_object *arr);
+/* How a column's text turns into a page value (the same mapping as JSON). */
+enum db_shape { DB_TEXT, DB_BOOL, DB_FLOAT, DB_TIME, DB_TEXTARRAY, DB_JSON };
+enum db_shape db_col_shape(const PGresult *res, int col);
+/* "2026-11-23 21:53:52.123+00" → "2026-11-23T21:53:52Z" (the session is
+ * UTC; whole seconds, as core.rfc3339() gives inside json_agg); 0 when v
+ * has another shape. */
+int db_timestamp_text(const char *v, char out[24]);
+/* fn(ctx, i, item) for each item of a text[] value ({"a","b c"}); item is
+ * NULL for a NULL element. */
+void db_text_array_each(const char *v, void (*fn)(void *ctx, int i, const char *item), void *ctx);
 /* Format a long long into the arena (for parameters). */
 const char *db_int(struct request *r, long long v);
 

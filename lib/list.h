@@ -31,8 +31,14 @@ struct list_query {
 /* Reads q, sort, limit and after; HE_INVALID with field errors if bad. */
 enum herr list_parse(struct request *r, const struct list_sort *sorts, struct list_query *lq);
 /* Builds {"items","next"} from res (which holds up to limit+1 rows); for
- * HTML also "q", "sort", "limit" and "sorts" (name, label) for the page. */
+ * HTML also "q", "sort", "limit" (when the request gave one) and "sorts" (name, label) for the page. */
 json_object *list_answer(struct request *r, const struct list_query *lq, PGresult *res);
+/* The same, for a page that shows the rows as they are: its HTML is
+ * built straight from res too (db_rows_lazy), as JSON always is, so
+ * items holds placeholders (nulls) and the caller must not read or change
+ * the rows. A handler that adds to its rows (audit labels) uses
+ * list_answer. */
+json_object *list_answer_as_is(struct request *r, const struct list_query *lq, PGresult *res);
 char *list_cursor(struct request *r, const char *key, const char *id);
 /* Escape % _ \ for LIKE. */
 char *list_like_escape(struct arena *a, const char *s);

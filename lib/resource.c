@@ -298,7 +298,7 @@ res_list_params(struct request *r, const struct resource *res, const struct res_
 enum herr
 res_list_answer(struct request *r, const struct resource *res, const struct res_list_ctx *lc, PGresult *rows)
 {
-	json_object *out = res_json(r, list_answer(r, &lc->lq, rows));
+	json_object *out = res_json(r, list_answer_as_is(r, &lc->lq, rows));
 	list_page_data(r, res, lc, out);
 	r->csv_columns = res->csv_columns;
 	r->csv_filename = res->csv_filename;

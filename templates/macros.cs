@@ -9,7 +9,8 @@
 #  - Config.VarEscapeMode = html: every `var:` is HTML-escaped. Put `var:`
 #    inside double-quoted attributes only.
 #  - Never `alt:`, `name:`, `lvar:`, `evar:` or `uvar:` on data.
-#  - URL query values: var:url_escape(x), one value per var: command.
+#  - URL query values: var:url_query(x) (view.c; percent-encodes all but
+#    A-Z a-z 0-9 - . _ ~) or var:url_escape(x), one value per var: command.
 #    NEVER concatenate the result of url_escape/js_escape/html_escape with
 #    anything in one expression (`var:"?q=" + url_escape(a) + b`): the whole
 #    expression is then treated as already escaped and `b` is printed RAW.
@@ -47,12 +48,22 @@
 #    dl_item(label, value)
 #    query_params(params, skip)  query_string(params, skip)
 #    sort_header(label, key, current, params)  pagination(next, params)
-#    list_filter_end(base)  list_errors(base)
+#    list_filter_end(base)  list_errors(base)  list_search(placeholder)
+#    list_sort(label)  results_bar(noun, base, note)
+#    empty_filtered(noun, text, base)  empty_end(noun)  options(set, current)
+#    form_fields()  conflict_notice(what)  show_actions(base, question)
+#    timeline_item(m, customer)
 #  (field_open/field_label/field_hint/field_describedby/field_flags/
 #  field_after are the field macros' internals.)
 #
-#  Scratch HDF names the templates set: months, layout.active, list.*,
-#  filtered, cid, canedit, editing, qs_first, date_day, date_off, email_flags,
+#  Enum words: labels.<set>.<value> from view.c (customer_kind, channel,
+#  property_type, communication_kind, direction), e.g.
+#  var:labels.customer_kind[c.kind]; options(set, current) for selects.
+#  Dates: var:fmt_date(ts) / var:fmt_datetime(ts) (C), or date()/datetime()
+#  for a <time> element. Query values: var:url_query(x) (C).
+#
+#  Scratch HDF names the templates set: layout.active, list.*,
+#  filtered, cid, canedit, editing, qs_first, date_off, email_flags,
 #  password_flags. The C side must not use these top-level names.
 #
 #  CSS building blocks (static/css/hearth.css) that templates use directly:
@@ -63,9 +74,13 @@
 #  .form-section-head .form-grid .form-actions .form-stack, .filters
 #  .filter (.filter-q .filter-check .filter-actions), .results-bar,
 #  .table-wrap (.table-wrap-stack) .table (.table-stack: rows become cards
-#  on phones; give each td a data-label; td classes .cell-primary
-#  .cell-badge .cell-truncate .cell-nowrap .cell-tags .is-empty .hide-sm
-#  .hide-lg), .detail-grid .detail-main .detail-side (.detail-side-2),
+#  on phones). Lists of many rows use .table-lean plus their own .t-NAME:
+#  no attribute on any cell, the end tags </td> </tr> left out, the first
+#  cell is the title, an empty cell shows a dash, and hearth.css says what
+#  each column is and labels it on phones, by position (nth-child, or
+#  nth-last-child when a column comes and goes); short tables may still
+#  give each td a data-label and the classes .cell-primary .cell-badge
+#  .cell-truncate .cell-nowrap .cell-tags .is-empty .hide-sm .hide-lg), .detail-grid .detail-main .detail-side (.detail-side-2),
 #  .facts .quick .subhead .address .notes, .timeline .timeline-item
 #  (.kind-<kind>) .timeline-icon .timeline-body .timeline-text, .notice
 #  (.notice-warning .notice-error .notice-info) .notice-title, .empty,
@@ -83,33 +98,27 @@
 # screen readers: put the meaning in text next to it). The icons are the
 # <symbol id="i-NAME"> of static/icons/icons.svg (one cached file instead
 # of inline paths: a 50-row list rendered 40% faster and weighed less);
-# add new ones there. template_lint.sh checks every literal name exists.
+# add new ones there. Size, stroke and colour come from hearth.css (svg
+# rules), so the tag carries only its <use>: 90 bytes instead of 330.
+# template_lint.sh checks every literal name exists.
 # Names: search plus edit archive restore phone mail note meeting sms visit
 # call email user users home building file download upload chevron-right
 # chevron-down x check alert info outbound inbound logout tag star ban
 # clock calendar inbox filter sort-asc sort-desc key map
 ########################################################################
-?><?cs def:icon(name) ?><svg class="icon" viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><use href="<?cs var:static ?>/icons/icons.svg#i-<?cs var:name ?>"/></svg><?cs /def ?><?cs
+?><?cs def:icon(name) ?><svg aria-hidden="true"><use href="<?cs var:static ?>/icons/icons.svg#i-<?cs var:name ?>"/></svg><?cs /def ?><?cs
 
 ########################################################################
-# Dates. Pages get times in the company time zone with offset (view.c);
-# these show them the same
-# way everywhere (one place to change when display fields arrive).
+# Dates. Pages get times in the company time zone with offset (view.c).
+# The words come from C: fmt_date(ts) is "5 Mar 2024", fmt_datetime(ts)
+# "5 Mar 2024, 14:05" (use them bare in table cells: no macro per row).
 # date(ts): <time> "5 Mar 2024" (nothing when ts is empty).
-# datetime(ts): <time> "5 Mar 2024, 14:05 CST": the C side gives local
-#   times with offset, and zone.<offset> the company zone's abbreviation
-#   (view.c); the title names the zone.
+# datetime(ts): <time> "5 Mar 2024, 14:05 CST": zone.<offset> is the
+#   company zone's abbreviation (view.c); the title names the zone.
 ########################################################################
-?><?cs set:months.01 = "Jan" ?><?cs set:months.02 = "Feb" ?><?cs set:months.03 = "Mar" ?><?cs
- set:months.04 = "Apr" ?><?cs set:months.05 = "May" ?><?cs set:months.06 = "Jun" ?><?cs
- set:months.07 = "Jul" ?><?cs set:months.08 = "Aug" ?><?cs set:months.09 = "Sep" ?><?cs
- set:months.10 = "Oct" ?><?cs set:months.11 = "Nov" ?><?cs set:months.12 = "Dec" ?><?cs
+?><?cs def:date(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>"><?cs var:fmt_date(ts) ?></time><?cs /if ?><?cs /def ?><?cs
 
-def:date_text(ts) ?><?cs # date() and datetime() repeat this line inline: a nested macro call per date cost a fifth of a list page's render (callgrind). ?><?cs set:date_day = string.slice(ts, 8, 10) ?><?cs var:#date_day ?> <?cs var:months[string.slice(ts, 5, 7)] ?> <?cs var:string.slice(ts, 0, 4) ?><?cs /def ?><?cs
-
-def:date(ts) ?><?cs if:ts ?><time datetime="<?cs var:ts ?>" title="<?cs var:ts ?>"><?cs set:date_day = string.slice(ts, 8, 10) ?><?cs var:#date_day ?> <?cs var:months[string.slice(ts, 5, 7)] ?> <?cs var:string.slice(ts, 0, 4) ?></time><?cs /if ?><?cs /def ?><?cs
-
-def:datetime(ts) ?><?cs if:ts ?><?cs set:date_off = string.slice(ts, 19, 25) ?><time datetime="<?cs var:ts ?>" title="<?cs var:zone.name ?> time (UTC<?cs var:date_off ?>)"><?cs set:date_day = string.slice(ts, 8, 10) ?><?cs var:#date_day ?> <?cs var:months[string.slice(ts, 5, 7)] ?> <?cs var:string.slice(ts, 0, 4) ?>, <?cs var:string.slice(ts, 11, 16) ?> <?cs if:zone[date_off] ?><?cs var:zone[date_off] ?><?cs else ?>UTC<?cs var:date_off ?><?cs /if ?></time><?cs /if ?><?cs /def ?><?cs
+def:datetime(ts) ?><?cs if:ts ?><?cs set:date_off = string.slice(ts, 19, 25) ?><time datetime="<?cs var:ts ?>" title="<?cs var:zone.name ?> time (UTC<?cs var:date_off ?>)"><?cs var:fmt_datetime(ts) ?> <?cs if:zone[date_off] ?><?cs var:zone[date_off] ?><?cs else ?>UTC<?cs var:date_off ?><?cs /if ?></time><?cs /if ?><?cs /def ?><?cs
 
 ########################################################################
 # filesize(bytes): "812 B", "12.0 KB", "3.4 MB".
@@ -123,21 +132,18 @@ def:datetime(ts) ?><?cs if:ts ?><?cs set:date_off = string.slice(ts, 19, 25) ?><
 ########################################################################
 # badge(text, variant): a small pill. variant: neutral blue violet green
 # amber red accent.
-# kind_badge(kind): residential / commercial customer badge with icon.
+# kind_badge(kind): residential / commercial customer badge; its colour
+# and icon come from hearth.css (.kind-<kind>), its words from view.c.
 # tag_list(tags, href): the badges of an array of strings; when href is
 # not "", each tag links to href?tag=<tag> (e.g. "/customers").
 ########################################################################
 ?><?cs def:badge(text, variant) ?><span class="badge badge-<?cs var:variant ?>"><?cs var:text ?></span><?cs /def ?><?cs
 
-def:kind_badge(kind) ?><?cs
- if:kind == "residential" ?><span class="badge badge-blue"><?cs call:icon("home") ?>Residential</span><?cs
- elif:kind == "commercial" ?><span class="badge badge-violet"><?cs call:icon("building") ?>Commercial</span><?cs
- elif:kind ?><span class="badge badge-neutral"><?cs var:kind ?></span><?cs
- /if ?><?cs /def ?><?cs
+def:kind_badge(kind) ?><?cs if:kind ?><span class="badge kind-<?cs var:kind ?>"><?cs var:labels.customer_kind[kind] ?></span><?cs /if ?><?cs /def ?><?cs
 
 def:tag_list(tags, href) ?><?cs if:subcount(tags) ?><ul class="tags"><?cs
- each:t = tags ?><li><?cs if:href ?><a class="badge badge-tag" href="<?cs var:href ?>?tag=<?cs var:url_escape(t) ?>"><?cs var:t ?></a><?cs
- else ?><span class="badge badge-tag"><?cs var:t ?></span><?cs /if ?></li><?cs /each ?></ul><?cs /if ?><?cs /def ?><?cs
+ each:t = tags ?><li><?cs if:href ?><a href="<?cs var:href ?>?tag=<?cs var:url_query(t) ?>"><?cs var:t ?></a><?cs
+ else ?><span><?cs var:t ?></span><?cs /if ?></li><?cs /each ?></ul><?cs /if ?><?cs /def ?><?cs
 
 ########################################################################
 # button_link(label, href, variant, icon): a link that looks like a
@@ -248,10 +254,15 @@ def:text_field(name, label, type, autocomplete, flags, hint) ?><?cs
 #   call:option("residential", "Residential", form.kind)
 #   call:option("commercial", "Commercial", form.kind)
 #   call:select_close("kind")
+# options(set, current): an <option> for each value of an enum, with the
+#   words view.c keeps for it (labels.<set>: customer_kind, channel,
+#   property_type, communication_kind, direction).
 ########################################################################
 ?><?cs def:select_open(name, label, flags, hint) ?><?cs
  call:field_open(name, errors[name], flags) ?><?cs call:field_label(name, label, flags) ?><?cs call:field_hint(name, hint) ?><span class="select"><select class="input" id="f-<?cs var:name ?>" name="<?cs var:name ?>"<?cs
  call:field_flags(flags) ?><?cs call:field_describedby(name, errors[name], hint) ?>><?cs /def ?><?cs
+
+def:options(set, current) ?><?cs each:o = labels[set] ?><option value="<?cs var:name(o) ?>"<?cs if:name(o) == current ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /each ?><?cs /def ?><?cs
 
 def:option(value, label, current) ?><option value="<?cs var:value ?>"<?cs if:value == current ?> selected<?cs /if ?>><?cs var:label ?></option><?cs /def ?><?cs
 
@@ -350,14 +361,8 @@ def:card_close() ?></section><?cs /def ?><?cs
 # list_errors(base): the list's own parameter errors (errors.*: a bad sort,
 #   limit or cursor) with a "Start again" link to base; nothing without.
 ########################################################################
-?><?cs def:list_filter_end(base) ?> <div class="filter filter-check">
-  <input class="checkbox" type="checkbox" id="f-archived" name="archived" value="1"<?cs if:data.archived == "1" ?> checked<?cs /if ?>>
-  <label for="f-archived">Show archived</label>
- </div>
- <div class="filter filter-actions">
-  <button type="submit" class="btn"><?cs call:icon("filter") ?><span>Filter</span></button>
-<?cs if:filtered ?>  <a class="btn btn-ghost" href="<?cs var:base ?>">Clear</a>
-<?cs /if ?> </div>
+?><?cs def:list_filter_end(base) ?><div class="filter filter-check"><input class="checkbox" type="checkbox" id="f-archived" name="archived" value="1"<?cs if:data.archived == "1" ?> checked<?cs /if ?>><label for="f-archived">Show archived</label></div>
+<div class="filter filter-actions"><button type="submit" class="btn"><?cs call:icon("filter") ?><span>Filter</span></button><?cs if:filtered ?><a class="btn btn-ghost" href="<?cs var:base ?>">Clear</a><?cs /if ?></div>
 <?cs /def ?><?cs
 def:list_errors(base) ?><?cs if:subcount(errors) ?><div class="notice notice-error" role="alert"><?cs call:icon("alert") ?><div><p class="notice-title">This list cannot be shown with these settings</p><ul><?cs
  each:e = errors ?><li><?cs var:e ?></li><?cs /each ?></ul><p><a href="<?cs var:base ?>">Start again</a></p></div></div>
@@ -373,25 +378,102 @@ def:list_errors(base) ?><?cs if:subcount(errors) ?><div class="notice notice-err
 # query_string(params, skip): the same without the leading "&amp;".
 # sort_header(label, key, current, params): a <th> whose link sorts by
 #   key (whitelisted sort name; "-" prefix = descending) keeping the other
-#   parameters; marks the current sort with aria-sort and an arrow. The
-#   <th> has class "col-<key without ->" (e.g. col-created_at) for CSS.
+#   parameters; marks the current sort with aria-sort and an arrow.
 # pagination(next, params): "First page" (when this is not the first page)
 #   and "Next page" (?after=next, when next is set) links.
 ########################################################################
 ?><?cs def:query_params(params, skip) ?><?cs each:p = params ?><?cs
- if:p != "" && name(p) != skip && name(p) != "after" ?>&amp;<?cs var:name(p) ?>=<?cs var:url_escape(p) ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs
+ if:string.length(p) && name(p) != skip && name(p) != "after" ?>&amp;<?cs var:name(p) ?>=<?cs var:url_query(p) ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs
 
-def:sort_header(label, key, current, params) ?><th scope="col" class="col-<?cs
- if:string.slice(key, 0, 1) == "-" ?><?cs var:string.slice(key, 1, string.length(key)) ?><?cs else ?><?cs var:key ?><?cs /if ?>"<?cs
+def:sort_header(label, key, current, params) ?><th<?cs
  if:key == current ?> aria-sort="<?cs if:string.slice(key, 0, 1) == "-" ?>descending<?cs else ?>ascending<?cs /if ?>"<?cs /if ?>><a class="sort<?cs
- if:key == current ?> is-sorted<?cs /if ?>" href="?sort=<?cs var:url_escape(key) ?><?cs call:query_params(params, "sort") ?>"><?cs var:label ?><?cs
+ if:key == current ?> is-sorted<?cs /if ?>" href="?sort=<?cs var:url_query(key) ?><?cs call:query_params(params, "sort") ?>"><?cs var:label ?><?cs
  if:key == current ?><?cs if:string.slice(key, 0, 1) == "-" ?><?cs call:icon("sort-desc") ?><?cs else ?><?cs call:icon("sort-asc") ?><?cs /if ?><?cs
  /if ?></a></th><?cs /def ?><?cs
 
 def:query_string(params, skip) ?><?cs set:qs_first = 1 ?><?cs each:p = params ?><?cs
- if:p != "" && name(p) != skip && name(p) != "after" ?><?cs if:qs_first ?><?cs set:qs_first = 0 ?><?cs else ?>&amp;<?cs /if ?><?cs
- var:name(p) ?>=<?cs var:url_escape(p) ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs
+ if:string.length(p) && name(p) != skip && name(p) != "after" ?><?cs if:qs_first ?><?cs set:qs_first = 0 ?><?cs else ?>&amp;<?cs /if ?><?cs
+ var:name(p) ?>=<?cs var:url_query(p) ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs
 
 def:pagination(next, params) ?><?cs if:next || string.find(req.uri, "after=") >= 0 ?><nav class="pagination" aria-label="Pages"><?cs
  if:string.find(req.uri, "after=") >= 0 ?><a class="btn btn-sm" href="<?cs var:req.path ?>?<?cs call:query_string(params, "") ?>">First page</a><?cs /if ?><?cs
- if:next ?><a class="btn btn-sm" rel="next" href="?after=<?cs var:url_escape(next) ?><?cs call:query_params(params, "") ?>"><span>Next page</span><?cs call:icon("chevron-right") ?></a><?cs /if ?></nav><?cs /if ?><?cs /def ?>
+ if:next ?><a class="btn btn-sm" rel="next" href="?after=<?cs var:url_query(next) ?><?cs call:query_params(params, "") ?>"><span>Next page</span><?cs call:icon("chevron-right") ?></a><?cs /if ?></nav><?cs /if ?><?cs /def ?><?cs
+
+########################################################################
+# The parts every list page repeats, in page order:
+# list_search(placeholder): the filter form's search box (q; the "/" key
+#   focuses it). list_sort(label): the order select from data.sorts
+#   (nothing when the list has one order). list_filter_end(base) and
+#   list_errors(base) above close the form and explain bad parameters.
+# results_bar(noun, base, note): "Showing 50+ customers" or "Results for
+#   “q”", then note (e.g. " with one contact", "" = none), ", including
+#   archived", and the CSV link keeping the filters (list.*).
+# empty_filtered(noun, text, base): nothing matches the filters (with a
+#   link to base). empty_end(noun): a page past the last one (with a link
+#   to the first). Use them in this order after the rows:
+#     elif:subcount(errors)  elif:filtered  elif:data.paged  else (own)
+########################################################################
+?><?cs def:list_search(placeholder) ?><div class="filter filter-q"><label for="f-q">Search</label><span class="input-icon"><?cs call:icon("search") ?><input class="input" id="f-q" type="search" name="q"<?cs if:data.q ?> value="<?cs var:data.q ?>"<?cs /if ?> placeholder="<?cs var:placeholder ?>" autocomplete="off" data-search-primary></span></div>
+<?cs /def ?><?cs
+def:list_sort(label) ?><?cs if:subcount(data.sorts) > 1 ?><div class="filter"><label for="f-sort"><?cs var:label ?></label><span class="select"><select class="input" id="f-sort" name="sort"><?cs
+ each:s = data.sorts ?><option value="<?cs var:s.name ?>"<?cs if:s.name == data.sort ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></span></div>
+<?cs /if ?><?cs /def ?><?cs
+def:results_bar(noun, base, note) ?><div class="results-bar"><p class="muted"><?cs if:data.q ?>Results for “<?cs var:data.q ?>”<?cs else ?>Showing <?cs var:subcount(data.items) ?><?cs if:data.next ?>+<?cs /if ?> <?cs var:noun ?><?cs /if ?><?cs var:note ?><?cs if:data.archived == "1" ?>, including archived<?cs /if ?></p><a class="btn btn-ghost btn-sm" href="<?cs var:base ?>?format=csv<?cs call:query_params(list, "") ?>" download><?cs call:icon("download") ?><span>Export CSV</span></a></div>
+<?cs /def ?><?cs
+def:empty_filtered(noun, text, base) ?> <div class="empty"><span class="empty-icon"><?cs call:icon("search") ?></span><p class="empty-title">No <?cs var:noun ?> match these filters</p><p class="empty-text"><?cs var:text ?></p><a class="btn btn-sm" href="<?cs var:base ?>">Clear filters</a></div>
+<?cs /def ?><?cs
+def:empty_end(noun) ?> <div class="empty"><span class="empty-icon"><?cs call:icon("inbox") ?></span><p class="empty-title">No more <?cs var:noun ?></p><p class="empty-text">You have reached the end of the list.</p><a class="btn btn-sm" href="<?cs var:req.path ?>?<?cs call:query_string(list, "") ?>">Back to the first page</a></div>
+<?cs /def ?><?cs
+
+########################################################################
+# Forms, show pages and timelines: the parts every resource repeats.
+# form_fields(): the hidden fields of a resource's POST form: _csrf and,
+#   when the page set editing, _method=PATCH and the version the edit
+#   started from (the saved one after a conflict). Put it right after
+#   <form ...>.
+# conflict_notice(what): when page.conflict is "1", "Someone else changed
+#   this <what> while you were editing" and what to do (the fields show
+#   the saved values, see the form conventions above).
+# show_actions(base, question): a show page's Edit / Archive buttons (with
+#   the confirm question), or Restore when data.archived_at is set; only
+#   for can.customers_write. base is the record's URL ("/contacts/7").
+# timeline_item(m): one communication of a timeline (<li>): icon, subject
+#   (or its kind), direction, text (m.excerpt or m.body), when and with
+#   whom; m.customer_name links the customer when data.customer.id is not
+#   the page's customer.
+########################################################################
+?><?cs def:form_fields() ?><?cs call:csrf_field() ?><?cs
+ if:editing ?><?cs call:method_field("PATCH") ?><?cs
+  if:page.conflict == "1" || !form.version ?><?cs call:hidden_field("version", data.version) ?><?cs
+  else ?><?cs call:hidden_field("version", form.version) ?><?cs /if ?><?cs
+ /if ?><?cs /def ?><?cs
+
+def:conflict_notice(what) ?><?cs if:page.conflict == "1" ?><div class="notice notice-warning" role="alert"><?cs call:icon("alert") ?><div>
+ <p class="notice-title">Someone else changed this <?cs var:what ?> while you were editing</p>
+ <p>Your changes have not been saved yet. Fields that differ show the value saved now<?cs if:data.updated_at ?> (saved <?cs call:datetime(data.updated_at) ?>)<?cs /if ?>. Check them, then save again to keep your version.</p>
+</div></div>
+<?cs /if ?><?cs /def ?><?cs
+
+def:show_actions(base, question) ?><?cs if:can.customers_write ?><?cs
+ if:data.archived_at ?><?cs call:post_button(base + "/restore", "", "Restore", "secondary", "restore", "") ?><?cs
+ else ?><?cs call:button_link("Edit", base + "/edit", "secondary", "edit") ?><?cs
+  call:post_button(base, "DELETE", "Archive", "danger", "archive", question) ?><?cs /if ?><?cs
+ /if ?><?cs /def ?><?cs
+
+def:timeline_item(m) ?><li class="timeline-item kind-<?cs var:m.kind ?><?cs if:m.archived_at ?> is-archived<?cs /if ?>">
+ <span class="timeline-icon"><?cs call:icon(m.kind) ?></span>
+ <div class="timeline-body">
+  <p class="row-line"><a class="row-title" href="/communications/<?cs var:m.id ?>"><?cs if:m.subject ?><?cs var:m.subject ?><?cs else ?><?cs var:labels.communication_kind[m.kind] ?><?cs /if ?></a> <span class="kind-<?cs var:m.kind ?>"><?cs var:labels.communication_kind[m.kind] ?></span><?cs
+   if:m.direction == "inbound" ?> <span class="badge badge-neutral"><?cs call:icon("inbound") ?>Inbound</span><?cs
+   elif:m.direction == "outbound" ?> <span class="badge badge-neutral"><?cs call:icon("outbound") ?>Outbound</span><?cs /if ?><?cs
+   if:m.archived_at ?> <span class="badge badge-amber">Archived</span><?cs /if ?></p>
+<?cs if:m.excerpt ?>  <p class="timeline-text"><?cs var:m.excerpt ?><?cs if:m.excerpt_truncated == "1" ?>…<?cs /if ?></p>
+<?cs elif:m.body ?>  <p class="timeline-text"><?cs var:m.body ?></p>
+<?cs /if ?>  <p class="row-sub"><?cs call:datetime(m.occurred_at) ?><?cs
+   if:m.customer_name && m.customer_id != data.customer.id ?> · <a class="quiet" href="/customers/<?cs var:m.customer_id ?>"><?cs var:m.customer_name ?></a><?cs /if ?><?cs
+   if:m.contact_name ?> · with <?cs if:m.contact_id ?><a class="quiet" href="/contacts/<?cs var:m.contact_id ?>"><?cs var:m.contact_name ?></a><?cs else ?><?cs var:m.contact_name ?><?cs /if ?><?cs /if ?><?cs
+   if:m.property_name ?> · at <a class="quiet" href="/properties/<?cs var:m.property_id ?>"><?cs var:m.property_name ?></a><?cs /if ?><?cs
+   if:m.user_name ?> · logged by <?cs var:m.user_name ?><?cs /if ?></p>
+ </div>
+</li>
+<?cs /def ?>

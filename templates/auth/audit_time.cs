@@ -4,6 +4,5 @@
 # abbreviation: "3 Dec 2026, 09:32:19 CST" (zone.* from view.c, as the
 # datetime macro uses).
 ?><?cs def:audit_time(ts) ?><time datetime="<?cs var:ts ?>"><?cs
- set:date_day = string.slice(ts, 8, 10) ?><?cs set:date_off = string.slice(ts, 19, 25) ?><?cs
- var:#date_day ?> <?cs var:months[string.slice(ts, 5, 7)] ?> <?cs var:string.slice(ts, 0, 4) ?>, <?cs
+ set:date_off = string.slice(ts, 19, 25) ?><?cs var:fmt_date(ts) ?>, <?cs
  var:string.slice(ts, 11, 19) ?> <?cs if:zone[date_off] ?><?cs var:zone[date_off] ?><?cs else ?>UTC<?cs var:date_off ?><?cs /if ?></time><?cs /def ?>

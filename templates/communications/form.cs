@@ -12,17 +12,10 @@
  else ?><?cs set:editing = 0 ?><?cs call:page_header(page.title, "", "") ?><?cs /if ?>
 <p class="page-meta muted"><?cs if:editing ?>Logged with<?cs else ?>With<?cs /if ?> <a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a></p>
 
-<?cs if:page.conflict == "1" ?><div class="notice notice-warning" role="alert"><?cs call:icon("alert") ?><div>
- <p class="notice-title">Someone else changed this entry while you were editing</p>
- <p>Your changes have not been saved yet. Fields that differ show the value saved now<?cs if:data.updated_at ?> (saved <?cs call:datetime(data.updated_at) ?>)<?cs /if ?>. Check them, then save again to keep your version.</p>
-</div></div>
-<?cs /if ?><?cs call:error_summary() ?>
+<?cs call:conflict_notice("entry") ?><?cs call:error_summary() ?>
 
 <form class="form" method="post" action="<?cs if:editing ?>/communications/<?cs var:data.id ?><?cs else ?>/customers/<?cs var:data.customer_id ?>/communications<?cs /if ?>" novalidate>
- <?cs call:csrf_field() ?>
-<?cs if:editing ?> <?cs call:method_field("PATCH") ?>
- <?cs if:page.conflict == "1" || !form.version ?><?cs call:hidden_field("version", data.version) ?><?cs else ?><?cs call:hidden_field("version", form.version) ?><?cs /if ?>
-<?cs /if ?>
+<?cs call:form_fields() ?>
  <section class="form-section">
   <div class="form-section-head">
    <h2>What happened</h2>
@@ -30,18 +23,11 @@
   </div>
   <div class="form-grid">
    <?cs call:select_open("kind", "Kind", "required", "") ?>
-    <?cs call:option("call", "Call", form.kind) ?>
-    <?cs call:option("email", "Email", form.kind) ?>
-    <?cs call:option("meeting", "Meeting", form.kind) ?>
-    <?cs call:option("sms", "SMS (text message)", form.kind) ?>
-    <?cs call:option("site_visit", "Site visit", form.kind) ?>
-    <?cs call:option("note", "Note", form.kind) ?>
+    <?cs call:options("communication_kind", form.kind) ?>
    <?cs call:select_close("kind") ?>
-   <?cs call:select_open("direction", "Direction", "", "") ?>
+   <?cs call:select_open("direction", "Direction", "", "Outbound: we reached them. Inbound: they reached us.") ?>
 <?cs if:!editing ?>    <?cs call:option("", "Automatic (internal for notes, else outbound)", form.direction) ?>
-<?cs /if ?>    <?cs call:option("outbound", "Outbound: we reached them", form.direction) ?>
-    <?cs call:option("inbound", "Inbound: they reached us", form.direction) ?>
-    <?cs call:option("internal", "Internal", form.direction) ?>
+<?cs /if ?>    <?cs call:options("direction", form.direction) ?>
    <?cs call:select_close("direction") ?>
    <?cs call:input_field("occurred_at", "When", "datetime-local", form.occurred_at, errors.occurred_at, "off", "", "Leave empty for now.") ?>
    <?cs call:text_field("subject", "Subject", "text", "off", "required autofocus full", "") ?>

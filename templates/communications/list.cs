@@ -7,10 +7,7 @@
 # the body), excerpt_truncated, user_name, archived_at. Filters echoed:
 # data.q, data.kind, data.contact_id, data.property_id, data.archived,
 # data.sort; data.next is the next page's cursor.
-?><?cs def:comm_kind_label(kind) ?><?cs
- if:kind == "call" ?>Call<?cs elif:kind == "email" ?>Email<?cs elif:kind == "meeting" ?>Meeting<?cs
- elif:kind == "sms" ?>SMS<?cs elif:kind == "site_visit" ?>Site visit<?cs elif:kind == "note" ?>Note<?cs
- else ?><?cs var:kind ?><?cs /if ?><?cs /def ?><?cs
+?><?cs
  if:data.customer.id ?><?cs set:base = "/customers/" + data.customer.id + "/communications" ?><?cs
  else ?><?cs set:base = "/communications" ?><?cs /if ?><?cs
  set:canedit = can.customers_write && data.customer.id && !data.customer.archived_at ?><?cs
@@ -37,29 +34,14 @@
  /if ?>
 
 <form class="filters" method="get" action="<?cs var:base ?>" role="search" aria-label="Filter communications" data-live-search>
- <div class="filter filter-q">
-  <label for="f-q">Search</label>
-  <span class="input-icon"><?cs call:icon("search") ?><input class="input" id="f-q" type="search" name="q" value="<?cs var:data.q ?>" placeholder="Words in the subject or text…" autocomplete="off" data-search-primary></span>
- </div>
- <div class="filter">
+<?cs call:list_search("Words in the subject or text…") ?> <div class="filter">
   <label for="f-kind">Kind</label>
   <span class="select"><select class="input" id="f-kind" name="kind">
    <?cs call:option("", "All kinds", data.kind) ?>
-   <?cs call:option("call", "Calls", data.kind) ?>
-   <?cs call:option("email", "Emails", data.kind) ?>
-   <?cs call:option("meeting", "Meetings", data.kind) ?>
-   <?cs call:option("sms", "SMS", data.kind) ?>
-   <?cs call:option("site_visit", "Site visits", data.kind) ?>
-   <?cs call:option("note", "Notes", data.kind) ?>
+   <?cs call:options("communication_kind", data.kind) ?>
   </select></span>
  </div>
-<?cs if:subcount(data.sorts) ?> <div class="filter">
-  <label for="f-sort">Order</label>
-  <span class="select"><select class="input" id="f-sort" name="sort">
-<?cs each:s = data.sorts ?>   <?cs call:option(s.name, s.label, data.sort) ?>
-<?cs /each ?>  </select></span>
- </div>
-<?cs /if ?><?cs if:data.contact_id ?> <?cs call:hidden_field("contact_id", data.contact_id) ?>
+<?cs call:list_sort("Order") ?><?cs if:data.contact_id ?> <?cs call:hidden_field("contact_id", data.contact_id) ?>
 <?cs /if ?><?cs if:data.property_id ?> <?cs call:hidden_field("property_id", data.property_id) ?>
 <?cs /if ?><?cs call:list_filter_end(base) ?>
 </form>
@@ -75,25 +57,7 @@
  </div>
  <section class="card">
  <ol class="timeline">
-<?cs each:m = data.items ?>  <li class="timeline-item kind-<?cs var:m.kind ?><?cs if:m.archived_at ?> is-archived<?cs /if ?>">
-   <span class="timeline-icon"><?cs call:icon(m.kind) ?></span>
-   <div class="timeline-body">
-    <p class="row-line"><span class="visually-hidden"><?cs call:comm_kind_label(m.kind) ?>: </span><a class="row-title" href="/communications/<?cs var:m.id ?>"><?cs var:m.subject ?></a>
-     <?cs if:m.kind == "site_visit" ?><?cs call:badge("Site visit", "accent") ?><?cs elif:m.kind == "call" ?><?cs call:badge("Call", "green") ?><?cs
-      elif:m.kind == "email" ?><?cs call:badge("Email", "blue") ?><?cs elif:m.kind == "meeting" ?><?cs call:badge("Meeting", "violet") ?><?cs
-      elif:m.kind == "note" ?><?cs call:badge("Note", "amber") ?><?cs else ?><?cs call:badge("SMS", "neutral") ?><?cs /if ?><?cs
-     if:m.direction == "inbound" ?> <span class="badge badge-neutral"><?cs call:icon("inbound") ?>Inbound</span><?cs
-     elif:m.direction == "outbound" ?> <span class="badge badge-neutral"><?cs call:icon("outbound") ?>Outbound</span><?cs /if ?><?cs
-     if:m.archived_at ?> <?cs call:badge("Archived", "amber") ?><?cs /if ?></p>
-<?cs if:m.excerpt ?>    <p class="timeline-text"><?cs var:m.excerpt ?><?cs if:m.excerpt_truncated == "1" ?>…<?cs /if ?></p>
-<?cs /if ?>    <p class="row-sub"><?cs call:datetime(m.occurred_at) ?><?cs
-     if:!data.customer.id ?> · <a class="quiet" href="/customers/<?cs var:m.customer_id ?>"><?cs var:m.customer_name ?></a><?cs /if ?><?cs
-     if:m.contact_name ?> · with <a class="quiet" href="/contacts/<?cs var:m.contact_id ?>"><?cs var:m.contact_name ?></a><?cs /if ?><?cs
-     if:m.property_name ?> · at <a class="quiet" href="/properties/<?cs var:m.property_id ?>"><?cs var:m.property_name ?></a><?cs /if ?><?cs
-     if:m.user_name ?> · logged by <?cs var:m.user_name ?><?cs /if ?></p>
-   </div>
-  </li>
-<?cs /each ?> </ol>
+<?cs each:m = data.items ?><?cs call:timeline_item(m) ?><?cs /each ?> </ol>
  </section>
 <?cs call:pagination(data.next, list) ?>
 <?cs elif:subcount(errors) ?><?cs # the notice above says why there is no list ?>

@@ -9,17 +9,10 @@
  else ?><?cs set:editing = 0 ?><?cs call:page_header("New contact", "", "") ?><?cs /if ?>
 <p class="page-meta muted">Contact at <a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a></p>
 
-<?cs if:page.conflict == "1" ?><div class="notice notice-warning" role="alert"><?cs call:icon("alert") ?><div>
- <p class="notice-title">Someone else changed this contact while you were editing</p>
- <p>Your changes have not been saved yet. Fields that differ show the value saved now<?cs if:data.updated_at ?> (saved <?cs call:datetime(data.updated_at) ?>)<?cs /if ?>. Check them, then save again to keep your version.</p>
-</div></div>
-<?cs /if ?><?cs call:error_summary() ?>
+<?cs call:conflict_notice("contact") ?><?cs call:error_summary() ?>
 
 <form class="form" method="post" action="<?cs if:editing ?>/contacts/<?cs var:data.id ?><?cs else ?>/customers/<?cs var:data.customer_id ?>/contacts<?cs /if ?>" novalidate>
- <?cs call:csrf_field() ?>
-<?cs if:editing ?> <?cs call:method_field("PATCH") ?>
- <?cs if:page.conflict == "1" || !form.version ?><?cs call:hidden_field("version", data.version) ?><?cs else ?><?cs call:hidden_field("version", form.version) ?><?cs /if ?>
-<?cs /if ?>
+<?cs call:form_fields() ?>
  <section class="form-section">
   <div class="form-section-head">
    <h2>Contact</h2>
@@ -41,10 +34,7 @@
   </div>
   <div class="form-grid">
    <?cs call:select_open("preferred_channel", "Preferred channel", "", "") ?>
-    <?cs call:option("email", "Email", form.preferred_channel) ?>
-    <?cs call:option("phone", "Phone call", form.preferred_channel) ?>
-    <?cs call:option("sms", "SMS (text message)", form.preferred_channel) ?>
-    <?cs call:option("any", "Any", form.preferred_channel) ?>
+    <?cs call:options("channel", form.preferred_channel) ?>
    <?cs call:select_close("preferred_channel") ?>
    <?cs call:text_field("best_time", "Best time", "text", "off", "", "e.g. weekdays after 5pm") ?>
    <?cs call:hidden_field("do_not_contact", "0") ?><?cs call:checkbox_field("do_not_contact", "Do not contact", "full", "They asked not to be called, emailed or texted. Their details stay on file, shown with a warning.") ?>

@@ -4,9 +4,7 @@
 # data.items, data.next, data.q, data.archived, data.sort, data.limit,
 # data.sorts. The filter form is a plain GET form; hearth.js refreshes
 # #results live.
-?><?cs def:contact_channel(ch) ?><?cs
- if:ch == "email" ?>Email<?cs elif:ch == "phone" ?>Phone call<?cs elif:ch == "sms" ?>SMS<?cs
- elif:ch == "any" ?>Any<?cs else ?><?cs var:ch ?><?cs /if ?><?cs /def ?><?cs
+?><?cs
  if:data.customer.id ?><?cs set:base = "/customers/" + data.customer.id + "/contacts" ?><?cs
  else ?><?cs set:base = "/contacts" ?><?cs /if ?><?cs
  set:list.q = data.q ?><?cs set:list.archived = data.archived ?><?cs set:list.sort = data.sort ?><?cs
@@ -24,52 +22,26 @@
  /if ?>
 
 <form class="filters" method="get" action="<?cs var:base ?>" role="search" aria-label="Filter contacts" data-live-search>
- <div class="filter filter-q">
-  <label for="f-q">Search</label>
-  <span class="input-icon"><?cs call:icon("search") ?><input class="input" id="f-q" type="search" name="q" value="<?cs var:data.q ?>" placeholder="Name, email, phone…" autocomplete="off" data-search-primary></span>
- </div>
-<?cs if:subcount(data.sorts) ?> <div class="filter">
-  <label for="f-sort">Sort</label>
-  <span class="select"><select class="input" id="f-sort" name="sort">
-<?cs each:s = data.sorts ?>   <?cs call:option(s.name, s.label, data.sort) ?>
-<?cs /each ?>  </select></span>
- </div>
-<?cs /if ?><?cs call:list_filter_end(base) ?>
+<?cs call:list_search("Name, email, phone…") ?><?cs call:list_sort("Sort") ?><?cs call:list_filter_end(base) ?>
 </form>
 <?cs call:list_errors(base) ?><p class="visually-hidden" aria-live="polite" data-live-status></p>
 
 <div id="results" class="results">
 <?cs if:subcount(data.items) ?>
- <div class="results-bar">
-  <p class="muted"><?cs if:data.q ?>Results for “<?cs var:data.q ?>”<?cs else ?>Showing <?cs var:subcount(data.items) ?><?cs if:data.next ?>+<?cs /if ?> contacts<?cs /if ?><?cs if:data.archived == "1" ?>, including archived<?cs /if ?></p>
-  <a class="btn btn-ghost btn-sm" href="<?cs var:base ?>?format=csv<?cs call:query_params(list, "") ?>" download><?cs call:icon("download") ?><span>Export CSV</span></a>
- </div>
- <div class="table-wrap">
- <table class="table table-stack">
+<?cs call:results_bar("contacts", base, "") ?> <div class="table-wrap">
+ <table class="table table-stack table-lean t-contacts">
   <thead>
-   <tr>
-    <?cs call:sort_header("Name", "name", data.sort, list) ?>
-<?cs if:!data.customer.id ?>    <th scope="col">Customer</th>
-<?cs /if ?>    <th scope="col">Title</th>
-    <th scope="col">Email</th>
-    <th scope="col">Phone</th>
-    <th scope="col">Prefers</th>
-    <?cs call:sort_header("Added", "-created_at", data.sort, list) ?>
-   </tr>
+   <tr><?cs call:sort_header("Name", "name", data.sort, list) ?><?cs if:!data.customer.id ?><th scope="col">Customer</th><?cs /if ?><th scope="col">Title</th><th scope="col">Email</th><th scope="col">Phone</th><th scope="col">Prefers</th><?cs call:sort_header("Added", "-created_at", data.sort, list) ?></tr>
   </thead>
   <tbody>
-<?cs each:c = data.items ?>   <tr<?cs if:c.archived_at ?> class="is-archived"<?cs /if ?>>
-    <td class="cell-primary" data-label="Name"><a href="/contacts/<?cs var:c.id ?>"><?cs var:c.name ?></a><?cs
-     if:c.is_primary == "1" ?> <span class="badge badge-accent"><?cs call:icon("star") ?>Primary</span><?cs /if ?><?cs
-     if:c.do_not_contact == "1" ?> <span class="badge badge-red"><?cs call:icon("ban") ?>Do not contact</span><?cs /if ?><?cs
-     if:c.archived_at ?> <?cs call:badge("Archived", "amber") ?><?cs /if ?></td>
-<?cs if:!data.customer.id ?>    <td data-label="Customer"><a class="quiet" href="/customers/<?cs var:c.customer_id ?>"><?cs var:c.customer_name ?></a></td>
-<?cs /if ?>    <td data-label="Title"><?cs if:c.title ?><?cs var:c.title ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="Email" class="cell-truncate"><?cs if:c.email && c.do_not_contact != "1" ?><a class="quiet" href="mailto:<?cs var:c.email ?>"><?cs var:c.email ?></a><?cs elif:c.email ?><?cs var:c.email ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="Phone" class="cell-nowrap"><?cs if:c.phone && c.do_not_contact != "1" ?><a class="quiet" href="tel:<?cs var:c.phone ?>"><?cs var:c.phone ?></a><?cs elif:c.phone ?><?cs var:c.phone ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="Prefers"><?cs call:contact_channel(c.preferred_channel) ?><?cs if:c.best_time ?> <span class="muted">· <?cs var:c.best_time ?></span><?cs /if ?></td>
-    <td data-label="Added" class="cell-nowrap muted"><?cs call:date(c.created_at) ?></td>
-   </tr>
+<?cs each:c = data.items ?><tr<?cs if:c.archived_at ?> class="is-archived"<?cs /if ?>><td><a href="/contacts/<?cs var:c.id ?>"><?cs var:c.name ?></a><?cs
+ if:c.is_primary == "1" ?> <span class="badge badge-accent"><?cs call:icon("star") ?>Primary</span><?cs /if ?><?cs
+ if:c.do_not_contact == "1" ?> <span class="badge badge-red"><?cs call:icon("ban") ?>Do not contact</span><?cs /if ?><?cs
+ if:c.archived_at ?> <span class="badge badge-amber">Archived</span><?cs /if ?><?cs
+ if:!data.customer.id ?><td><a href="/customers/<?cs var:c.customer_id ?>"><?cs var:c.customer_name ?></a><?cs /if ?><td><?cs var:c.title ?><td><?cs
+ if:c.email && c.do_not_contact != "1" ?><a href="mailto:<?cs var:c.email ?>"><?cs var:c.email ?></a><?cs else ?><?cs var:c.email ?><?cs /if ?><td><?cs
+ if:c.phone && c.do_not_contact != "1" ?><a href="tel:<?cs var:c.phone ?>"><?cs var:c.phone ?></a><?cs else ?><?cs var:c.phone ?><?cs /if ?><td><?cs
+ var:labels.channel[c.preferred_channel] ?><?cs if:c.best_time ?> <span class="muted">· <?cs var:c.best_time ?></span><?cs /if ?><td><?cs var:fmt_date(c.created_at) ?>
 <?cs /each ?>  </tbody>
  </table>
  </div>

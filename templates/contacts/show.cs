@@ -5,9 +5,7 @@
 # plus data.communications (latest 10 with this contact).
 # Do-not-contact contacts show a warning first and their email and phone
 # as text, not as links, so nobody writes or dials by accident.
-?><?cs def:contact_channel(ch) ?><?cs
- if:ch == "email" ?>Email<?cs elif:ch == "phone" ?>Phone call<?cs elif:ch == "sms" ?>SMS (text message)<?cs
- elif:ch == "any" ?>Any channel<?cs else ?><?cs var:ch ?><?cs /if ?><?cs /def ?><?cs
+?><?cs
  set:dnc = data.do_not_contact == "1" ?><?cs
  call:page_header_open(data.name) ?>
  <div class="page-meta">
@@ -17,16 +15,7 @@
   <?cs if:dnc ?><span class="badge badge-red"><?cs call:icon("ban") ?>Do not contact</span><?cs /if ?>
   <?cs if:data.archived_at ?><?cs call:badge("Archived", "amber") ?><?cs /if ?>
  </div>
-<?cs call:page_header_actions() ?><?cs
- if:can.customers_write ?><?cs
-  if:data.archived_at ?><?cs
-   call:post_button("/contacts/" + data.id + "/restore", "", "Restore", "secondary", "restore", "") ?><?cs
-  else ?><?cs
-   call:button_link("Edit", "/contacts/" + data.id + "/edit", "secondary", "edit") ?><?cs
-   call:post_button("/contacts/" + data.id, "DELETE", "Archive", "danger", "archive", "Archive this contact? It disappears from lists; you can restore it later.") ?><?cs
-  /if ?><?cs
- /if ?><?cs
- call:page_header_close() ?>
+<?cs call:page_header_actions() ?><?cs call:show_actions("/contacts/" + data.id, "Archive this contact? It disappears from lists; you can restore it later.") ?><?cs call:page_header_close() ?>
 
 <?cs if:dnc ?><div class="notice notice-error" role="alert"><?cs call:icon("ban") ?><div>
  <p class="notice-title">Do not contact <?cs var:data.name ?></p>
@@ -46,10 +35,10 @@
 <?cs if:data.phone && !dnc ?>   <li><?cs call:icon("sms") ?><a href="sms:<?cs var:data.phone ?>">Send a text</a></li>
 <?cs /if ?>  </ul>
   <dl class="facts">
-   <dt>Prefers</dt><dd><?cs if:dnc ?><span class="muted">No contact</span><?cs else ?><?cs call:contact_channel(data.preferred_channel) ?><?cs /if ?></dd>
+   <dt>Prefers</dt><dd><?cs if:dnc ?><span class="muted">No contact</span><?cs else ?><?cs var:labels.channel[data.preferred_channel] ?><?cs /if ?></dd>
    <?cs call:dl_item("Best time", data.best_time) ?>
   </dl>
-<?cs if:!dnc && ((data.preferred_channel == "email" && !data.email) || ((data.preferred_channel == "phone" || data.preferred_channel == "sms") && !data.phone)) ?>  <p class="notice notice-info"><?cs call:icon("info") ?><span>They prefer <?cs call:contact_channel(data.preferred_channel) ?>, but no <?cs if:data.preferred_channel == "email" ?>email address<?cs else ?>phone number<?cs /if ?> is on file.</span></p>
+<?cs if:!dnc && ((data.preferred_channel == "email" && !data.email) || ((data.preferred_channel == "phone" || data.preferred_channel == "sms") && !data.phone)) ?>  <p class="notice notice-info"><?cs call:icon("info") ?><span>They prefer <?cs var:labels.channel[data.preferred_channel] ?>, but no <?cs if:data.preferred_channel == "email" ?>email address<?cs else ?>phone number<?cs /if ?> is on file.</span></p>
 <?cs /if ?> </div>
 <?cs call:card_close() ?>
 
@@ -76,17 +65,7 @@
   </div>
 <?cs /if ?> </header>
 <?cs if:subcount(data.communications) ?> <ol class="timeline">
-<?cs each:m = data.communications ?>  <li class="timeline-item kind-<?cs var:m.kind ?>">
-   <span class="timeline-icon" title="<?cs var:m.kind ?>"><?cs call:icon(m.kind) ?></span>
-   <div class="timeline-body">
-    <p class="row-line"><a class="row-title" href="/communications/<?cs var:m.id ?>"><?cs var:m.subject ?></a><?cs
-     if:m.direction == "inbound" ?> <span class="badge badge-neutral"><?cs call:icon("inbound") ?>Inbound</span><?cs
-     elif:m.direction == "outbound" ?> <span class="badge badge-neutral"><?cs call:icon("outbound") ?>Outbound</span><?cs /if ?></p>
-<?cs if:m.body ?>    <p class="timeline-text"><?cs var:m.body ?></p>
-<?cs /if ?>    <p class="row-sub"><?cs call:datetime(m.occurred_at) ?><?cs if:m.user_name ?> · <?cs var:m.user_name ?><?cs /if ?></p>
-   </div>
-  </li>
-<?cs /each ?> </ol>
+<?cs each:m = data.communications ?><?cs call:timeline_item(m) ?><?cs /each ?> </ol>
  <footer class="card-footer"><a href="/customers/<?cs var:data.customer_id ?>/communications">All of <?cs var:data.customer_name ?>'s communications<?cs call:icon("chevron-right") ?></a></footer>
 <?cs else ?> <?cs call:empty_state("sms", "No communications with this contact yet", "", "", "") ?>
 <?cs /if ?></section>

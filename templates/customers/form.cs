@@ -6,17 +6,10 @@
 ?><?cs if:data.id ?><?cs set:editing = 1 ?><?cs call:page_header("Edit " + data.name, "", "") ?><?cs
  else ?><?cs set:editing = 0 ?><?cs call:page_header("New customer", "", "") ?><?cs /if ?>
 
-<?cs if:page.conflict == "1" ?><div class="notice notice-warning" role="alert"><?cs call:icon("alert") ?><div>
- <p class="notice-title">Someone else changed this customer while you were editing</p>
- <p>Your changes have not been saved yet. Fields that differ show the value saved now<?cs if:data.updated_at ?> (saved <?cs call:datetime(data.updated_at) ?>)<?cs /if ?>. Check them, then save again to keep your version.</p>
-</div></div>
-<?cs /if ?><?cs call:error_summary() ?>
+<?cs call:conflict_notice("customer") ?><?cs call:error_summary() ?>
 
 <form class="form" method="post" action="<?cs if:editing ?>/customers/<?cs var:data.id ?><?cs else ?>/customers<?cs /if ?>" novalidate>
- <?cs call:csrf_field() ?>
-<?cs if:editing ?> <?cs call:method_field("PATCH") ?>
- <?cs if:page.conflict == "1" || !form.version ?><?cs call:hidden_field("version", data.version) ?><?cs else ?><?cs call:hidden_field("version", form.version) ?><?cs /if ?>
-<?cs /if ?>
+<?cs call:form_fields() ?>
  <section class="form-section">
   <div class="form-section-head">
    <h2>Customer</h2>
@@ -24,8 +17,7 @@
   </div>
   <div class="form-grid">
    <?cs call:select_open("kind", "Kind", "required", "") ?>
-    <?cs call:option("residential", "Residential", form.kind) ?>
-    <?cs call:option("commercial", "Commercial", form.kind) ?>
+    <?cs call:options("customer_kind", form.kind) ?>
    <?cs call:select_close("kind") ?>
    <?cs call:text_field("name", "Name", "text", "off", "required autofocus", "") ?>
    <?cs call:text_field("email", "Email", "email", "off", "", "") ?>

@@ -10,16 +10,7 @@
   <?cs call:tag_list(data.tags, "/customers") ?>
   <span class="muted">Customer since <?cs call:date(data.created_at) ?></span>
  </div>
-<?cs call:page_header_actions() ?><?cs
- if:can.customers_write ?><?cs
-  if:data.archived_at ?><?cs
-   call:post_button("/customers/" + cid + "/restore", "", "Restore", "secondary", "restore", "") ?><?cs
-  else ?><?cs
-   call:button_link("Edit", "/customers/" + cid + "/edit", "secondary", "edit") ?><?cs
-   call:post_button("/customers/" + cid, "DELETE", "Archive", "danger", "archive", "Archive this customer? It disappears from lists; you can restore it later.") ?><?cs
-  /if ?><?cs
- /if ?><?cs
- call:page_header_close() ?>
+<?cs call:page_header_actions() ?><?cs call:show_actions("/customers/" + cid, "Archive this customer? It disappears from lists; you can restore it later.") ?><?cs call:page_header_close() ?>
 
 <?cs if:data.archived_at ?><div class="notice notice-warning" role="status"><?cs call:icon("archive") ?><div><p class="notice-title">Archived on <?cs call:date(data.archived_at) ?></p><p>This customer is hidden from lists and searches.<?cs if:can.customers_write ?> Restore it to work with it again.<?cs /if ?></p></div></div>
 <?cs /if ?>
@@ -67,7 +58,7 @@
      if:p.phone ?><a class="quiet" href="tel:<?cs var:p.phone ?>"><?cs var:p.phone ?></a><?cs /if ?><?cs
      if:!p.email && !p.phone ?>No email or phone<?cs /if ?></p>
 <?cs if:p.preferred_channel || p.best_time ?>    <p class="row-sub"><?cs
-     if:p.preferred_channel ?>Prefers <?cs var:p.preferred_channel ?><?cs /if ?><?cs
+     if:p.preferred_channel ?>Prefers <?cs var:labels.channel[p.preferred_channel] ?><?cs /if ?><?cs
      if:p.preferred_channel && p.best_time ?> · <?cs /if ?><?cs
      if:p.best_time ?><?cs call:icon("clock") ?> <?cs var:p.best_time ?><?cs /if ?></p>
 <?cs /if ?>   </div>
@@ -83,7 +74,7 @@
 <?cs each:p = data.properties ?>  <li class="row-item">
    <span class="row-icon"><?cs if:p.type == "office" || p.type == "commercial" || p.type == "retail" ?><?cs call:icon("building") ?><?cs else ?><?cs call:icon("home") ?><?cs /if ?></span>
    <div class="row-main">
-    <p class="row-line"><a class="row-title" href="/properties/<?cs var:p.id ?>"><?cs var:p.name ?></a><?cs if:p.type ?> <?cs call:badge(p.type, "neutral") ?><?cs /if ?></p>
+    <p class="row-line"><a class="row-title" href="/properties/<?cs var:p.id ?>"><?cs var:p.name ?></a><?cs if:p.type ?> <span class="badge badge-neutral"><?cs var:labels.property_type[p.type] ?></span><?cs /if ?></p>
     <p class="row-sub"><?cs var:p.line1 ?><?cs if:p.line1 && p.city ?>, <?cs /if ?><?cs var:p.city ?><?cs if:p.region ?>, <?cs var:p.region ?><?cs /if ?><?cs if:p.postal_code ?> <?cs var:p.postal_code ?><?cs /if ?></p>
 <?cs if:subcount(p.rooms) ?>    <p class="row-sub"><?cs var:subcount(p.rooms) ?> room<?cs if:subcount(p.rooms) != 1 ?>s<?cs /if ?>: <?cs each:r = p.rooms ?><?cs if:!first(r) ?>, <?cs /if ?><?cs var:r ?><?cs /each ?></p>
 <?cs /if ?>   </div>
@@ -102,19 +93,7 @@
 <?cs /if ?>  </div>
  </header>
 <?cs if:subcount(data.communications) ?> <ol class="timeline">
-<?cs each:m = data.communications ?>  <li class="timeline-item kind-<?cs var:m.kind ?>">
-   <span class="timeline-icon" title="<?cs var:m.kind ?>"><?cs call:icon(m.kind) ?></span>
-   <div class="timeline-body">
-    <p class="row-line"><a class="row-title" href="/communications/<?cs var:m.id ?>"><?cs if:m.subject ?><?cs var:m.subject ?><?cs else ?><?cs
-     if:m.kind == "call" ?>Call<?cs elif:m.kind == "email" ?>Email<?cs elif:m.kind == "meeting" ?>Meeting<?cs elif:m.kind == "sms" ?>SMS<?cs
-     elif:m.kind == "site_visit" || m.kind == "visit" ?>Site visit<?cs elif:m.kind == "note" ?>Note<?cs else ?><?cs var:m.kind ?><?cs /if ?><?cs /if ?></a><?cs
-     if:m.direction == "inbound" ?> <span class="badge badge-neutral"><?cs call:icon("inbound") ?>Inbound</span><?cs
-     elif:m.direction == "outbound" ?> <span class="badge badge-neutral"><?cs call:icon("outbound") ?>Outbound</span><?cs /if ?></p>
-<?cs if:m.body ?>    <p class="timeline-text"><?cs var:m.body ?></p>
-<?cs /if ?>    <p class="row-sub"><?cs call:datetime(m.occurred_at) ?><?cs if:m.user_name ?> · <?cs var:m.user_name ?><?cs /if ?><?cs if:m.contact_name ?> with <?cs var:m.contact_name ?><?cs /if ?></p>
-   </div>
-  </li>
-<?cs /each ?> </ol>
+<?cs each:m = data.communications ?><?cs call:timeline_item(m) ?><?cs /each ?> </ol>
  <footer class="card-footer"><a href="/customers/<?cs var:cid ?>/communications">All communications<?cs call:icon("chevron-right") ?></a></footer>
 <?cs else ?> <?cs call:empty_state("sms", "No communications yet", "Log calls, emails, meetings and site visits to keep the whole team in the loop.", "", "") ?>
 <?cs /if ?></section>

@@ -45,17 +45,7 @@
 </section>
 <?cs /if ?>
 <form class="filters" method="get" action="<?cs var:base ?>" role="search" aria-label="Filter documents" data-live-search>
- <div class="filter filter-q">
-  <label for="f-q">Search</label>
-  <span class="input-icon"><?cs call:icon("search") ?><input class="input" id="f-q" type="search" name="q" value="<?cs var:data.q ?>" placeholder="Title or file name…" autocomplete="off" data-search-primary></span>
- </div>
-<?cs if:subcount(data.sorts) ?> <div class="filter">
-  <label for="f-sort">Sort</label>
-  <span class="select"><select class="input" id="f-sort" name="sort">
-<?cs each:s = data.sorts ?>   <?cs call:option(s.name, s.label, data.sort) ?>
-<?cs /each ?>  </select></span>
- </div>
-<?cs /if ?><?cs if:data.property_id ?> <?cs call:hidden_field("property_id", data.property_id) ?>
+<?cs call:list_search("Title or file name…") ?><?cs call:list_sort("Sort") ?><?cs if:data.property_id ?> <?cs call:hidden_field("property_id", data.property_id) ?>
 <?cs /if ?><?cs call:list_filter_end(base) ?>
 </form>
 </div>
@@ -63,11 +53,7 @@
 
 <div id="results" class="results">
 <?cs if:subcount(data.items) ?>
- <div class="results-bar">
-  <p class="muted"><?cs if:data.q ?>Results for “<?cs var:data.q ?>”<?cs else ?>Showing <?cs var:subcount(data.items) ?><?cs if:data.next ?>+<?cs /if ?> documents<?cs /if ?><?cs if:data.archived == "1" ?>, including archived<?cs /if ?></p>
-  <a class="btn btn-ghost btn-sm" href="<?cs var:base ?>?format=csv<?cs call:query_params(list, "") ?>" download><?cs call:icon("download") ?><span>Export CSV</span></a>
- </div>
- <div class="table-wrap">
+<?cs call:results_bar("documents", base, "") ?> <div class="table-wrap">
  <table class="table table-stack">
   <thead>
    <tr>

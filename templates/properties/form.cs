@@ -9,17 +9,10 @@
  else ?><?cs set:editing = 0 ?><?cs call:page_header("New property", "", "") ?><?cs /if ?>
 <p class="page-meta muted">Property of <a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a></p>
 
-<?cs if:page.conflict == "1" ?><div class="notice notice-warning" role="alert"><?cs call:icon("alert") ?><div>
- <p class="notice-title">Someone else changed this property while you were editing</p>
- <p>Your changes have not been saved yet. Fields that differ show the value saved now<?cs if:data.updated_at ?> (saved <?cs call:datetime(data.updated_at) ?>)<?cs /if ?>. Check them, then save again to keep your version.</p>
-</div></div>
-<?cs /if ?><?cs call:error_summary() ?>
+<?cs call:conflict_notice("property") ?><?cs call:error_summary() ?>
 
 <form class="form" method="post" action="<?cs if:editing ?>/properties/<?cs var:data.id ?><?cs else ?>/customers/<?cs var:data.customer_id ?>/properties<?cs /if ?>" novalidate>
- <?cs call:csrf_field() ?>
-<?cs if:editing ?> <?cs call:method_field("PATCH") ?>
- <?cs if:page.conflict == "1" || !form.version ?><?cs call:hidden_field("version", data.version) ?><?cs else ?><?cs call:hidden_field("version", form.version) ?><?cs /if ?>
-<?cs /if ?>
+<?cs call:form_fields() ?>
  <section class="form-section">
   <div class="form-section-head">
    <h2>Property</h2>
@@ -28,13 +21,7 @@
   <div class="form-grid">
    <?cs call:text_field("name", "Name", "text", "off", "required autofocus", "e.g. Main residence, Lake house, Head office") ?>
    <?cs call:select_open("type", "Type", "", "") ?>
-    <?cs call:option("house", "House", form.type) ?>
-    <?cs call:option("apartment", "Apartment", form.type) ?>
-    <?cs call:option("condo", "Condo", form.type) ?>
-    <?cs call:option("office", "Office", form.type) ?>
-    <?cs call:option("retail", "Retail", form.type) ?>
-    <?cs call:option("hospitality", "Hospitality", form.type) ?>
-    <?cs call:option("other", "Other", form.type) ?>
+    <?cs call:options("property_type", form.type) ?>
    <?cs call:select_close("type") ?>
   </div>
  </section>

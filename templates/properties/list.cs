@@ -4,10 +4,7 @@
 # data.items, data.next, data.q, data.type, data.archived, data.sort,
 # data.limit, data.sorts. The filter form is a plain GET form; hearth.js
 # refreshes #results live.
-?><?cs def:property_type(t) ?><?cs
- if:t == "house" ?>House<?cs elif:t == "apartment" ?>Apartment<?cs elif:t == "condo" ?>Condo<?cs
- elif:t == "office" ?>Office<?cs elif:t == "retail" ?>Retail<?cs elif:t == "hospitality" ?>Hospitality<?cs
- elif:t == "other" ?>Other<?cs else ?><?cs var:t ?><?cs /if ?><?cs /def ?><?cs
+?><?cs
  if:data.customer.id ?><?cs set:base = "/customers/" + data.customer.id + "/properties" ?><?cs
  else ?><?cs set:base = "/properties" ?><?cs /if ?><?cs
  set:list.q = data.q ?><?cs set:list.type = data.type ?><?cs set:list.archived = data.archived ?><?cs
@@ -25,62 +22,31 @@
  /if ?>
 
 <form class="filters" method="get" action="<?cs var:base ?>" role="search" aria-label="Filter properties" data-live-search>
- <div class="filter filter-q">
-  <label for="f-q">Search</label>
-  <span class="input-icon"><?cs call:icon("search") ?><input class="input" id="f-q" type="search" name="q" value="<?cs var:data.q ?>" placeholder="Name, street, city, postal code…" autocomplete="off" data-search-primary></span>
- </div>
- <div class="filter">
+<?cs call:list_search("Name, street, city, postal code…") ?> <div class="filter">
   <label for="f-type">Type</label>
   <span class="select"><select class="input" id="f-type" name="type">
    <option value="">All types</option>
-   <?cs call:option("house", "House", data.type) ?>
-   <?cs call:option("apartment", "Apartment", data.type) ?>
-   <?cs call:option("condo", "Condo", data.type) ?>
-   <?cs call:option("office", "Office", data.type) ?>
-   <?cs call:option("retail", "Retail", data.type) ?>
-   <?cs call:option("hospitality", "Hospitality", data.type) ?>
-   <?cs call:option("other", "Other", data.type) ?>
+   <?cs call:options("property_type", data.type) ?>
   </select></span>
  </div>
-<?cs if:subcount(data.sorts) ?> <div class="filter">
-  <label for="f-sort">Sort</label>
-  <span class="select"><select class="input" id="f-sort" name="sort">
-<?cs each:s = data.sorts ?>   <?cs call:option(s.name, s.label, data.sort) ?>
-<?cs /each ?>  </select></span>
- </div>
-<?cs /if ?><?cs call:list_filter_end(base) ?>
+<?cs call:list_sort("Sort") ?><?cs call:list_filter_end(base) ?>
 </form>
 <?cs call:list_errors(base) ?><p class="visually-hidden" aria-live="polite" data-live-status></p>
 
 <div id="results" class="results">
 <?cs if:subcount(data.items) ?>
- <div class="results-bar">
-  <p class="muted"><?cs if:data.q ?>Results for “<?cs var:data.q ?>”<?cs else ?>Showing <?cs var:subcount(data.items) ?><?cs if:data.next ?>+<?cs /if ?> properties<?cs /if ?><?cs if:data.archived == "1" ?>, including archived<?cs /if ?></p>
-  <a class="btn btn-ghost btn-sm" href="<?cs var:base ?>?format=csv<?cs call:query_params(list, "") ?>" download><?cs call:icon("download") ?><span>Export CSV</span></a>
- </div>
- <div class="table-wrap">
- <table class="table table-stack">
+<?cs call:results_bar("properties", base, "") ?> <div class="table-wrap">
+ <table class="table table-stack table-lean t-properties">
   <thead>
-   <tr>
-    <?cs call:sort_header("Name", "name", data.sort, list) ?>
-<?cs if:!data.customer.id ?>    <th scope="col">Customer</th>
-<?cs /if ?>    <th scope="col">Type</th>
-    <th scope="col">Address</th>
-    <th scope="col">Rooms</th>
-    <?cs call:sort_header("Added", "-created_at", data.sort, list) ?>
-   </tr>
+   <tr><?cs call:sort_header("Name", "name", data.sort, list) ?><?cs if:!data.customer.id ?><th scope="col">Customer</th><?cs /if ?><th scope="col">Type</th><th scope="col">Address</th><th scope="col">Rooms</th><?cs call:sort_header("Added", "-created_at", data.sort, list) ?></tr>
   </thead>
   <tbody>
-<?cs each:p = data.items ?>   <tr<?cs if:p.archived_at ?> class="is-archived"<?cs /if ?>>
-    <td class="cell-primary" data-label="Name"><a href="/properties/<?cs var:p.id ?>"><?cs var:p.name ?></a><?cs
-     if:p.access_notes ?> <span class="badge badge-amber" title="Has access notes"><?cs call:icon("key") ?>Access notes</span><?cs /if ?><?cs
-     if:p.archived_at ?> <?cs call:badge("Archived", "amber") ?><?cs /if ?></td>
-<?cs if:!data.customer.id ?>    <td data-label="Customer"><a class="quiet" href="/customers/<?cs var:p.customer_id ?>"><?cs var:p.customer_name ?></a></td>
-<?cs /if ?>    <td data-label="Type"><span class="badge badge-neutral"><?cs call:property_type(p.type) ?></span></td>
-    <td data-label="Address"><?cs if:p.line1 || p.city ?><?cs var:p.line1 ?><?cs if:p.line1 && p.city ?>, <?cs /if ?><?cs var:p.city ?><?cs if:p.region ?>, <?cs var:p.region ?><?cs /if ?><?cs if:p.postal_code ?> <?cs var:p.postal_code ?><?cs /if ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="Rooms"><?cs if:subcount(p.rooms) ?><?cs var:subcount(p.rooms) ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
-    <td data-label="Added" class="cell-nowrap muted"><?cs call:date(p.created_at) ?></td>
-   </tr>
+<?cs each:p = data.items ?><tr<?cs if:p.archived_at ?> class="is-archived"<?cs /if ?>><td><a href="/properties/<?cs var:p.id ?>"><?cs var:p.name ?></a><?cs
+ if:p.access_notes ?> <span class="badge badge-amber" title="Has access notes"><?cs call:icon("key") ?>Access notes</span><?cs /if ?><?cs
+ if:p.archived_at ?> <span class="badge badge-amber">Archived</span><?cs /if ?><?cs
+ if:!data.customer.id ?><td><a href="/customers/<?cs var:p.customer_id ?>"><?cs var:p.customer_name ?></a><?cs /if ?><td><span class="badge badge-neutral"><?cs var:labels.property_type[p.type] ?></span><td><?cs
+ var:p.line1 ?><?cs if:p.line1 && p.city ?>, <?cs /if ?><?cs var:p.city ?><?cs if:p.region ?>, <?cs var:p.region ?><?cs /if ?><?cs if:p.postal_code ?> <?cs var:p.postal_code ?><?cs /if ?><td><?cs
+ if:subcount(p.rooms) ?><?cs var:subcount(p.rooms) ?><?cs /if ?><td><?cs var:fmt_date(p.created_at) ?>
 <?cs /each ?>  </tbody>
  </table>
  </div>

@@ -4,27 +4,15 @@
 # postal_code, country, access_notes, rooms, archived_at, version, ...)
 # plus data.communications (latest 10 about it) and data.documents.
 # Access notes come first: technicians open this page at the gate.
-?><?cs def:property_type(t) ?><?cs
- if:t == "house" ?>House<?cs elif:t == "apartment" ?>Apartment<?cs elif:t == "condo" ?>Condo<?cs
- elif:t == "office" ?>Office<?cs elif:t == "retail" ?>Retail<?cs elif:t == "hospitality" ?>Hospitality<?cs
- elif:t == "other" ?>Other<?cs else ?><?cs var:t ?><?cs /if ?><?cs /def ?><?cs
+?><?cs
  set:pid = data.id ?><?cs
  call:page_header_open(data.name) ?>
  <div class="page-meta">
-  <span class="badge badge-neutral"><?cs if:data.type == "office" || data.type == "retail" || data.type == "hospitality" ?><?cs call:icon("building") ?><?cs else ?><?cs call:icon("home") ?><?cs /if ?><?cs call:property_type(data.type) ?></span>
+  <span class="badge badge-neutral"><?cs if:data.type == "office" || data.type == "retail" || data.type == "hospitality" ?><?cs call:icon("building") ?><?cs else ?><?cs call:icon("home") ?><?cs /if ?><?cs var:labels.property_type[data.type] ?></span>
   <span class="muted">of <a href="/customers/<?cs var:data.customer_id ?>"><?cs var:data.customer_name ?></a></span>
   <?cs if:data.archived_at ?><?cs call:badge("Archived", "amber") ?><?cs /if ?>
  </div>
-<?cs call:page_header_actions() ?><?cs
- if:can.customers_write ?><?cs
-  if:data.archived_at ?><?cs
-   call:post_button("/properties/" + pid + "/restore", "", "Restore", "secondary", "restore", "") ?><?cs
-  else ?><?cs
-   call:button_link("Edit", "/properties/" + pid + "/edit", "secondary", "edit") ?><?cs
-   call:post_button("/properties/" + pid, "DELETE", "Archive", "danger", "archive", "Archive this property? It disappears from lists; you can restore it later.") ?><?cs
-  /if ?><?cs
- /if ?><?cs
- call:page_header_close() ?>
+<?cs call:page_header_actions() ?><?cs call:show_actions("/properties/" + pid, "Archive this property? It disappears from lists; you can restore it later.") ?><?cs call:page_header_close() ?>
 
 <?cs if:data.archived_at ?><div class="notice notice-warning" role="status"><?cs call:icon("archive") ?><div><p class="notice-title">Archived on <?cs call:date(data.archived_at) ?></p><p>This property is hidden from lists and from the customer's page.<?cs if:can.customers_write ?> Restore it to work with it again.<?cs /if ?></p></div></div>
 <?cs /if ?>
@@ -83,17 +71,7 @@
   </div>
 <?cs /if ?> </header>
 <?cs if:subcount(data.communications) ?> <ol class="timeline">
-<?cs each:m = data.communications ?>  <li class="timeline-item kind-<?cs var:m.kind ?>">
-   <span class="timeline-icon" title="<?cs var:m.kind ?>"><?cs call:icon(m.kind) ?></span>
-   <div class="timeline-body">
-    <p class="row-line"><a class="row-title" href="/communications/<?cs var:m.id ?>"><?cs var:m.subject ?></a><?cs
-     if:m.direction == "inbound" ?> <span class="badge badge-neutral"><?cs call:icon("inbound") ?>Inbound</span><?cs
-     elif:m.direction == "outbound" ?> <span class="badge badge-neutral"><?cs call:icon("outbound") ?>Outbound</span><?cs /if ?></p>
-<?cs if:m.body ?>    <p class="timeline-text"><?cs var:m.body ?></p>
-<?cs /if ?>    <p class="row-sub"><?cs call:datetime(m.occurred_at) ?><?cs if:m.user_name ?> · <?cs var:m.user_name ?><?cs /if ?><?cs if:m.contact_name ?> with <?cs var:m.contact_name ?><?cs /if ?></p>
-   </div>
-  </li>
-<?cs /each ?> </ol>
+<?cs each:m = data.communications ?><?cs call:timeline_item(m) ?><?cs /each ?> </ol>
  <footer class="card-footer"><a href="/customers/<?cs var:data.customer_id ?>/communications">All of <?cs var:data.customer_name ?>'s communications<?cs call:icon("chevron-right") ?></a></footer>
 <?cs else ?> <?cs call:empty_state("visit", "No communications about this property yet", "", "", "") ?>
 <?cs /if ?></section>

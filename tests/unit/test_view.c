@@ -295,6 +295,19 @@ times_in_company_zone(void **state)
 	assert_string_equal(out, "2026-11-23T15:53:52-06:00|2026-07-01T07:00:00-05:00|2025-12-31T18:30:00-06:00|"
 	    "2026-11-23|2026-11-23T21:53:52Zx|abcd-ef-ghTij:kl:mnZ");
 	free(out);
+	/* Both sides of a change to daylight saving time, a time before 1970,
+	 * and the words pages show for them (fmt_date, fmt_datetime). */
+	write_file(tpl, "times2.cs",
+	    "<?cs var:data.a ?>|<?cs var:data.b ?>|<?cs var:data.old ?>|<?cs var:fmt_date(data.b) ?>|"
+	    "<?cs var:fmt_datetime(data.b) ?>|<?cs var:fmt_date(data.day) ?>|<?cs var:fmt_datetime(data.word) ?>|"
+	    "<?cs var:fmt_date(data.none) ?>");
+	out = render("times2.cs",
+	    "{\"a\":\"2026-03-08T07:59:59Z\",\"b\":\"2026-03-08T08:00:00Z\",\"old\":\"1969-12-31T23:00:00Z\","
+	    "\"day\":\"2026-11-03\",\"word\":\"<b>\"}", &e);
+	assert_int_equal(e, HE_OK);
+	assert_string_equal(out, "2026-03-08T01:59:59-06:00|2026-03-08T03:00:00-05:00|1969-12-31T17:00:00-06:00|"
+	    "8 Mar 2026|8 Mar 2026, 03:00|3 Nov 2026|&lt;b&gt;|");
+	free(out);
 	config_set("timezone", "UTC");
 	view_shutdown();
 	assert_int_equal(view_init(tpl), 0);
@@ -302,6 +315,24 @@ times_in_company_zone(void **state)
 	assert_int_equal(strncmp(out, "2026-11-23T21:53:52+00:00|", 26), 0);
 	free(out);
 	config_clear();
+}
+
+/* Enum values get their words from view.c's one table, as
+ * labels.<set>.<value> in the table's order (for lookups and selects). */
+static void
+enum_labels(void **state)
+{
+	(void)state;
+	write_file(tpl, "enums.cs",
+	    "<?cs var:labels.customer_kind[data.kind] ?>|<?cs var:labels.communication_kind[data.items.0.kind] ?>|"
+	    "<?cs var:labels.channel[data.items.1.preferred_channel] ?>|<?cs var:labels.property_type.hospitality ?>|"
+	    "<?cs each:o = labels.customer_kind ?><?cs var:name(o) ?>=<?cs var:o ?>;<?cs /each ?>");
+	enum herr e;
+	char *out = render("enums.cs",
+	    "{\"kind\":\"commercial\",\"items\":[{\"kind\":\"site_visit\"},{\"preferred_channel\":\"phone\"}]}", &e);
+	assert_int_equal(e, HE_OK);
+	assert_string_equal(out, "Commercial|Site visit|Phone call|Hospitality|residential=Residential;commercial=Commercial;");
+	free(out);
 }
 
 /* A page's error summary gets a label per field in errors (underscores
@@ -361,6 +392,7 @@ main(void)
 		cmocka_unit_test(page_in_layout),
 		cmocka_unit_test(times_in_company_zone),
 		cmocka_unit_test(error_labels),
+		cmocka_unit_test(enum_labels),
 		cmocka_unit_test(missing_page_template),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
