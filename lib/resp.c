@@ -98,7 +98,7 @@ default_detail(enum herr e)
 static void
 render_problem(struct request *r, enum herr e)
 {
-	json_object *p = json_object_new_object();
+	json_object *p = req_obj(r);
 	int status = herr_status(e);
 	json_object_object_add(p, "type", json_object_new_string("about:blank"));
 	json_object_object_add(p, "title", json_object_new_string(herr_title(e)));
@@ -113,7 +113,6 @@ render_problem(struct request *r, enum herr e)
 		json_object_object_add(p, "request_id", json_object_new_string(r->request_id));
 	buf_reset(&r->body);
 	buf_puts(&r->body, json_object_to_json_string_ext(p, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(p);
 	resp_header(r, "Content-Type", "application/problem+json");
 }
 
