@@ -16,7 +16,7 @@ record_get(struct request *r, struct db_stmt *st, long long id, json_object **ou
 		return db_fail(r);
 	if (PQntuples(res) == 0)
 		return HE_NOT_FOUND;
-	*out = db_row_json(res, 0);
+	*out = req_json(r, db_row_json(res, 0));
 	return HE_OK;
 }
 
@@ -47,8 +47,7 @@ record_version_check(struct request *r, struct form *f, json_object *current)
 		return HE_INVALID;
 	}
 	if (v != record_int(current, "version")) {
-		json_object_put(r->data);
-		r->data = json_object_get(current);
+		req_set_data(r, current);
 		r->problem_detail = "Someone else changed this record since you read it. "
 		    "Your changes were not saved; the current record is included.";
 		return HE_CONFLICT;
@@ -72,7 +71,6 @@ enum herr
 record_done(struct request *r, int created, const char *location, const char *flash, json_object *obj)
 {
 	if (r->format == FMT_HTML) {
-		json_object_put(obj);
 		if (flash != NULL)
 			resp_flash(r, "success", flash);
 		return resp_redirect(r, 303, location);
@@ -85,28 +83,20 @@ record_done(struct request *r, int created, const char *location, const char *fl
 enum herr
 record_form_again(struct request *r, enum herr e, const char *template, json_object *data)
 {
-	/* data is taken in every case: on a conflict r->data already holds its
-	 * own reference to the current record (record_version_check). */
-	if (r->format != FMT_HTML) {
-		json_object_put(data);
+	if (r->format != FMT_HTML)
 		return e;
-	}
 	r->template = template;
-	if (data != NULL && e != HE_CONFLICT) {
-		json_object_put(r->data);
-		r->data = data;
-	} else {
-		json_object_put(data);
-	}
-	json_object_put(r->form_values);
-	r->form_values = json_object_get(req_input(r));
+	/* On a conflict r->data already holds the current record (record_version_check). */
+	if (data != NULL && e != HE_CONFLICT)
+		req_set_data(r, data);
+	req_set_form_values(r, req_input(r));
 	return e;
 }
 
 json_object *
-record_as_form(json_object *rec)
+record_as_form(struct request *r, json_object *rec)
 {
-	json_object *out = json_object_new_object();
+	json_object *out = req_obj(r);
 	json_object_object_foreach(rec, key, val) {
 		if (val != NULL && json_object_is_type(val, json_type_array)) {
 			struct buf b;
@@ -130,9 +120,7 @@ record_as_form(json_object *rec)
 void
 record_crumbs(struct request *r, const char *title, ...)
 {
-	if (r->page == NULL)
-		r->page = json_object_new_object();
-	json_object_object_add(r->page, "title", json_object_new_string(title));
+	json_object_object_add(req_page(r), "title", json_object_new_string(title));
 	json_object *crumbs = json_object_new_array();
 	va_list ap;
 	va_start(ap, title);
@@ -156,22 +144,17 @@ record_set_archived(struct request *r, struct db_stmt *set, const char *entity, 
                     long long id, int archive, json_object *cur, const char *location)
 {
 	PGresult *res = db_q(r, set, db_int(r, id), archive ? "true" : "false");
-	if (res == NULL) {
-		json_object_put(cur);
+	if (res == NULL)
 		return db_fail(r);
-	}
 	if (PQntuples(res) == 0) {             /* already so: nothing to change */
 		db_rollback(r);
 		return record_done(r, 0, location, NULL, cur);
 	}
-	json_object *after = db_row_json(res, 0);
+	json_object *after = req_json(r, db_row_json(res, 0));
 	const char *verb = archive ? "archive" : "restore";
 	enum herr e = record_commit(r, arena_printf(r->arena, "%s.%s", entity, verb), entity, id, cur, after,
 	    arena_printf(r->arena, "%s.%sd", entity, verb));
-	json_object_put(cur);
-	if (e != HE_OK) {
-		json_object_put(after);
+	if (e != HE_OK)
 		return e;
-	}
 	return record_done(r, 0, location, arena_printf(r->arena, "%s %sd.", label, verb), after);
 }

@@ -1,12 +1,13 @@
 /* record: the steps every resource's show/create/update/archive shares, so
- * each handler reads as its own fields and SQL only. */
+ * each handler reads as its own fields and SQL only. Objects returned are
+ * arena-owned and objects passed in are borrowed (req.h's rule). */
 #ifndef HEARTH_RECORD_H
 #define HEARTH_RECORD_H
 
 #include "db.h"
 #include "valid.h"
 
-/* One row by id as JSON (*out owned by caller); HE_NOT_FOUND if none. */
+/* One row by id as JSON (arena-owned); HE_NOT_FOUND if none. */
 enum herr record_get(struct request *r, struct db_stmt *st, long long id, json_object **out);
 /* An update must carry the version it read (field or If-Match) and it
  * must still be current: HE_INVALID if missing, HE_CONFLICT if stale (the
@@ -19,19 +20,19 @@ enum herr record_commit(struct request *r, const char *action, const char *entit
  * archive as boolean; returns the row only when it changed). Unchanged →
  * nothing written, cur is the answer; changed → audit "<entity>.archive" /
  * ".restore" and outbox "<entity>.archived" / ".restored", commit, answer
- * with flash "<Label> archived." / "<Label> restored.". Takes cur. */
+ * with flash "<Label> archived." / "<Label> restored.". */
 enum herr record_set_archived(struct request *r, struct db_stmt *set, const char *entity,
                               const char *label, long long id, int archive, json_object *cur,
                               const char *location);
 /* After a change: HTML → flash + 303 to location; JSON → obj (201 + Location
- * when created). Takes obj. */
+ * when created). */
 enum herr record_done(struct request *r, int created, const char *location, const char *flash,
                       json_object *obj);
 /* A form that failed: its values and template for the page shown again.
- * data (may be NULL) is the record being edited or its parent; taken. */
+ * data (may be NULL) is the record being edited or its parent. */
 enum herr record_form_again(struct request *r, enum herr e, const char *template, json_object *data);
-/* A record as form values: arrays of strings joined with ", ". New object. */
-json_object *record_as_form(json_object *rec);
+/* A record as form values: arrays of strings joined with ", ". New, arena-owned. */
+json_object *record_as_form(struct request *r, json_object *rec);
 /* Breadcrumbs for page.crumbs: label, href pairs, NULL-terminated. */
 void record_crumbs(struct request *r, const char *title, ...);
 /* Integer field of a record (0 when absent). */

@@ -43,6 +43,61 @@ req_cleanup(struct request *r)
 	r->json = r->data = r->form_values = r->errors = r->page = r->input = NULL;
 }
 
+static void
+json_put(void *p)
+{
+	json_object_put(p);
+}
+
+json_object *
+req_json(struct request *r, json_object *obj)
+{
+	if (obj != NULL)
+		arena_defer(r->arena, json_put, obj);
+	return obj;
+}
+
+json_object *
+req_obj(struct request *r)
+{
+	return req_json(r, json_object_new_object());
+}
+
+json_object *
+req_arr(struct request *r)
+{
+	return req_json(r, json_object_new_array());
+}
+
+/* Get before put: obj may be the object the field already holds. */
+static void
+set_ref(json_object **field, json_object *obj)
+{
+	json_object_get(obj);
+	json_object_put(*field);
+	*field = obj;
+}
+
+void
+req_set_data(struct request *r, json_object *obj)
+{
+	set_ref(&r->data, obj);
+}
+
+void
+req_set_form_values(struct request *r, json_object *obj)
+{
+	set_ref(&r->form_values, obj);
+}
+
+json_object *
+req_page(struct request *r)
+{
+	if (r->page == NULL)
+		r->page = json_object_new_object();
+	return r->page;
+}
+
 const char *
 req_env(char *const *envp, const char *name)
 {

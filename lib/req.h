@@ -1,6 +1,15 @@
 /* req: one HTTP request as the responder sees it, read from the FastCGI
  * environment and body into the request's arena. Also holds the answer
- * being built (resp.h) so one struct owns all of a request's state. */
+ * being built (resp.h) so one struct owns all of a request's state.
+ *
+ * JSON ownership, one rule for lib/ and the handlers: every json_object a
+ * request makes is handed to its arena when it is made (req_json, req_obj,
+ * req_arr) and put when the request ends; everyone else borrows, so no
+ * handler calls json_object_put. A place that stores an object (r->data,
+ * r->form_values, r->errors, r->page, a parent object or array) takes a
+ * reference of its own: req_set_data / req_set_form_values, or
+ * json_object_object_add(parent, key, json_object_get(child)) for an
+ * arena-owned child (a fresh json_object_new_string child is simply given). */
 #ifndef HEARTH_REQ_H
 #define HEARTH_REQ_H
 
@@ -134,6 +143,17 @@ const char *req_header(const struct request *r, const char *http_name); /* "HTTP
 const struct upload *req_upload(const struct request *r, const char *field);
 /* Route :param as a positive id; 0 if it is not one. */
 long long req_param_id(const struct request *r, const char *name);
+
+/* obj (may be NULL) belongs to r's arena from now on; returns obj. */
+json_object *req_json(struct request *r, json_object *obj);
+/* A new arena-owned object / array. */
+json_object *req_obj(struct request *r);
+json_object *req_arr(struct request *r);
+/* r->data / r->form_values = obj (may be NULL), a reference of their own. */
+void req_set_data(struct request *r, json_object *obj);
+void req_set_form_values(struct request *r, json_object *obj);
+/* r->page ("page." values), made on first use. */
+json_object *req_page(struct request *r);
 
 /* The body's fields as one JSON object, whatever the content type: form
  * fields as strings, JSON as sent. Never NULL. */

@@ -13,28 +13,6 @@
 
 /* ---- small pieces ---- */
 
-static void
-json_put(void *p)
-{
-	json_object_put(p);
-}
-
-json_object *
-res_json(struct request *r, json_object *obj)
-{
-	if (obj != NULL)
-		arena_defer(r->arena, json_put, obj);
-	return obj;
-}
-
-enum herr
-res_get(struct request *r, struct db_stmt *st, long long id, json_object **out)
-{
-	enum herr e = record_get(r, st, id, out);
-	res_json(r, *out);
-	return e;
-}
-
 const char *
 res_href(struct request *r, const struct resource *res, long long id)
 {
@@ -63,28 +41,10 @@ lower_label(struct request *r, const struct resource *res)
 	return s;
 }
 
-/* r->data and r->form_values hold a reference of their own (req_cleanup
- * puts them), so arena-owned objects can be shown without a transfer. */
-static void
-set_data(struct request *r, json_object *obj)
-{
-	json_object_put(r->data);
-	r->data = json_object_get(obj);
-}
-
-static void
-set_form_values(struct request *r, json_object *obj)
-{
-	json_object_put(r->form_values);
-	r->form_values = json_object_get(obj);
-}
-
 static void
 set_family(struct request *r, const struct resource *res)
 {
-	if (r->page == NULL)
-		r->page = json_object_new_object();
-	json_object_object_add(r->page, "family", json_object_new_string(res->family));
+	json_object_object_add(req_page(r), "family", json_object_new_string(res->family));
 }
 
 /* ---- breadcrumbs: one trail per kind of page ---- */
@@ -239,7 +199,7 @@ res_list_begin(struct request *r, const struct resource *res, struct res_list_ct
 	memset(lc, 0, sizeof(*lc));
 	if (res->parent != NULL && req_param(r, res->parent->param) != NULL) {
 		lc->parent_id = req_param_id(r, res->parent->param);
-		enum herr pe = res_get(r, res->parent->get, lc->parent_id, &lc->parent);
+		enum herr pe = record_get(r, res->parent->get, lc->parent_id, &lc->parent);
 		if (pe != HE_OK)
 			return pe;
 	}
@@ -260,7 +220,7 @@ res_list_begin(struct request *r, const struct resource *res, struct res_list_ct
 		crumbs(r, res, CR_LIST, lc->parent_id, lc->parent ? record_str(lc->parent, "name") : NULL, NULL, NULL);
 	if (e != HE_OK || r->errors != NULL) {
 		r->template = res->tpl_list;
-		set_data(r, list_page_data(r, res, lc, res_json(r, json_object_new_object())));
+		req_set_data(r, list_page_data(r, res, lc, req_obj(r)));
 		return HE_INVALID;
 	}
 	return HE_OK;
@@ -298,11 +258,11 @@ res_list_params(struct request *r, const struct resource *res, const struct res_
 enum herr
 res_list_answer(struct request *r, const struct resource *res, const struct res_list_ctx *lc, PGresult *rows)
 {
-	json_object *out = res_json(r, list_answer_as_is(r, &lc->lq, rows));
+	json_object *out = req_json(r, list_answer_as_is(r, &lc->lq, rows));
 	list_page_data(r, res, lc, out);
 	r->csv_columns = res->csv_columns;
 	r->csv_filename = res->csv_filename;
-	return resp_ok(r, res->tpl_list, json_object_get(out));
+	return resp_ok(r, res->tpl_list, out);
 }
 
 /* Browsing: no search text, and every filter given is one the browse
@@ -378,7 +338,7 @@ enum herr
 res_show(struct request *r, const struct resource *res)
 {
 	json_object *rec;
-	enum herr e = res_get(r, res->get_full ? res->get_full : res->get, req_param_id(r, "id"), &rec);
+	enum herr e = record_get(r, res->get_full ? res->get_full : res->get, req_param_id(r, "id"), &rec);
 	if (e != HE_OK)
 		return e;
 	if (r->format == FMT_HTML)
@@ -387,7 +347,7 @@ res_show(struct request *r, const struct resource *res)
 		if (res->hooks != NULL && res->hooks->show_data != NULL && (e = res->hooks->show_data(r, rec)) != HE_OK)
 			return e;
 	}
-	return resp_ok(r, res->tpl_show, json_object_get(rec));
+	return resp_ok(r, res->tpl_show, rec);
 }
 
 /* Date-times in obj as the browser's datetime-local input shows them
@@ -409,7 +369,7 @@ local_inputs(struct request *r, const struct resource *res, json_object *obj)
 static json_object *
 form_of_record(struct request *r, const struct resource *res, json_object *rec)
 {
-	json_object *fv = res_json(r, record_as_form(rec));
+	json_object *fv = record_as_form(r, rec);
 	local_inputs(r, res, fv);
 	return fv;
 }
@@ -426,7 +386,7 @@ new_title(struct request *r, const struct resource *res, json_object *form_value
 static json_object *
 new_data(struct request *r, const struct resource *res, long long parent_id, json_object *parent)
 {
-	json_object *d = res_json(r, json_object_new_object());
+	json_object *d = req_obj(r);
 	if (parent != NULL) {
 		json_object_object_add(d, res->parent->field, json_object_new_int64(parent_id));
 		json_object_object_add(d, res->parent->name_field, json_object_new_string(record_str(parent, "name")));
@@ -452,7 +412,7 @@ route_parent(struct request *r, const struct resource *res, int lock, long long 
 	if (res->parent == NULL)
 		return HE_OK;
 	*id = req_param_id(r, res->parent->param);
-	return res_get(r, lock ? res->parent->lock : res->parent->get, *id, parent);
+	return record_get(r, lock ? res->parent->lock : res->parent->get, *id, parent);
 }
 
 enum herr
@@ -463,33 +423,33 @@ res_new(struct request *r, const struct resource *res)
 	enum herr e = route_parent(r, res, 0, &pid, &parent);
 	if (e != HE_OK)
 		return e;
-	json_object *fv = res_json(r, json_object_new_object());
+	json_object *fv = req_obj(r);
 	for (size_t i = 0; res->fields[i].name; i++)
 		if (res->fields[i].def != NULL)
 			json_object_object_add(fv, res->fields[i].name, json_object_new_string(res->fields[i].def));
 	if (res->hooks != NULL && res->hooks->new_form != NULL && (e = res->hooks->new_form(r, pid, fv)) != HE_OK)
 		return e;
-	set_form_values(r, fv);
+	req_set_form_values(r, fv);
 	json_object *d = new_data(r, res, pid, parent);
 	crumbs(r, res, CR_NEW, pid, parent ? record_str(parent, "name") : NULL, NULL, new_title(r, res, fv));
 	if ((e = form_data_hook(r, res, pid, NULL, d)) != HE_OK)
 		return e;
-	return resp_ok(r, res->tpl_form, json_object_get(d));
+	return resp_ok(r, res->tpl_form, d);
 }
 
 enum herr
 res_edit(struct request *r, const struct resource *res)
 {
 	json_object *rec;
-	enum herr e = res_get(r, res->get, req_param_id(r, "id"), &rec);
+	enum herr e = record_get(r, res->get, req_param_id(r, "id"), &rec);
 	if (e != HE_OK)
 		return e;
 	long long pid = rec_parent_id(res, rec);
 	crumbs(r, res, CR_EDIT, pid, rec_parent_name(res, rec), rec, NULL);
-	set_form_values(r, form_of_record(r, res, rec));
+	req_set_form_values(r, form_of_record(r, res, rec));
 	if ((e = form_data_hook(r, res, pid, rec, rec)) != HE_OK)
 		return e;
-	return resp_ok(r, res->tpl_form, json_object_get(rec));
+	return resp_ok(r, res->tpl_form, rec);
 }
 
 /* ---- changes ---- */
@@ -556,7 +516,7 @@ done(struct request *r, const struct resource *res, int created, long long id, l
      const char *flash, json_object *rec)
 {
 	const char *loc = after_change(r, res, created ? RES_BACK_CREATE : RES_BACK_UPDATE, id, parent_id);
-	return record_done(r, created, loc, flash, json_object_get(rec));
+	return record_done(r, created, loc, flash, rec);
 }
 
 static enum herr
@@ -585,7 +545,7 @@ res_create(struct request *r, const struct resource *res)
 		return e;
 	if (!form_ok(&f)) {
 		db_rollback(r);
-		e = record_form_again(r, HE_INVALID, res->tpl_form, json_object_get(new_data(r, res, pid, parent)));
+		e = record_form_again(r, HE_INVALID, res->tpl_form, new_data(r, res, pid, parent));
 		local_inputs(r, res, r->form_values);
 		crumbs(r, res, CR_NEW, pid, parent ? record_str(parent, "name") : NULL, NULL,
 		    new_title(r, res, r->form_values));
@@ -602,7 +562,7 @@ res_create(struct request *r, const struct resource *res)
 	PGresult *rows = db_exec(r, res->insert, n, vals);
 	if (rows == NULL)
 		return db_fail(r);
-	json_object *rec = res_json(r, db_row_json(rows, 0));
+	json_object *rec = req_json(r, db_row_json(rows, 0));
 	long long id = record_int(rec, "id");
 	e = record_commit(r, arena_printf(r->arena, "%s.create", res->name), res->name, id, NULL, rec,
 	    arena_printf(r->arena, "%s.created", res->name));
@@ -624,12 +584,12 @@ lock_record(struct request *r, const struct resource *res, long long id, json_ob
 	enum herr e;
 	if (res->parent != NULL) {
 		json_object *peek;
-		if ((e = res_get(r, res->get, id, &peek)) != HE_OK)
+		if ((e = record_get(r, res->get, id, &peek)) != HE_OK)
 			return e;
-		if ((e = res_get(r, res->parent->lock, rec_parent_id(res, peek), parent)) != HE_OK)
+		if ((e = record_get(r, res->parent->lock, rec_parent_id(res, peek), parent)) != HE_OK)
 			return e;
 	}
-	return res_get(r, res->get_for_update, id, cur);
+	return record_get(r, res->get_for_update, id, cur);
 }
 
 enum herr
@@ -653,7 +613,7 @@ res_update(struct request *r, const struct resource *res)
 		db_rollback(r);
 		crumbs(r, res, CR_EDIT, pid, rec_parent_name(res, cur), cur, NULL);
 		/* on 409 r->data is the current record: shown as the inputs show it */
-		e = record_form_again(r, e, res->tpl_form, json_object_get(cur));
+		e = record_form_again(r, e, res->tpl_form, cur);
 		if (r->format == FMT_HTML) {
 			local_inputs(r, res, r->data);
 			local_inputs(r, res, r->form_values);
@@ -669,7 +629,7 @@ res_update(struct request *r, const struct resource *res)
 	PGresult *rows = db_exec(r, res->update, n, vals);
 	if (rows == NULL)
 		return db_fail(r);
-	json_object *rec = res_json(r, db_row_json(rows, 0));
+	json_object *rec = req_json(r, db_row_json(rows, 0));
 	e = record_commit(r, arena_printf(r->arena, "%s.update", res->name), res->name, id, cur, rec,
 	    arena_printf(r->arena, "%s.updated", res->name));
 	if (e != HE_OK)
@@ -701,8 +661,7 @@ set_archived(struct request *r, const struct resource *res, int archive)
 		return HE_INVALID;
 	}
 	const char *loc = after_change(r, res, archive ? RES_BACK_ARCHIVE : 0, id, pid);
-	return record_set_archived(r, res->set_archived, res->name, res->label, id, archive,
-	    json_object_get(cur), loc);
+	return record_set_archived(r, res->set_archived, res->name, res->label, id, archive, cur, loc);
 }
 
 enum herr

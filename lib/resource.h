@@ -19,7 +19,7 @@
  * answer looks the same whichever step made it.
  *
  * Ownership: every json_object the layer makes or reads is the request
- * arena's (res_json); hooks get borrowed objects and never put them.
+ * arena's (req.h's rule: req_json, record_get); hooks borrow and never put.
  * docs/adding-a-resource.md walks through a new resource and family. */
 #ifndef HEARTH_RESOURCE_H
 #define HEARTH_RESOURCE_H
@@ -226,11 +226,6 @@ int res_list_params(struct request *r, const struct resource *res, const struct 
 enum herr res_list_answer(struct request *r, const struct resource *res, const struct res_list_ctx *lc,
                           PGresult *rows) __attribute__((warn_unused_result));
 
-/* obj is freed with the request's arena; returns obj. */
-json_object *res_json(struct request *r, json_object *obj);
-/* One row by id as an arena-owned object; HE_NOT_FOUND if none. */
-enum herr res_get(struct request *r, struct db_stmt *st, long long id, json_object **out)
-    __attribute__((warn_unused_result));
 /* The href of a record of res: "/contacts/12". */
 const char *res_href(struct request *r, const struct resource *res, long long id);
 /* True for ?name=1|true|on. */

@@ -21,12 +21,9 @@ resp_redirect(struct request *r, int status, const char *location)
 enum herr
 resp_created(struct request *r, const char *location, json_object *obj)
 {
-	if (r->format == FMT_HTML) {
-		json_object_put(obj);
+	if (r->format == FMT_HTML)
 		return resp_redirect(r, 303, location);
-	}
-	json_object_put(r->data);
-	r->data = obj;
+	req_set_data(r, obj);
 	r->status = 201;
 	resp_header(r, "Location", location);
 	return HE_OK;
@@ -35,8 +32,7 @@ resp_created(struct request *r, const char *location, json_object *obj)
 enum herr
 resp_ok(struct request *r, const char *template, json_object *obj)
 {
-	json_object_put(r->data);
-	r->data = obj;
+	req_set_data(r, obj);
 	r->template = template;
 	if (!r->status)
 		r->status = 200;
@@ -102,7 +98,7 @@ default_detail(enum herr e)
 static void
 render_problem(struct request *r, enum herr e)
 {
-	json_object *p = json_object_new_object();
+	json_object *p = req_obj(r);
 	int status = herr_status(e);
 	json_object_object_add(p, "type", json_object_new_string("about:blank"));
 	json_object_object_add(p, "title", json_object_new_string(herr_title(e)));
@@ -117,20 +113,17 @@ render_problem(struct request *r, enum herr e)
 		json_object_object_add(p, "request_id", json_object_new_string(r->request_id));
 	buf_reset(&r->body);
 	buf_puts(&r->body, json_object_to_json_string_ext(p, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(p);
 	resp_header(r, "Content-Type", "application/problem+json");
 }
 
 static void
 render_error_page(struct request *r, enum herr e)
 {
-	json_object_put(r->data);
-	r->data = json_object_new_object();
-	json_object_object_add(r->data, "detail", json_object_new_string(
+	json_object *d = req_obj(r);
+	json_object_object_add(d, "detail", json_object_new_string(
 	    r->problem_detail ? r->problem_detail : default_detail(e)));
-	if (r->page == NULL)
-		r->page = json_object_new_object();
-	json_object_object_add(r->page, "title", json_object_new_string(herr_title(e)));
+	req_set_data(r, d);
+	json_object_object_add(req_page(r), "title", json_object_new_string(herr_title(e)));
 	r->template = "error.cs";
 	buf_reset(&r->body);
 	if (view_render(r, 1, &r->body) != HE_OK) {
@@ -164,11 +157,8 @@ render_error(struct request *r, enum herr e)
 	/* A form with errors, or refused as stale, is shown again with the
 	 * user's values kept (r->form_values) and each message by its field. */
 	if ((e == HE_INVALID || e == HE_CONFLICT) && r->template != NULL) {
-		if (e == HE_CONFLICT) {
-			if (r->page == NULL)
-				r->page = json_object_new_object();
-			json_object_object_add(r->page, "conflict", json_object_new_string("1"));
-		}
+		if (e == HE_CONFLICT)
+			json_object_object_add(req_page(r), "conflict", json_object_new_string("1"));
 		buf_reset(&r->body);
 		if (view_render(r, 1, &r->body) == HE_OK) {
 			resp_header(r, "Content-Type", "text/html; charset=utf-8");

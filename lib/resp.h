@@ -1,5 +1,6 @@
 /* resp: building the answer. Handlers set r->data/template/status or call
- * one of these; app.c renders by the negotiated format and sends it whole. */
+ * one of these; app.c renders by the negotiated format and sends it whole.
+ * Objects passed in are borrowed (req.h's rule): r->data takes its own reference. */
 #ifndef HEARTH_RESP_H
 #define HEARTH_RESP_H
 

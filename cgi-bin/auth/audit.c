@@ -248,13 +248,12 @@ auth_audit_list(struct request *r)
 	struct audit_filters af;
 	audit_filters_parse(r, &af);
 	if (e != HE_OK || r->errors != NULL) {
-		json_object *out = json_object_new_object();
+		json_object *out = req_obj(r);
 		audit_filters_echo(out, &af);
 		json_object_object_add(out, "items", json_object_new_array());
 		record_crumbs(r, "Audit log", "Audit log", NULL, NULL);
 		json_object_object_add(r->page, "family", json_object_new_string("audit"));
-		json_object_put(r->data);
-		r->data = out;
+		req_set_data(r, out);
 		r->template = "auth/audit_list.cs";
 		if (r->format == FMT_CSV)
 			r->format = FMT_JSON;
@@ -281,7 +280,7 @@ auth_audit_list(struct request *r)
 	    with_changes ? "true" : "false");
 	if (res == NULL)
 		return db_fail(r);
-	json_object *out = list_answer(r, &lq, res);
+	json_object *out = req_json(r, list_answer(r, &lq, res));
 	json_object *next = NULL;
 	if (r->format == FMT_CSV && json_object_object_get_ex(out, "next", &next) && next != NULL) {
 		/* The same query (filters kept) with the new cursor. */

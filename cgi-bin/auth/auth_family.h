@@ -14,7 +14,7 @@ AUTH_MUST_USE enum herr auth_login(struct request *r);
 AUTH_MUST_USE enum herr auth_logout(struct request *r);
 AUTH_MUST_USE enum herr auth_me(struct request *r);
 /* After a successful sign-in, in the caller's transaction: session, audit
- * auth.login (detail taken, may be NULL), COMMIT, session cookie. */
+ * auth.login (detail, may be NULL), COMMIT, session cookie. */
 AUTH_MUST_USE enum herr auth_session_begin(struct request *r, long long uid, const char *email, json_object *detail);
 
 /* oidc.c: single sign-on with an OpenID Connect provider */

@@ -14,14 +14,14 @@
 static enum herr
 login_page(struct request *r, const char *email, const char *next, const char *error)
 {
-	json_object *d = json_object_new_object();
+	json_object *d = req_obj(r);
 	json_object_object_add(d, "next", json_object_new_string(safe_next(next, "/customers")));
 	if (error != NULL)
 		json_object_object_add(d, "error", json_object_new_string(error));
 	auth_oidc_login_link(r, d, next);      /* "Sign in with …" when single sign-on is on */
-	json_object_put(r->form_values);
-	r->form_values = json_object_new_object();
-	json_object_object_add(r->form_values, "email", json_object_new_string(email ? email : ""));
+	json_object *fv = req_obj(r);
+	json_object_object_add(fv, "email", json_object_new_string(email ? email : ""));
+	req_set_form_values(r, fv);
 	record_crumbs(r, "Sign in", NULL);
 	return resp_ok(r, "auth/login.cs", d);
 }
@@ -82,22 +82,19 @@ login_refused(struct request *r, const char *email, const char *next, long long 
 }
 
 /* After a successful sign-in (password or OIDC), inside the caller's
- * transaction: a new session, the auth.login audit row (detail, taken,
- * may be NULL, as its "after"), COMMIT, then the session cookie. */
+ * transaction: a new session, the auth.login audit row (detail, may
+ * be NULL, as its "after"), COMMIT, then the session cookie. */
 enum herr
 auth_session_begin(struct request *r, long long uid, const char *email, json_object *detail)
 {
 	PGresult *s = db_q(r, &session_create, db_int(r, uid), db_int(r, AUTH_SESSION_TTL), r->client_ip,
 	    r->user_agent);
-	if (s == NULL) {
-		json_object_put(detail);
+	if (s == NULL)
 		return db_fail(r);
-	}
 	const char *sid = arena_strdup(r->arena, PQgetvalue(s, 0, 0));
 	r->principal.user_id = uid;
 	r->principal.email = arena_strdup(r->arena, email);
 	enum herr e = audit_log(r, "auth.login", "user", uid, NULL, detail);
-	json_object_put(detail);
 	if (e != HE_OK || (e = db_commit(r)) != HE_OK)
 		return e;
 	time_t now = time(NULL);
@@ -194,7 +191,7 @@ auth_login(struct request *r)
 	json_object_object_add(u, "name", json_object_new_string(PQgetvalue(res, 0, 2)));
 	json_object_object_add(u, "role", json_object_new_string(PQgetvalue(res, 0, 3)));
 	json_object_object_add(u, "must_change_password", json_object_new_boolean(must_change));
-	json_object *out = json_object_new_object();
+	json_object *out = req_obj(r);
 	json_object_object_add(out, "user", u);
 	return resp_ok(r, NULL, out);
 }
@@ -229,7 +226,7 @@ auth_logout(struct request *r)
 enum herr
 auth_me(struct request *r)
 {
-	json_object *o = json_object_new_object();
+	json_object *o = req_obj(r);
 	json_object_object_add(o, "id", json_object_new_int64(r->principal.user_id));
 	json_object_object_add(o, "email", json_object_new_string(r->principal.email));
 	json_object_object_add(o, "name", json_object_new_string(r->principal.name));

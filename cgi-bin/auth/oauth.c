@@ -24,7 +24,7 @@
 static enum herr
 oauth_error(struct request *r, int status, const char *error, const char *description)
 {
-	json_object *o = json_object_new_object();
+	json_object *o = req_obj(r);
 	json_object_object_add(o, "error", json_object_new_string(error));
 	json_object_object_add(o, "error_description", json_object_new_string(description));
 	if (status == 401)
@@ -91,11 +91,10 @@ DB_STMT(oauth_client_issued,
 static enum herr
 oauth_client_refused(struct request *r, long long pk, const char *client_id, const char *why)
 {
-	json_object *d = json_object_new_object();
+	json_object *d = req_obj(r);
 	json_object_object_add(d, "client_id", json_object_new_string(client_id ? client_id : ""));
 	json_object_object_add(d, "reason", json_object_new_string(why));
 	audit_log(r, "auth.oauth_failed", "oauth_client", pk, NULL, d);
-	json_object_put(d);
 	return oauth_error(r, 401, "invalid_client",
 	    "Client authentication failed: unknown client, wrong secret, or the client is deactivated.");
 }
@@ -209,17 +208,15 @@ auth_oauth_token(struct request *r)
 		return e;
 	if (db_q(r, &oauth_client_issued, db_int(r, pk)) == NULL)
 		return db_fail(r);
-	json_object *d = json_object_new_object();
+	json_object *d = req_obj(r);
 	json_object_object_add(d, "client_id", json_object_new_string(id));
 	json_object_object_add(d, "scope", json_object_new_string(granted));
 	json_object_object_add(d, "jti", json_object_new_string(jti));
 	json_object_object_add(d, "expires_in", json_object_new_int(AUTH_ACCESS_TTL));
-	e = record_commit(r, "auth.oauth_token", "oauth_client", pk, NULL, d, NULL);
-	json_object_put(d);
-	if (e != HE_OK)
+	if ((e = record_commit(r, "auth.oauth_token", "oauth_client", pk, NULL, d, NULL)) != HE_OK)
 		return e;
 
-	json_object *o = json_object_new_object();
+	json_object *o = req_obj(r);
 	json_object_object_add(o, "access_token", json_object_new_string(access));
 	json_object_object_add(o, "token_type", json_object_new_string("Bearer"));
 	json_object_object_add(o, "expires_in", json_object_new_int(AUTH_ACCESS_TTL));
@@ -257,19 +254,18 @@ client_page(struct request *r, const struct apitoken_scopes *chosen)
 {
 	struct list_query lq;
 	/* A form shown again keeps its errors; list_parse reports only its own. */
-	json_object *form_errors = r->errors;
+	json_object *form_errors = req_json(r, r->errors);
 	r->errors = NULL;
 	enum herr e = list_parse(r, client_sorts, &lq);
 	if (e != HE_OK) {
-		json_object_put(form_errors);
 		r->template = "auth/oauth_clients.cs";
 		return e;
 	}
-	r->errors = form_errors;
+	r->errors = json_object_get(form_errors);
 	PGresult *res = db_q(r, &client_list, lq.after_id, lq.limit_plus_one);
 	if (res == NULL)
 		return db_fail(r);
-	json_object *out = list_answer(r, &lq, res);
+	json_object *out = req_json(r, list_answer(r, &lq, res));
 	if (r->format == FMT_HTML) {
 		json_object_object_add(out, "families", auth_scope_families(chosen));
 		json_object_object_add(out, "token_url", json_object_new_string(
@@ -278,8 +274,7 @@ client_page(struct request *r, const struct apitoken_scopes *chosen)
 	}
 	r->csv_columns = client_csv_columns;
 	r->csv_filename = "oauth-clients";
-	json_object_put(r->data);
-	r->data = out;
+	req_set_data(r, out);
 	r->template = "auth/oauth_clients.cs";
 	if (!r->status)
 		r->status = 200;
@@ -340,7 +335,7 @@ auth_oauth_client_create(struct request *r)
 		if (r->format != FMT_HTML)
 			return HE_INVALID;
 		r->status = 422;
-		r->form_values = json_object_get(req_input(r));
+		req_set_form_values(r, req_input(r));
 		enum herr e = client_page(r, &scopes);
 		return e == HE_OK ? HE_INVALID : e;
 	}
@@ -360,14 +355,12 @@ auth_oauth_client_create(struct request *r)
 	    db_int(r, r->principal.user_id));
 	if (res == NULL)
 		return db_fail(r);
-	json_object *c = db_row_json(res, 0);
+	json_object *c = req_json(r, db_row_json(res, 0));
 	json_object_object_add(c, "user_email", json_object_new_string(user_email));
 	long long id = record_int(c, "id");
 	/* The audit row describes the client; never the secret or its hash. */
-	if ((e = record_commit(r, "oauth_client.create", "oauth_client", id, NULL, c, NULL)) != HE_OK) {
-		json_object_put(c);
+	if ((e = record_commit(r, "oauth_client.create", "oauth_client", id, NULL, c, NULL)) != HE_OK)
 		return e;
-	}
 	json_object_object_add(c, "client_secret", json_object_new_string(secret));
 	explicit_bzero(secret, sizeof(secret));
 	no_store(r);
@@ -413,11 +406,9 @@ auth_oauth_client_deactivate(struct request *r)
 			return e;
 		return record_done(r, 0, "/auth/oauth/clients", "That client was already deactivated.", cur);
 	}
-	json_object *c = db_row_json(res, 0);
-	if ((e = record_commit(r, "oauth_client.deactivate", "oauth_client", id, NULL, c, NULL)) != HE_OK) {
-		json_object_put(c);
+	json_object *c = req_json(r, db_row_json(res, 0));
+	if ((e = record_commit(r, "oauth_client.deactivate", "oauth_client", id, NULL, c, NULL)) != HE_OK)
 		return e;
-	}
 	return record_done(r, 0, "/auth/oauth/clients", "Client deactivated: its secret and tokens no longer work.",
 	    c);
 }

@@ -115,7 +115,7 @@ secret_open(struct request *r, const char *stored)
 	return out;
 }
 
-/* The row of res as settings; s->rec is the caller's to put. */
+/* The row of res as settings; s->rec is arena-owned. */
 static void
 oidc_settings_from(struct request *r, PGresult *res, struct oidc_settings *s)
 {
@@ -126,7 +126,7 @@ oidc_settings_from(struct request *r, PGresult *res, struct oidc_settings *s)
 	s->display_name = arena_strdup(r->arena, PQgetvalue(res, 0, 3));
 	s->allow_signup = PQgetvalue(res, 0, 4)[0] == 't';
 	s->enabled = PQgetvalue(res, 0, 5)[0] == 't';
-	s->rec = db_row_json(res, 0);
+	s->rec = req_json(r, db_row_json(res, 0));
 	json_object_object_del(s->rec, "client_secret");
 	json_object_object_add(s->rec, "client_secret_set", json_object_new_boolean(*s->secret_stored != '\0'));
 }
@@ -335,21 +335,20 @@ oidc_refuse(struct request *r, int status, const char *reason, const char *title
             const char *email)
 {
 	db_rollback(r);
-	json_object *a = json_object_new_object();
+	json_object *a = req_obj(r);
 	json_object_object_add(a, "method", json_object_new_string("oidc"));
 	json_object_object_add(a, "reason", json_object_new_string(reason));
 	if (email != NULL)
 		json_object_object_add(a, "email", json_object_new_string(email));
 	if (audit_log(r, "auth.login_failed", "user", 0, NULL, a) != HE_OK)
 		log_error(r, "oidc: the failed sign-in could not be audited: %s", db_message());
-	json_object_put(a);
 	log_info("oidc: sign-in refused (%s): %s", reason, detail);
 	r->problem_detail = arena_strdup(r->arena, detail);
 	if (r->format != FMT_HTML)
 		return herr_of_status(status);
 	r->status = status;
 	record_crumbs(r, title, NULL);
-	json_object *d = json_object_new_object();
+	json_object *d = req_obj(r);
 	json_object_object_add(d, "title", json_object_new_string(title));
 	json_object_object_add(d, "detail", json_object_new_string(detail));
 	json_object_object_add(d, "status", json_object_new_int(status));
@@ -436,7 +435,6 @@ auth_oidc_start(struct request *r)
 	enum herr e = oidc_settings_load(r, &s);
 	if (e != HE_OK)
 		return e;
-	json_object_put(s.rec);
 	if (!s.enabled)
 		return oidc_refuse(r, 404, "disabled", "Single sign-on is not set up",
 		    "Sign in with your email and password, or ask a Hearth administrator to set up single sign-on.",
@@ -545,11 +543,10 @@ oidc_token_exchange(struct request *r, const struct oidc_settings *s, const char
 		http_resp_free(&resp);
 		return -1;
 	}
-	json_object *doc = json_tokener_parse(resp.body.data);
+	json_object *doc = req_json(r, json_tokener_parse(resp.body.data));
 	long status = resp.status;
 	http_resp_free(&resp);
 	if (doc == NULL || !json_object_is_type(doc, json_type_object)) {
-		json_object_put(doc);
 		snprintf(why, whylen, "the provider's token endpoint answered HTTP %ld without JSON", status);
 		return -1;
 	}
@@ -557,11 +554,9 @@ oidc_token_exchange(struct request *r, const struct oidc_settings *s, const char
 		const char *err = jstr(doc, "error"), *desc = jstr(doc, "error_description");
 		snprintf(why, whylen, "the provider refused the sign-in code: %.60s%s%.200s%s", err ? err : "error",
 		    desc ? " (" : "", desc ? desc : "", desc ? ")" : "");
-		json_object_put(doc);
 		return -2;
 	}
 	if (jstr(doc, "id_token") == NULL) {
-		json_object_put(doc);
 		snprintf(why, whylen, "the provider's token answer has no ID token");
 		return -1;
 	}
@@ -569,10 +564,10 @@ oidc_token_exchange(struct request *r, const struct oidc_settings *s, const char
 	return 0;
 }
 
-/* The userinfo claims (for providers that keep email out of the ID token),
- * or NULL with why. */
+/* The userinfo claims, arena-owned (for providers that keep email out of
+ * the ID token), or NULL with why. */
 static json_object *
-oidc_userinfo(const char *access_token, char *why, size_t whylen)
+oidc_userinfo(struct request *r, const char *access_token, char *why, size_t whylen)
 {
 	struct buf authz;
 	buf_init(&authz);
@@ -588,8 +583,8 @@ oidc_userinfo(const char *access_token, char *why, size_t whylen)
 		snprintf(why, whylen, "the provider's userinfo endpoint answered HTTP %ld", resp.status);
 	else if (strcmp(resp.content_type, "application/json") != 0)
 		snprintf(why, whylen, "the provider's userinfo answer is not plain JSON (%.60s)", resp.content_type);
-	else if ((doc = json_tokener_parse(resp.body.data)) == NULL || !json_object_is_type(doc, json_type_object)) {
-		json_object_put(doc);
+	else if ((doc = req_json(r, json_tokener_parse(resp.body.data))) == NULL ||
+	    !json_object_is_type(doc, json_type_object)) {
 		doc = NULL;
 		snprintf(why, whylen, "the provider's userinfo answer is not a JSON object");
 	}
@@ -653,7 +648,6 @@ auth_oidc_callback(struct request *r)
 	enum herr e = oidc_settings_load(r, &s);
 	if (e != HE_OK)
 		return e;
-	json_object_put(s.rec);
 	if (!s.enabled || strcmp(s.issuer, f.issuer) != 0)
 		return oidc_refuse(r, 400, "settings_changed", "Single sign-on changed meanwhile",
 		    "Single sign-on was turned off or set to another provider during this sign-in. "
@@ -679,7 +673,6 @@ auth_oidc_callback(struct request *r)
 		    "page.", why), NULL);
 	const char *id_token = arena_strdup(r->arena, jstr(tokens, "id_token"));
 	const char *access_token = arena_strdup(r->arena, jstr(tokens, "access_token"));
-	json_object_put(tokens);
 
 	char alg[32], kid[256];
 	if (jwks_token_header(id_token, alg, sizeof(alg), kid, sizeof(kid)) != 0)
@@ -696,7 +689,7 @@ auth_oidc_callback(struct request *r)
 		.leeway = OIDC_LEEWAY, .max_age = OIDC_FLOW_TTL,
 	};
 	const char *bad = NULL;
-	json_object *claims = jwks_id_token_verify(id_token, pem, &check, &bad);
+	json_object *claims = req_json(r, jwks_id_token_verify(id_token, pem, &check, &bad));
 	free(pem);
 	if (claims == NULL)
 		return oidc_refuse(r, 401, "id_token", "The sign-in could not be verified",
@@ -705,15 +698,13 @@ auth_oidc_callback(struct request *r)
 	const char *email = arena_strdup(r->arena, jstr(claims, "email"));
 	const char *name = arena_strdup(r->arena, jstr(claims, "name"));
 	int verified = email_verified_of(claims);
-	json_object_put(claims);
 	if ((email == NULL || verified < 0) && access_token != NULL && disco.userinfo_endpoint != NULL) {
-		json_object *ui = oidc_userinfo(access_token, why, sizeof(why));
+		json_object *ui = oidc_userinfo(r, access_token, why, sizeof(why));
 		if (ui == NULL)
 			return oidc_refuse(r, 502, "userinfo", "The sign-in could not be completed",
 			    arena_printf(r->arena, "Hearth could not read your email from the provider: %s.", why), NULL);
 		const char *ui_sub = jstr(ui, "sub");
 		if (ui_sub == NULL || strcmp(ui_sub, sub) != 0) {
-			json_object_put(ui);
 			return oidc_refuse(r, 401, "userinfo_sub", "The sign-in could not be verified",
 			    "The provider's user information is about another account than its ID token.", NULL);
 		}
@@ -721,7 +712,6 @@ auth_oidc_callback(struct request *r)
 		verified = email_verified_of(ui);
 		if (name == NULL)
 			name = arena_strdup(r->arena, jstr(ui, "name"));
-		json_object_put(ui);
 	}
 	if (email == NULL || !valid_email(email))
 		return oidc_refuse(r, 403, "no_email", "No email address from the provider",
@@ -764,17 +754,15 @@ auth_oidc_callback(struct request *r)
 		user_email = arena_strdup(r->arena, PQgetvalue(ins, 0, 1));
 		r->principal.user_id = uid;
 		r->principal.email = user_email;
-		json_object *after = db_row_json(ins, 0);
+		json_object *after = req_json(r, db_row_json(ins, 0));
 		json_object_object_add(after, "via", json_object_new_string("oidc"));
 		json_object_object_add(after, "issuer", json_object_new_string(s.issuer));
-		e = audit_log(r, "user.create", "user", uid, NULL, after);
-		json_object_put(after);
-		if (e != HE_OK)
+		if ((e = audit_log(r, "user.create", "user", uid, NULL, after)) != HE_OK)
 			return e;
 	}
 	if (db_q(r, &oidc_identity_link, s.issuer, sub, db_int(r, uid), email) == NULL)
 		return db_fail(r);
-	json_object *detail = json_object_new_object();
+	json_object *detail = req_obj(r);
 	json_object_object_add(detail, "method", json_object_new_string("oidc"));
 	json_object_object_add(detail, "issuer", json_object_new_string(s.issuer));
 	json_object_object_add(detail, "subject", json_object_new_string(sub));
@@ -782,7 +770,6 @@ auth_oidc_callback(struct request *r)
 	 * Hearth's two-factor sign-in still gives a code (the link is kept). */
 	int held = twofactor_login_gate(r, uid, f.next, &e);
 	if (held) {
-		json_object_put(detail);
 		if (r->in_txn && db_commit(r) != HE_OK)
 			return HE_INTERNAL;
 		return e;
@@ -791,7 +778,7 @@ auth_oidc_callback(struct request *r)
 		return e;
 	if (r->format == FMT_HTML)
 		return resp_redirect(r, 303, f.next);
-	json_object *out = json_object_new_object();
+	json_object *out = req_obj(r);
 	json_object_object_add(out, "id", json_object_new_int64(uid));
 	json_object_object_add(out, "email", json_object_new_string(user_email));
 	json_object_object_add(out, "next", json_object_new_string(f.next));
@@ -818,7 +805,7 @@ auth_oidc_settings_show(struct request *r)
 	if (e != HE_OK)
 		return e;
 	settings_page(r, s.rec);
-	r->form_values = record_as_form(s.rec);
+	req_set_form_values(r, record_as_form(r, s.rec));
 	r->no_etag = 1;
 	return resp_ok(r, "auth/oidc_settings.cs", s.rec);
 }
@@ -869,27 +856,20 @@ auth_oidc_settings_update(struct request *r)
 		return record_form_again(r, e, "auth/oidc_settings.cs", s.rec);
 	}
 	const char *stored = secret_changed ? secret_seal(r, new_secret) : s.secret_stored;
-	if (stored == NULL) {
-		json_object_put(s.rec);
+	if (stored == NULL)
 		return HE_INTERNAL;
-	}
 	if ((e = db_begin(r)) != HE_OK) {
-		json_object_put(s.rec);
 		return e;
 	}
 	PGresult *res = db_q(r, &oidc_settings_update, db_int(r, record_int(s.rec, "version")), issuer, client_id,
 	    stored, name, form_get(&f, "allow_signup"), form_get(&f, "enabled"));
-	if (res == NULL) {
-		json_object_put(s.rec);
+	if (res == NULL)
 		return db_fail(r);
-	}
 	if (PQntuples(res) != 1) {           /* changed between our read and this write */
 		db_rollback(r);
-		json_object_put(s.rec);
 		if ((e = oidc_settings_load(r, &s)) != HE_OK)
 			return e;
-		json_object_put(r->data);
-		r->data = json_object_get(s.rec);
+		req_set_data(r, s.rec);
 		r->problem_detail = "Someone else changed these settings since you read them. Your changes were not "
 		    "saved; the current settings are included.";
 		settings_page(r, s.rec);
@@ -898,18 +878,14 @@ auth_oidc_settings_update(struct request *r)
 	struct oidc_settings after;
 	oidc_settings_from(r, res, &after);
 	/* The audit row says whether the secret changed, never what it is. */
-	json_object *audit_after = json_object_new_object();
+	json_object *audit_after = req_obj(r);
 	json_object_object_foreach(after.rec, k, v)
 		json_object_object_add(audit_after, k, json_object_get(v));
 	if (secret_changed)
 		json_object_object_add(audit_after, "client_secret_changed", json_object_new_boolean(1));
 	e = record_commit(r, "auth.oidc_settings.update", "oidc_settings", 1, s.rec, audit_after, NULL);
-	json_object_put(s.rec);
-	json_object_put(audit_after);
-	if (e != HE_OK) {
-		json_object_put(after.rec);
+	if (e != HE_OK)
 		return e;
-	}
 	disco_clear();                       /* next sign-in reads the provider afresh */
 	jwks_cache_clear();
 	if (r->format != FMT_HTML)

@@ -46,7 +46,7 @@ auth_profile_show(struct request *r)
 		return e;
 	json_object_object_add(u, "permissions", profile_permissions(r));
 	profile_page(r, NULL);
-	r->form_values = record_as_form(u);
+	req_set_form_values(r, record_as_form(r, u));
 	return resp_ok(r, "auth/profile.cs", u);
 }
 
@@ -84,17 +84,12 @@ auth_profile_update(struct request *r)
 	}
 	PGresult *res = db_q(r, &profile_update, db_int(r, id), db_int(r, record_int(cur, "version")),
 	    form_get(&f, "name"));
-	if (res == NULL) {
-		json_object_put(cur);
+	if (res == NULL)
 		return db_fail(r);
-	}
-	json_object *u = db_row_json(res, 0);
+	json_object *u = req_json(r, db_row_json(res, 0));
 	e = record_commit(r, "user.update", "user", id, cur, u, NULL);
-	json_object_put(cur);
-	if (e != HE_OK) {
-		json_object_put(u);
+	if (e != HE_OK)
 		return e;
-	}
 	json_object_object_add(u, "permissions", profile_permissions(r));
 	return record_done(r, 0, "/auth/profile", "Profile saved.", u);
 }
@@ -128,7 +123,7 @@ password_policy_json(void)
 static json_object *
 password_page(struct request *r)
 {
-	json_object *d = json_object_new_object();
+	json_object *d = req_obj(r);
 	json_object_object_add(d, "must_change_password",
 	    json_object_new_boolean(r->principal.must_change_password));
 	json_object_object_add(d, "policy", password_policy_json());
@@ -221,8 +216,7 @@ auth_password_change(struct request *r)
 		resp_field_error(r, "password_confirm", "The two new passwords differ.");
 	if (r->errors != NULL) {
 		r->template = "auth/password.cs";
-		json_object_put(r->data);
-		r->data = password_page(r);
+		req_set_data(r, password_page(r));
 		return HE_INVALID;
 	}
 
@@ -238,12 +232,10 @@ auth_password_change(struct request *r)
 	long long revoked = 0;
 	if ((e = auth_sessions_revoke_user(r, id, r->principal.session_id, &revoked)) != HE_OK)
 		return e;
-	json_object *after = json_object_new_object();
+	json_object *after = req_obj(r);
 	json_object_object_add(after, "must_change_password", json_object_new_boolean(0));
 	json_object_object_add(after, "other_sessions_revoked", json_object_new_int64(revoked));
-	e = record_commit(r, "user.password_change", "user", id, NULL, after, NULL);
-	json_object_put(after);
-	if (e != HE_OK)
+	if ((e = record_commit(r, "user.password_change", "user", id, NULL, after, NULL)) != HE_OK)
 		return e;
 	if (r->format == FMT_HTML) {
 		resp_flash(r, "success", revoked == 0 ? "Password changed." :
@@ -251,7 +243,7 @@ auth_password_change(struct request *r)
 		    arena_printf(r->arena, "Password changed. Your %lld other sessions were signed out.", revoked));
 		return resp_redirect(r, 303, auth_has(r, "customers:read") ? "/customers" : "/auth/profile");
 	}
-	json_object *out = json_object_new_object();
+	json_object *out = req_obj(r);
 	json_object_object_add(out, "changed", json_object_new_boolean(1));
 	json_object_object_add(out, "sessions_revoked", json_object_new_int64(revoked));
 	return resp_ok(r, NULL, out);

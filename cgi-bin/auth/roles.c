@@ -93,9 +93,9 @@ role_json(PGresult *res, int row)
 /* What the audit row keeps: name, description, version and one key per
  * family, so the diff view shows each family that changed. */
 static json_object *
-role_audit_json(json_object *role)
+role_audit_json(struct request *r, json_object *role)
 {
-	json_object *o = json_object_new_object(), *levels = NULL;
+	json_object *o = req_obj(r), *levels = NULL;
 	json_object_object_add(o, "name", json_object_new_string(record_str(role, "name")));
 	json_object_object_add(o, "description", json_object_new_string(record_str(role, "description")));
 	json_object_object_add(o, "version", json_object_new_int64(record_int(role, "version")));
@@ -157,7 +157,7 @@ auth_role_list(struct request *r)
 	json_object *items = json_object_new_array();
 	for (int i = 0; i < PQntuples(res); i++)
 		json_object_array_add(items, role_json(res, i));
-	json_object *out = json_object_new_object();
+	json_object *out = req_obj(r);
 	json_object_object_add(out, "items", items);
 	json_object_object_add(out, "families", families_json());
 	if (r->format == FMT_HTML)
@@ -178,15 +178,15 @@ role_load(struct request *r, struct db_stmt *st, json_object **out)
 		return db_fail(r);
 	if (PQntuples(res) == 0)
 		return HE_NOT_FOUND;
-	*out = role_json(res, 0);
+	*out = req_json(r, role_json(res, 0));
 	return HE_OK;
 }
 
 /* The form's values for a role: one field per family, version, description. */
 static json_object *
-role_form_values(json_object *role)
+role_form_values(struct request *r, json_object *role)
 {
-	json_object *fv = json_object_new_object(), *levels = NULL;
+	json_object *fv = req_obj(r), *levels = NULL;
 	json_object_object_get_ex(role, "levels", &levels);
 	json_object_object_foreach(levels, k, v)
 		json_object_object_add(fv, k, json_object_get(v));
@@ -207,7 +207,7 @@ auth_role_show(struct request *r)
 	if (r->format == FMT_HTML) {
 		role_page(r, record_str(role, "name"), record_str(role, "name"));
 		json_object_object_add(role, "families", families_json());
-		r->form_values = role_form_values(role);
+		req_set_form_values(r, role_form_values(r, role));
 	}
 	return resp_ok(r, "auth/roles_show.cs", role);
 }
@@ -317,23 +317,14 @@ auth_role_update(struct request *r)
 	    db_q(r, &role_perms_add, name, perms_s) == NULL ||
 	    db_q(r, &role_touch, name, db_int(r, record_int(cur, "version")),
 	        desc ? desc : record_str(cur, "description")) == NULL) {
-		json_object_put(cur);
 		return db_fail(r);
 	}
 	json_object *now;
-	if ((e = role_load(r, &role_get, &now)) != HE_OK) {
-		json_object_put(cur);
+	if ((e = role_load(r, &role_get, &now)) != HE_OK)
 		return e;
-	}
-	json_object *before = role_audit_json(cur), *after = role_audit_json(now);
-	json_object_put(cur);
-	e = record_commit(r, "role.update", "role", 0, before, after, NULL);
-	json_object_put(before);
-	json_object_put(after);
-	if (e != HE_OK) {
-		json_object_put(now);
+	e = record_commit(r, "role.update", "role", 0, role_audit_json(r, cur), role_audit_json(r, now), NULL);
+	if (e != HE_OK)
 		return e;
-	}
 	return record_done(r, 0, role_href(r, name), "Role saved: the change applies from each user's next request.",
 	    now);
 }

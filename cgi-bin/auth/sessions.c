@@ -165,7 +165,7 @@ auth_sessions_of(struct request *r, long long uid, json_object **out)
 	PGresult *res = db_q(r, &sessions_of_user, db_int(r, uid));
 	if (res == NULL)
 		return db_fail(r);
-	*out = db_rows_json(res);
+	*out = req_json(r, db_rows_json(res));
 	auth_sessions_decorate(r, *out);
 	return HE_OK;
 }
@@ -222,11 +222,9 @@ auth_session_revoke_one(struct request *r, long long uid, const char *sid)
 		db_rollback(r);
 		return HE_NOT_FOUND;           /* someone else's, revoked, expired or idle */
 	}
-	json_object *after = json_object_new_object();
+	json_object *after = req_obj(r);
 	json_object_object_add(after, "session_id", json_object_new_string(sid));
-	e = record_commit(r, "user.session_revoke", "user", uid, NULL, after, NULL);
-	json_object_put(after);
-	return e;
+	return record_commit(r, "user.session_revoke", "user", uid, NULL, after, NULL);
 }
 
 /* GET /auth/sessions → 200 {items: [{id, created_at, last_seen_at,
@@ -239,8 +237,8 @@ auth_sessions_list(struct request *r)
 	enum herr e = auth_sessions_of(r, r->principal.user_id, &items);
 	if (e != HE_OK)
 		return e;
-	json_object *out = json_object_new_object();
-	json_object_object_add(out, "items", items);
+	json_object *out = req_obj(r);
+	json_object_object_add(out, "items", json_object_get(items));
 	record_crumbs(r, "Your sessions", "Your profile", "/auth/profile", "Sessions", NULL, NULL);
 	no_store(r);
 	r->no_etag = 1;

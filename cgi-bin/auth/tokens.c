@@ -147,36 +147,35 @@ token_page(struct request *r, const struct apitoken_scopes *chosen)
 {
 	struct list_query lq;
 	/* A form shown again keeps its errors; list_parse reports only its own. */
-	json_object *form_errors = r->errors;
+	json_object *form_errors = req_json(r, r->errors);
 	r->errors = NULL;
 	enum herr e = list_parse(r, token_sorts, &lq);
 	if (e != HE_OK) {
-		json_object_put(form_errors);
 		r->template = "auth/tokens.cs";
 		return e;
 	}
-	r->errors = form_errors;
+	r->errors = json_object_get(form_errors);
 	int all = token_list_all(r);
 	PGresult *res = db_q(r, &token_list, all ? NULL : db_int(r, r->principal.user_id), lq.after_id,
 	    lq.limit_plus_one);
 	if (res == NULL)
 		return db_fail(r);
-	json_object *out = list_answer(r, &lq, res);
+	json_object *out = req_json(r, list_answer(r, &lq, res));
 	if (r->format == FMT_HTML) {
 		json_object_object_add(out, "families", auth_scope_families(chosen));
 		json_object_object_add(out, "all", json_object_new_string(all ? "1" : "0"));
 		json_object_object_add(out, "days_default", json_object_new_int(APITOKEN_DAYS_DEFAULT));
 		record_crumbs(r, "API tokens", "API tokens", NULL, NULL);
 		if (r->form_values == NULL) {
-			r->form_values = json_object_new_object();
-			json_object_object_add(r->form_values, "expires_in_days",
+			json_object *fv = req_obj(r);
+			json_object_object_add(fv, "expires_in_days",
 			    json_object_new_string(arena_printf(r->arena, "%d", APITOKEN_DAYS_DEFAULT)));
+			req_set_form_values(r, fv);
 		}
 	}
 	r->csv_columns = token_csv_columns;
 	r->csv_filename = "api-tokens";
-	json_object_put(r->data);
-	r->data = out;
+	req_set_data(r, out);
 	r->template = "auth/tokens.cs";
 	if (!r->status)
 		r->status = 200;
@@ -241,7 +240,7 @@ auth_token_create(struct request *r)
 		if (r->format != FMT_HTML)
 			return HE_INVALID;
 		r->status = 422;
-		r->form_values = json_object_get(req_input(r));
+		req_set_form_values(r, req_input(r));
 		e = token_page(r, &scopes);
 		return e == HE_OK ? HE_INVALID : e;
 	}
@@ -256,13 +255,11 @@ auth_token_create(struct request *r)
 	    db_int(r, days));
 	if (res == NULL)
 		return db_fail(r);
-	json_object *t = db_row_json(res, 0);
+	json_object *t = req_json(r, db_row_json(res, 0));
 	long long id = record_int(t, "id");
 	/* The audit row names the token; it never holds the token or its hash. */
-	if ((e = record_commit(r, "api_token.create", "api_token", id, NULL, t, NULL)) != HE_OK) {
-		json_object_put(t);
+	if ((e = record_commit(r, "api_token.create", "api_token", id, NULL, t, NULL)) != HE_OK)
 		return e;
-	}
 	json_object_object_add(t, "token", json_object_new_string(tok));
 	json_object_object_add(t, "status", json_object_new_string("active"));
 	explicit_bzero(tok, sizeof(tok));
@@ -309,13 +306,12 @@ auth_token_revoke(struct request *r)
 			return db_fail(r);
 		if (PQntuples(res) == 0)
 			return HE_NOT_FOUND;
-		return record_done(r, 0, "/auth/tokens", "That token was already revoked.", db_row_json(res, 0));
+		return record_done(r, 0, "/auth/tokens", "That token was already revoked.",
+		    req_json(r, db_row_json(res, 0)));
 	}
-	json_object *t = db_row_json(res, 0);
-	if ((e = record_commit(r, "api_token.revoke", "api_token", id, NULL, t, NULL)) != HE_OK) {
-		json_object_put(t);
+	json_object *t = req_json(r, db_row_json(res, 0));
+	if ((e = record_commit(r, "api_token.revoke", "api_token", id, NULL, t, NULL)) != HE_OK)
 		return e;
-	}
 	return record_done(r, 0, r->principal.user_id == record_int(t, "user_id") ? "/auth/tokens" :
 	    "/auth/tokens?all=1", "Token revoked: it no longer works.", t);
 }

@@ -61,11 +61,10 @@ tf_state_load(struct request *r, struct tf_state *st)
 	st->required = PQgetvalue(res, 0, 1)[0] == 't';
 	st->enabled = !PQgetisnull(res, 0, 2) && !PQgetisnull(res, 0, 3);
 	if (st->enabled) {
-		json_object *row = db_row_json(res, 0);
+		json_object *row = req_json(r, db_row_json(res, 0));
 		json_object *at;
 		if (json_object_object_get_ex(row, "enabled_at", &at) && at)
 			st->enabled_at = arena_strdup(r->arena, json_object_get_string(at));
-		json_object_put(row);
 		st->secret = arena_strdup(r->arena, PQgetvalue(res, 0, 3));
 	}
 	if (!PQgetisnull(res, 0, 4))
@@ -79,12 +78,12 @@ tf_state_load(struct request *r, struct tf_state *st)
 
 /* The page's data: status, and for enrolment the pending secret as a key,
  * an otpauth:// URI and its QR code (SVG). Makes a pending secret when
- * there is none (or it is older than PENDING_KEEP). New object in *out. */
+ * there is none (or it is older than PENDING_KEEP). *out is arena-owned. */
 static enum herr
 tf_page_data(struct request *r, struct tf_state *st, json_object **out)
 {
 	*out = NULL;
-	json_object *d = json_object_new_object();
+	json_object *d = req_obj(r);
 	json_object_object_add(d, "enabled", json_object_new_boolean(st->enabled));
 	json_object_object_add(d, "required", json_object_new_boolean(st->required));
 	if (st->enabled) {
@@ -101,20 +100,16 @@ tf_page_data(struct request *r, struct tf_state *st, json_object **out)
 		n = tf_open(r, uid, st->pending, secret);
 	if (n != TOTP_SECRET_BYTES) {
 		/* A fresh secret, kept pending until a code confirms it. */
-		if (crypto_random(secret, sizeof(secret)) != 0) {
-			json_object_put(d);
+		if (crypto_random(secret, sizeof(secret)) != 0)
 			return HE_INTERNAL;
-		}
 		n = TOTP_SECRET_BYTES;
 		const char *sealed = tf_seal(r, uid, secret, sizeof(secret));
 		if (sealed == NULL) {
 			explicit_bzero(secret, sizeof(secret));
-			json_object_put(d);
 			return HE_INTERNAL;
 		}
 		if (db_q(r, &tf_pending_set, db_int(r, uid), sealed) == NULL) {
 			explicit_bzero(secret, sizeof(secret));
-			json_object_put(d);
 			return db_fail(r);
 		}
 		st->pending = sealed;
@@ -128,7 +123,6 @@ tf_page_data(struct request *r, struct tf_state *st, json_object **out)
 	char *svg = uri ? qr_svg(uri, 0) : NULL;      /* 4 px a module: crisp at any version */
 	if (svg == NULL) {
 		free(uri);
-		json_object_put(d);
 		return HE_INTERNAL;
 	}
 	json_object_object_add(d, "secret", json_object_new_string(b32));
@@ -161,12 +155,10 @@ tf_page_again(struct request *r, enum herr e, int status)
 		e2 = tf_page_data(r, &st, &d);
 	if (e2 != HE_OK)
 		return e2;
-	json_object_put(r->form_values);
-	r->form_values = json_object_new_object();    /* codes and passwords are never shown again */
+	req_set_form_values(r, req_obj(r));    /* codes and passwords are never shown again */
 	record_crumbs(r, "Two-factor sign-in", NULL);
 	no_store(r);
-	json_object_put(r->data);
-	r->data = d;
+	req_set_data(r, d);
 	r->template = "auth/twofactor.cs";
 	if (r->problem_detail != NULL)
 		json_object_object_add(d, "error", json_object_new_string(r->problem_detail));
@@ -197,10 +189,10 @@ twofactor_show(struct request *r)
 static enum herr
 tf_codes_answer(struct request *r, json_object *codes, int just_enabled)
 {
-	json_object *d = json_object_new_object();
+	json_object *d = req_obj(r);
 	json_object_object_add(d, "enabled", json_object_new_boolean(1));
 	json_object_object_add(d, "just_enabled", json_object_new_boolean(just_enabled));
-	json_object_object_add(d, "recovery_codes", codes);
+	json_object_object_add(d, "recovery_codes", json_object_get(codes));
 	record_crumbs(r, "Recovery codes", "Two-factor sign-in", "/auth/2fa", "Recovery codes", NULL, NULL);
 	no_store(r);
 	return resp_ok(r, "auth/twofactor_recovery.cs", d);
@@ -253,12 +245,9 @@ twofactor_confirm(struct request *r)
 	json_object *codes = NULL;
 	if ((e = recovery_replace(r, uid, &codes)) != HE_OK)
 		return e;
-	if (tf_devices_forget(r, uid) != 0) {
-		json_object_put(codes);
+	if (tf_devices_forget(r, uid) != 0)
 		return db_fail(r);
-	}
 	if ((e = record_commit(r, "auth.2fa_enabled", "user", uid, NULL, NULL, NULL)) != HE_OK) {
-		json_object_put(codes);
 		return e;
 	}
 	return tf_codes_answer(r, codes, 1);
@@ -293,10 +282,8 @@ twofactor_recovery_codes(struct request *r)
 	json_object *codes = NULL;
 	if ((e = recovery_replace(r, uid, &codes)) != HE_OK)
 		return e;
-	if ((e = record_commit(r, "auth.2fa_recovery_codes_replaced", "user", uid, NULL, NULL, NULL)) != HE_OK) {
-		json_object_put(codes);
+	if ((e = record_commit(r, "auth.2fa_recovery_codes_replaced", "user", uid, NULL, NULL, NULL)) != HE_OK)
 		return e;
-	}
 	return tf_codes_answer(r, codes, 0);
 }
 
@@ -363,7 +350,7 @@ twofactor_disable(struct request *r)
 	if ((e = record_commit(r, "auth.2fa_disabled", "user", uid, NULL, NULL, NULL)) != HE_OK)
 		return e;
 	resp_cookie(r, DEVICE_COOKIE, "", 0, COOKIE_HTTPONLY);
-	json_object *d = json_object_new_object();
+	json_object *d = req_obj(r);
 	json_object_object_add(d, "enabled", json_object_new_boolean(0));
 	return record_done(r, 0, "/auth/2fa", "Two-factor sign-in is off.", d);
 }
@@ -382,7 +369,7 @@ twofactor_forget_devices(struct request *r)
 	if ((e = record_commit(r, "auth.2fa_devices_forgotten", "user", uid, NULL, NULL, NULL)) != HE_OK)
 		return e;
 	resp_cookie(r, DEVICE_COOKIE, "", 0, COOKIE_HTTPONLY);
-	json_object *d = json_object_new_object();
+	json_object *d = req_obj(r);
 	json_object_object_add(d, "remembered_devices", json_object_new_int(0));
 	return record_done(r, 0, "/auth/2fa", "Every browser will ask for a code again.", d);
 }

@@ -114,13 +114,12 @@ tf_step_page(struct request *r, const char *next, const char *code_error)
 		resp_field_error(r, "code", code_error ? code_error : "Required.");
 		return HE_UNAUTHORIZED;
 	}
-	json_object *d = json_object_new_object();
+	json_object *d = req_obj(r);
 	json_object_object_add(d, "next", json_object_new_string(safe_next(next, "/customers")));
 	json_object_object_add(d, "totp_required", json_object_new_boolean(1));
 	if (code_error != NULL)
 		resp_field_error(r, "code", code_error);
-	json_object_put(r->form_values);
-	r->form_values = json_object_new_object();     /* remember stays off unless ticked again */
+	req_set_form_values(r, req_obj(r));     /* remember stays off unless ticked again */
 	record_crumbs(r, "Two-factor sign-in", NULL);
 	r->no_etag = 1;
 	return resp_ok(r, "auth/login.cs", d);
@@ -256,7 +255,7 @@ twofactor_login(struct request *r)
 		return e;
 	if (kind == TF_RECOVERY && (e = audit_log(r, "auth.2fa_recovery_used", "user", uid, NULL, NULL)) != HE_OK)
 		return e;
-	json_object *detail = json_object_new_object();
+	json_object *detail = req_obj(r);
 	json_object_object_add(detail, "second_factor", json_object_new_string(kind == TF_TOTP ? "totp" : "recovery_code"));
 	json_object_object_add(detail, "remember_device", json_object_new_boolean(remember));
 	if ((e = auth_session_begin(r, uid, email, detail)) != HE_OK)     /* login.c: session, audit, COMMIT, cookie */
@@ -272,7 +271,7 @@ twofactor_login(struct request *r)
 	json_object_object_add(u, "email", json_object_new_string(email));
 	json_object_object_add(u, "name", json_object_new_string(name));
 	json_object_object_add(u, "role", json_object_new_string(role));
-	json_object *out = json_object_new_object();
+	json_object *out = req_obj(r);
 	json_object_object_add(out, "user", u);
 	return resp_ok(r, NULL, out);
 }

@@ -45,21 +45,19 @@ tf_policy_version(PGresult *res, int name_col, int req_col)
 	return (int)(v % 2147483645UL) + 1;
 }
 
-/* The roles as data.roles, and the policy's version. */
+/* The roles as data.roles, and the policy's version (*out arena-owned). */
 static enum herr
 tf_policy_data(struct request *r, json_object **out)
 {
 	PGresult *res = db_q0(r, &tf_policy_list);
 	if (res == NULL)
 		return db_fail(r);
-	json_object *roles = db_rows_json(res);
+	json_object *roles = req_json(r, db_rows_json(res));
 	PGresult *names = db_q0(r, &tf_policy_read);
-	if (names == NULL) {
-		json_object_put(roles);
+	if (names == NULL)
 		return db_fail(r);
-	}
-	json_object *d = json_object_new_object();
-	json_object_object_add(d, "roles", roles);
+	json_object *d = req_obj(r);
+	json_object_object_add(d, "roles", json_object_get(roles));
 	json_object_object_add(d, "version", json_object_new_int(tf_policy_version(names, 0, 1)));
 	*out = d;
 	return HE_OK;
@@ -85,7 +83,7 @@ twofactor_policy_show(struct request *r)
 enum herr
 twofactor_policy_update(struct request *r)
 {
-	json_object *want = json_object_new_array();
+	json_object *want = req_arr(r);
 	int sent = 0;
 	if (r->json != NULL) {
 		json_object *v;
@@ -115,22 +113,18 @@ twofactor_policy_update(struct request *r)
 		form_error(&f, "version", "Send the version you read (field \"version\" or If-Match).");
 	enum herr e = HE_OK;
 	if (!form_ok(&f)) {
-		json_object_put(want);
 		json_object *d = NULL;
 		if ((e = tf_policy_data(r, &d)) != HE_OK)
 			return e;
 		return record_form_again(r, HE_INVALID, "auth/twofactor_policy.cs", d);
 	}
 	if ((e = db_begin(r)) != HE_OK) {
-		json_object_put(want);
 		return e;
 	}
 	PGresult *lock = db_q0(r, &tf_policy_lock);
-	if (lock == NULL) {
-		json_object_put(want);
+	if (lock == NULL)
 		return db_fail(r);
-	}
-	json_object *before = json_object_new_array();
+	json_object *before = req_arr(r);
 	for (int i = 0; i < PQntuples(lock); i++)
 		if (PQgetvalue(lock, i, 1)[0] == 't')
 			json_object_array_add(before, json_object_new_string(PQgetvalue(lock, i, 0)));
@@ -144,39 +138,28 @@ twofactor_policy_update(struct request *r)
 	}
 	if (form_ok(&f) && version != tf_policy_version(lock, 0, 1)) {
 		db_rollback(r);
-		json_object_put(want);
-		json_object_put(before);
 		r->problem_detail = "Someone else changed the policy since you read it. Nothing was saved; "
 		    "the current policy is shown.";
 		json_object *d = NULL;
 		if ((e = tf_policy_data(r, &d)) != HE_OK)
 			return e;
-		json_object_put(r->data);
-		r->data = d;
+		req_set_data(r, d);
 		return record_form_again(r, HE_CONFLICT, "auth/twofactor_policy.cs", NULL);
 	}
 	if (!form_ok(&f)) {
 		db_rollback(r);
-		json_object_put(want);
-		json_object_put(before);
 		json_object *d = NULL;
 		if ((e = tf_policy_data(r, &d)) != HE_OK)
 			return e;
 		return record_form_again(r, HE_INVALID, "auth/twofactor_policy.cs", d);
 	}
 	const char *arr = valid_pg_array(r->arena, want);
-	if (db_q(r, &tf_policy_set, arr) == NULL) {
-		json_object_put(want);
-		json_object_put(before);
+	if (db_q(r, &tf_policy_set, arr) == NULL)
 		return db_fail(r);
-	}
-	json_object *b = json_object_new_object(), *a = json_object_new_object();
-	json_object_object_add(b, "require_2fa", before);
-	json_object_object_add(a, "require_2fa", want);
-	e = record_commit(r, "auth.2fa_policy", "roles", 0, b, a, NULL);
-	json_object_put(b);
-	json_object_put(a);
-	if (e != HE_OK)
+	json_object *b = req_obj(r), *a = req_obj(r);
+	json_object_object_add(b, "require_2fa", json_object_get(before));
+	json_object_object_add(a, "require_2fa", json_object_get(want));
+	if ((e = record_commit(r, "auth.2fa_policy", "roles", 0, b, a, NULL)) != HE_OK)
 		return e;
 	if (r->format == FMT_HTML)
 		return record_done(r, 0, "/auth/2fa/policy", "Two-factor policy saved.", NULL);

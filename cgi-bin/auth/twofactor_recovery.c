@@ -60,39 +60,30 @@ DB_STMT(tf_codes_add,
     "INSERT INTO auth.recovery_codes (user_id, code_hash) SELECT $1, unnest($2::text[])");
 
 /* Inside a transaction: RECOVERY_COUNT new codes replace the old ones.
- * The codes as shown (xxxxx-xxxxx) go to *shown, a new array. */
+ * The codes as shown (xxxxx-xxxxx) go to *shown, an arena-owned array. */
 enum herr
 recovery_replace(struct request *r, long long uid, json_object **shown)
 {
-	json_object *codes = json_object_new_array();
-	json_object *hashes = json_object_new_array();
+	json_object *codes = req_arr(r);
+	json_object *hashes = req_arr(r);
 	for (int i = 0; i < RECOVERY_COUNT; i++) {
 		unsigned char rnd[RECOVERY_LEN];
 		char code[RECOVERY_LEN + 1], pretty[RECOVERY_LEN + 2];
-		if (crypto_random(rnd, sizeof(rnd)) != 0) {
-			json_object_put(codes);
-			json_object_put(hashes);
+		if (crypto_random(rnd, sizeof(rnd)) != 0)
 			return HE_INTERNAL;
-		}
 		for (int j = 0; j < RECOVERY_LEN; j++)
 			code[j] = RECOVERY_ALPHABET[rnd[j] & 31];
 		code[RECOVERY_LEN] = '\0';
 		snprintf(pretty, sizeof(pretty), "%.5s-%s", code, code + 5);
 		const char *h = recovery_hash(r, uid, code);
-		if (h == NULL) {
-			json_object_put(codes);
-			json_object_put(hashes);
+		if (h == NULL)
 			return HE_INTERNAL;
-		}
 		json_object_array_add(codes, json_object_new_string(pretty));
 		json_object_array_add(hashes, json_object_new_string(h));
 	}
 	const char *arr = valid_pg_array(r->arena, hashes);
-	json_object_put(hashes);
-	if (db_q(r, &tf_codes_clear, db_int(r, uid)) == NULL || db_q(r, &tf_codes_add, db_int(r, uid), arr) == NULL) {
-		json_object_put(codes);
+	if (db_q(r, &tf_codes_clear, db_int(r, uid)) == NULL || db_q(r, &tf_codes_add, db_int(r, uid), arr) == NULL)
 		return db_fail(r);
-	}
 	*shown = codes;
 	return HE_OK;
 }

@@ -152,10 +152,9 @@ tf_check(struct request *r, long long uid, const char *sealed, long long last_st
 enum herr
 tf_failed(struct request *r, long long uid, const char *where, int *locked)
 {
-	json_object *after = json_object_new_object();
+	json_object *after = req_obj(r);
 	json_object_object_add(after, "step", json_object_new_string(where));
 	enum herr e = audit_log(r, "auth.2fa_failed", "user", uid, NULL, after);
-	json_object_put(after);
 	if (e != HE_OK)
 		return e;
 	PGresult *res = db_q(r, &tf_fail_note, db_int(r, uid), db_int(r, TF_MAX_FAILURES));

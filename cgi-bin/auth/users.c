@@ -44,7 +44,7 @@ users_roles_get(struct request *r, const char ***names, json_object **json)
 		return db_fail(r);
 	int n = PQntuples(res);
 	const char **v = arena_alloc(r->arena, (size_t)(n + 1) * sizeof(char *));
-	json_object *arr = json ? json_object_new_array() : NULL;
+	json_object *arr = json ? req_arr(r) : NULL;
 	for (int i = 0; i < n; i++) {
 		v[i] = arena_strdup(r->arena, PQgetvalue(res, i, 0));
 		if (arr)
@@ -136,8 +136,8 @@ auth_users_list(struct request *r)
 	if (re != HE_OK)
 		return re;
 	if (e != HE_OK || r->errors != NULL) {
-		json_object *d = json_object_new_object();
-		json_object_object_add(d, "roles", roles);
+		json_object *d = req_obj(r);
+		json_object_object_add(d, "roles", json_object_get(roles));
 		record_crumbs(r, "Users", "Users", NULL, NULL);
 		users_page(r);
 		/* The list page again with the filter's errors: the answer stays HE_INVALID. */
@@ -154,17 +154,15 @@ auth_users_list(struct request *r)
 	}
 	PGresult *res = db_q(r, users_sort_stmts[lq.sort_index], like, role, active_param, lq.after_key,
 	    lq.after_id, lq.limit_plus_one);
-	if (res == NULL) {
-		json_object_put(roles);
+	if (res == NULL)
 		return db_fail(r);
-	}
-	json_object *out = list_answer(r, &lq, res);
+	json_object *out = req_json(r, list_answer(r, &lq, res));
 	if (r->format == FMT_HTML) {
 		if (role)
 			json_object_object_add(out, "role", json_object_new_string(role));
 		if (active_param)
 			json_object_object_add(out, "active", json_object_new_string(active_param[0] == 't' ? "1" : "0"));
-		json_object_object_add(out, "roles", roles);
+		json_object_object_add(out, "roles", json_object_get(roles));
 		record_crumbs(r, "Users", "Users", NULL, NULL);
 		users_page(r);
 	}
@@ -228,12 +226,13 @@ auth_users_new(struct request *r)
 	enum herr e = users_roles_get(r, NULL, &roles);
 	if (e != HE_OK)
 		return e;
-	json_object *d = json_object_new_object();
-	json_object_object_add(d, "roles", roles);
+	json_object *d = req_obj(r);
+	json_object_object_add(d, "roles", json_object_get(roles));
 	record_crumbs(r, "New user", "Users", "/auth/users", "New user", NULL, NULL);
 	users_page(r);
-	r->form_values = json_object_new_object();
-	json_object_object_add(r->form_values, "role", json_object_new_string("viewer"));
+	json_object *fv = req_obj(r);
+	json_object_object_add(fv, "role", json_object_new_string("viewer"));
+	req_set_form_values(r, fv);
 	return resp_ok(r, "auth/users/form.cs", d);
 }
 
@@ -245,16 +244,14 @@ auth_users_edit(struct request *r)
 	enum herr e = record_get(r, &user_get, req_param_id(r, "id"), &u);
 	if (e != HE_OK)
 		return e;
-	if ((e = users_roles_get(r, NULL, &roles)) != HE_OK) {
-		json_object_put(u);
+	if ((e = users_roles_get(r, NULL, &roles)) != HE_OK)
 		return e;
-	}
 	long long id = record_int(u, "id");
 	record_crumbs(r, "Edit user", "Users", "/auth/users", record_str(u, "name"), user_href(r, id),
 	    "Edit", NULL, NULL);
 	users_page(r);
-	r->form_values = record_as_form(u);
-	json_object_object_add(u, "roles", roles);
+	req_set_form_values(r, record_as_form(r, u));
+	json_object_object_add(u, "roles", json_object_get(roles));
 	return resp_ok(r, "auth/users/form.cs", u);
 }
 
@@ -285,15 +282,12 @@ auth_users_create(struct request *r)
 	char *hash = NULL;
 	if (password_policy_generate(temp, sizeof(temp), form_get(&f, "email"), form_get(&f, "name")) != 0 ||
 	    (hash = password_hash(temp)) == NULL) {
-		json_object_put(roles);
 		return HE_INTERNAL;
 	}
 	const char *h = arena_strdup(r->arena, hash);
 	free(hash);
-	if ((e = db_begin(r)) != HE_OK) {
-		json_object_put(roles);
+	if ((e = db_begin(r)) != HE_OK)
 		return e;
-	}
 	PGresult *res = db_q(r, &user_insert, form_get(&f, "email"), form_get(&f, "name"),
 	    form_get(&f, "role"), h);
 	if (res == NULL) {
@@ -308,15 +302,12 @@ auth_users_create(struct request *r)
 			form_error(&f, "role", "This role no longer exists.");
 			goto again;
 		}
-		json_object_put(roles);
 		return e;
 	}
-	json_object_put(roles);
-	json_object *u = db_row_json(res, 0);
+	json_object *u = req_json(r, db_row_json(res, 0));
 	long long id = record_int(u, "id");
 	if ((e = record_commit(r, "user.create", "user", id, NULL, u, NULL)) != HE_OK) {
 		explicit_bzero(temp, sizeof(temp));
-		json_object_put(u);
 		return e;
 	}
 	json_object_object_add(u, "temporary_password", json_object_new_string(temp));
@@ -334,8 +325,8 @@ auth_users_create(struct request *r)
 again:
 	record_crumbs(r, "New user", "Users", "/auth/users", "New user", NULL, NULL);
 	users_page(r);
-	json_object *d = json_object_new_object();
-	json_object_object_add(d, "roles", roles);
+	json_object *d = req_obj(r);
+	json_object_object_add(d, "roles", json_object_get(roles));
 	return record_form_again(r, HE_INVALID, "auth/users/form.cs", d);
 }
 
@@ -395,15 +386,11 @@ auth_users_update(struct request *r)
 	enum herr e = users_roles_get(r, &role_names, &roles);
 	if (e != HE_OK)
 		return e;
-	if ((e = db_begin(r)) != HE_OK) {
-		json_object_put(roles);
+	if ((e = db_begin(r)) != HE_OK)
 		return e;
-	}
 	json_object *cur;
-	if ((e = record_get(r, &user_get_for_update, id, &cur)) != HE_OK) {
-		json_object_put(roles);
+	if ((e = record_get(r, &user_get_for_update, id, &cur)) != HE_OK)
 		return e;
-	}
 	struct form f;
 	form_begin(&f, r, cur);
 	form_text(&f, "name", V_REQUIRED, 200);
@@ -415,49 +402,37 @@ auth_users_update(struct request *r)
 	json_object_object_get_ex(cur, "active", &was);
 	if (id == r->principal.user_id && !active && json_object_get_boolean(was))
 		form_error(&f, "active", "You cannot deactivate your own account.");
-	if (form_ok(&f) && (e = users_last_admin_check(&f, cur, role, active)) != HE_OK) {
-		json_object_put(roles);
-		json_object_put(cur);
+	if (form_ok(&f) && (e = users_last_admin_check(&f, cur, role, active)) != HE_OK)
 		return e;
-	}
 	e = form_ok(&f) ? record_version_check(r, &f, cur) : HE_INVALID;
 	if (e != HE_OK) {
 		db_rollback(r);
 		record_crumbs(r, "Edit user", "Users", "/auth/users", record_str(cur, "name"), user_href(r, id),
 		    "Edit", NULL, NULL);
 		users_page(r);
-		json_object_object_add(cur, "roles", roles);
+		json_object_object_add(cur, "roles", json_object_get(roles));
 		return record_form_again(r, e, "auth/users/form.cs", cur);
 	}
-	json_object_put(roles);
 	PGresult *res = db_q(r, &user_update, db_int(r, id), db_int(r, record_int(cur, "version")),
 	    form_get(&f, "name"), role, active ? "true" : "false");
-	if (res == NULL) {
-		json_object_put(cur);
+	if (res == NULL)
 		return db_fail(r);
-	}
-	json_object *u = db_row_json(res, 0);
+	json_object *u = req_json(r, db_row_json(res, 0));
 	long long revoked = 0;
 	int deactivated = json_object_get_boolean(was) && !active;
 	if (deactivated) {
 		if ((e = auth_sessions_revoke_user(r, id, NULL, &revoked)) == HE_OK && revoked > 0) {
-			json_object *after = json_object_new_object();
+			json_object *after = req_obj(r);
 			json_object_object_add(after, "sessions_revoked", json_object_new_int64(revoked));
 			e = audit_log(r, "user.sessions_revoke", "user", id, NULL, after);
-			json_object_put(after);
 		}
 		if (e != HE_OK) {
-			json_object_put(cur);
-			json_object_put(u);
 			return e;
 		}
 	}
 	e = record_commit(r, "user.update", "user", id, cur, u, NULL);
-	json_object_put(cur);
-	if (e != HE_OK) {
-		json_object_put(u);
+	if (e != HE_OK)
 		return e;
-	}
 	return record_done(r, 0, user_href(r, id),
 	    deactivated ? "User deactivated; their sessions are signed out." : "User saved.", u);
 }
@@ -499,51 +474,36 @@ auth_users_password(struct request *r)
 		}
 		record_crumbs(r, record_str(u, "name"), "Users", "/auth/users", record_str(u, "name"), NULL, NULL);
 		users_page(r);
-		json_object_put(u);
 		return record_form_again(r, HE_INVALID, "auth/users/show.cs", full);
 	}
 	char temp[32];
 	int generated = *typed == '\0';
 	if (generated && password_policy_generate(temp, sizeof(temp), record_str(u, "email"),
 	    record_str(u, "name")) != 0) {
-		json_object_put(u);
 		return HE_INTERNAL;
 	}
 	char *hash = password_hash(generated ? temp : typed);
-	if (hash == NULL) {
-		json_object_put(u);
+	if (hash == NULL)
 		return HE_INTERNAL;
-	}
 	const char *h = arena_strdup(r->arena, hash);
 	free(hash);
-	if ((e = db_begin(r)) != HE_OK) {
-		json_object_put(u);
+	if ((e = db_begin(r)) != HE_OK)
 		return e;
-	}
 	PGresult *res = db_q(r, &user_password_set, db_int(r, id), h);
-	if (res == NULL || PQntuples(res) == 0) {
-		json_object_put(u);
+	if (res == NULL || PQntuples(res) == 0)
 		return res == NULL ? db_fail(r) : HE_NOT_FOUND;
-	}
-	json_object *after = db_row_json(res, 0);
+	json_object *after = req_json(r, db_row_json(res, 0));
 	long long revoked = 0;
-	if ((e = auth_sessions_revoke_user(r, id, NULL, &revoked)) != HE_OK) {
-		json_object_put(u);
-		json_object_put(after);
+	if ((e = auth_sessions_revoke_user(r, id, NULL, &revoked)) != HE_OK)
 		return e;
-	}
-	json_object *audit_after = json_object_get(after);
-	json_object_object_add(audit_after, "sessions_revoked", json_object_new_int64(revoked));
-	json_object_object_add(audit_after, "generated", json_object_new_boolean(generated));
-	e = record_commit(r, "user.password_reset", "user", id, u, audit_after, NULL);
-	json_object_put(u);
+	/* The audit row's "after" says more than the answer shows. */
+	json_object_object_add(after, "sessions_revoked", json_object_new_int64(revoked));
+	json_object_object_add(after, "generated", json_object_new_boolean(generated));
+	e = record_commit(r, "user.password_reset", "user", id, u, after, NULL);
 	json_object_object_del(after, "sessions_revoked");
 	json_object_object_del(after, "generated");
-	json_object_put(audit_after);
-	if (e != HE_OK) {
-		json_object_put(after);
+	if (e != HE_OK)
 		return e;
-	}
 	if (!generated) {
 		const char *flash = "Temporary password set: they must change it at their next sign-in. "
 		    "Their sessions are signed out.";
@@ -581,12 +541,10 @@ auth_users_sessions_revoke(struct request *r)
 	long long revoked = 0;
 	if ((e = auth_sessions_revoke_user(r, id, NULL, &revoked)) != HE_OK)
 		return e;
-	json_object *out = json_object_new_object();
+	json_object *out = req_obj(r);
 	json_object_object_add(out, "sessions_revoked", json_object_new_int64(revoked));
-	if ((e = record_commit(r, "user.sessions_revoke", "user", id, NULL, out, NULL)) != HE_OK) {
-		json_object_put(out);
+	if ((e = record_commit(r, "user.sessions_revoke", "user", id, NULL, out, NULL)) != HE_OK)
 		return e;
-	}
 	if (id == r->principal.user_id)
 		auth_clear_session_cookie(r);
 	return record_done(r, 0, id == r->principal.user_id ? "/auth/login" : user_href(r, id),

@@ -163,7 +163,7 @@ comm_form_data(struct request *r, long long customer_id, json_object *record, js
 	    shown_value(r, record, "contact_id"), shown_value(r, record, "property_id"));
 	if (res == NULL || PQntuples(res) == 0)
 		return HE_OK;           /* the page shows without choices */
-	json_object *choices = res_json(r, db_row_json(res, 0));
+	json_object *choices = req_json(r, db_row_json(res, 0));
 	json_object_object_foreach(choices, key, val)
 		json_object_object_add(data, key, json_object_get(val));
 	return HE_OK;

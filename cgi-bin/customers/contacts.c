@@ -151,8 +151,8 @@ contact_clear_primary(struct request *r, struct form *f, long long customer_id, 
 	if (res == NULL)
 		return db_fail(r);
 	for (int i = 0; i < PQntuples(res); i++) {
-		json_object *after = res_json(r, db_row_json(res, i));
-		json_object *before = res_json(r, json_object_new_object());
+		json_object *after = req_json(r, db_row_json(res, i));
+		json_object *before = req_obj(r);
 		json_object_object_add(before, "is_primary", json_object_new_boolean(1));
 		json_object_object_add(before, "version", json_object_new_int64(record_int(after, "version") - 1));
 		long long oid = record_int(after, "id");

@@ -86,7 +86,7 @@ doc_list_data(struct request *r, long long customer_id, json_object *out)
 	PGresult *res = db_q(r, &doc_customer_properties, db_int(r, customer_id));
 	if (res != NULL)
 		json_object_object_add(out, "properties", db_rows_json(res));
-	json_object_object_add(r->page, "max_upload_mb",
+	json_object_object_add(req_page(r), "max_upload_mb",
 	    json_object_new_int64(config_int("max_upload", REQ_MAX_UPLOAD_DEFAULT) >> 20));
 }
 
@@ -105,9 +105,9 @@ DB_STMT(doc_get_full,
 static enum herr
 doc_show_data(struct request *r, json_object *d)
 {
-	json_object_put(r->form_values);
-	r->form_values = json_object_new_object();
-	json_object_object_add(r->form_values, "title", json_object_new_string(record_str(d, "title")));
+	json_object *fv = req_obj(r);
+	json_object_object_add(fv, "title", json_object_new_string(record_str(d, "title")));
+	req_set_form_values(r, fv);
 	return HE_OK;
 }
 
@@ -117,7 +117,7 @@ doc_form_data(struct request *r, long long customer_id, json_object *record, jso
 {
 	(void)customer_id;
 	json_object *full;
-	if (record == NULL || res_get(r, &doc_get_full, record_int(record, "id"), &full) != HE_OK)
+	if (record == NULL || record_get(r, &doc_get_full, record_int(record, "id"), &full) != HE_OK)
 		return HE_OK;
 	json_object_object_foreach(full, key, val)
 		json_object_object_add(data, key, json_object_get(val));
@@ -131,7 +131,7 @@ enum herr
 customers_document_download(struct request *r)
 {
 	json_object *d;
-	enum herr e = res_get(r, &doc_get, req_param_id(r, "id"), &d);
+	enum herr e = record_get(r, &doc_get, req_param_id(r, "id"), &d);
 	if (e != HE_OK)
 		return e;
 	const char *sha = record_str(d, "sha256");
@@ -167,15 +167,15 @@ doc_upload_again(struct request *r)
 {
 	if (r->format != FMT_HTML)
 		return HE_INVALID;
-	json_object *errors = r->errors;
+	json_object *errors = req_json(r, r->errors);   /* the upload's errors, kept by the arena */
 	r->errors = NULL;                 /* the list's own checks start clean */
 	enum herr e = res_list(r, &doc_resource);
-	json_object_put(r->errors);
-	r->errors = errors;
+	req_json(r, r->errors);           /* the list's own, dropped with the request */
+	r->errors = json_object_get(errors);
 	if (e != HE_OK && e != HE_INVALID)
 		return e;
-	json_object_object_add(r->page, "upload_failed", json_object_new_string("1"));
-	return record_form_again(r, HE_INVALID, "documents/list.cs", json_object_get(r->data));
+	json_object_object_add(req_page(r), "upload_failed", json_object_new_string("1"));
+	return record_form_again(r, HE_INVALID, "documents/list.cs", r->data);
 }
 
 /* POST /customers/:id/documents (multipart/form-data: file, title
@@ -188,7 +188,7 @@ customers_document_create(struct request *r)
 {
 	long long cid = req_param_id(r, "id");
 	json_object *parent;
-	enum herr e = res_get(r, customers_parent_of_child.get, cid, &parent);
+	enum herr e = record_get(r, customers_parent_of_child.get, cid, &parent);
 	if (e != HE_OK)
 		return e;
 	const struct upload *u = req_upload(r, "file");
@@ -231,14 +231,14 @@ customers_document_create(struct request *r)
 	    files_safe_type(u->content_type), size, u->sha256, uid > 0 ? db_int(r, uid) : NULL);
 	if (res == NULL)
 		return db_fail(r);
-	json_object *d = res_json(r, db_row_json(res, 0));
+	json_object *d = req_json(r, db_row_json(res, 0));
 	long long id = record_int(d, "id");
 	e = record_commit(r, "document.create", "document", id, NULL, d, "document.created");
 	if (e != HE_OK)
 		return e;
 	const char *loc = r->format == FMT_HTML ? arena_printf(r->arena, "/customers/%lld", cid)
 	    : res_href(r, &doc_resource, id);
-	return record_done(r, 1, loc, "Document uploaded.", json_object_get(d));
+	return record_done(r, 1, loc, "Document uploaded.", d);
 }
 
 /* ---- the resource ---- */

@@ -479,7 +479,7 @@ no_store_kept(void **state)
 	struct request *r = &f->r;
 	r->format = FMT_JSON;
 	resp_header(r, "Cache-Control", "no-store");
-	assert_int_equal(resp_ok(r, NULL, json_object_new_object()), HE_OK);
+	assert_int_equal(resp_ok(r, NULL, req_obj(r)), HE_OK);
 	resp_render(r, HE_OK);
 	int n = 0;
 	for (size_t i = 0; i < r->out_headers.n; i++)
@@ -490,7 +490,7 @@ no_store_kept(void **state)
 	assert_int_equal(n, 1);
 	fx_fresh(f);
 	r->format = FMT_JSON;
-	assert_int_equal(resp_ok(r, NULL, json_object_new_object()), HE_OK);
+	assert_int_equal(resp_ok(r, NULL, req_obj(r)), HE_OK);
 	resp_render(r, HE_OK);
 	assert_string_equal(kv_get(&r->out_headers, "Cache-Control"), "private, no-cache");
 }
