@@ -1,6 +1,7 @@
 /* audit.c: audit and outbox rows, inside the caller's transaction. */
 #include "audit.h"
 #include "db.h"
+#include "log.h"
 
 DB_STMT(audit_insert_stmt,
     "INSERT INTO core.audit (user_id, actor, client_ip, request_id, action, entity, entity_id, before, after) "
@@ -25,6 +26,14 @@ audit_log(struct request *r, const char *action, const char *entity, long long e
 	    r->client_ip, r->request_id, action, entity, eid, json_text(before), json_text(after)) == NULL)
 		return db_fail(r);
 	return HE_OK;
+}
+
+void
+audit_refusal(struct request *r, const char *action, const char *entity, long long entity_id,
+              json_object *after)
+{
+	if (audit_log(r, action, entity, entity_id, NULL, after) != HE_OK)
+		log_error(r, "audit: %s not recorded: %s", action, db_message());
 }
 
 enum herr

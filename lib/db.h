@@ -88,14 +88,14 @@ PGresult *db_simple(struct request *r, const char *sql);
  * (nothing tells them it exists). List one policy per responder role that
  * reads the table (hearth_analytics too); the owner (hearthctl, the worker)
  * is not subject to policies. tests/unit/test_rls.c proves the mechanism. */
-enum herr db_begin(struct request *r);
-enum herr db_as_user(struct request *r);
-enum herr db_commit(struct request *r);
+enum herr db_begin(struct request *r) __attribute__((warn_unused_result));
+enum herr db_as_user(struct request *r) __attribute__((warn_unused_result));
+enum herr db_commit(struct request *r) __attribute__((warn_unused_result));
 void db_rollback(struct request *r);     /* no-op outside a transaction */
 
 /* The last failure as a herr: HE_DB_DOWN (connection), HE_RETRY (40001,
  * 40P01), HE_CONFLICT (23505), HE_INVALID (23503/23514/22xxx), else HE_INTERNAL. */
-enum herr db_fail(struct request *r);
+enum herr db_fail(struct request *r) __attribute__((warn_unused_result));
 const char *db_sqlstate(void);           /* of the last failure, or "" */
 const char *db_constraint(void);         /* constraint name of the last failure, or "" */
 const char *db_message(void);

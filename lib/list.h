@@ -29,7 +29,7 @@ struct list_query {
 };
 
 /* Reads q, sort, limit and after; HE_INVALID with field errors if bad. */
-enum herr list_parse(struct request *r, const struct list_sort *sorts, struct list_query *lq);
+enum herr list_parse(struct request *r, const struct list_sort *sorts, struct list_query *lq) __attribute__((warn_unused_result));
 /* Builds {"items","next"} from res (which holds up to limit+1 rows); for
  * HTML also "q", "sort", "limit" (when the request gave one) and "sorts" (name, label) for the page. */
 json_object *list_answer(struct request *r, const struct list_query *lq, PGresult *res);

@@ -419,7 +419,8 @@ req_parse(struct request *r, char *const *envp, req_read_fn rd, void *ctx, const
 	r->query_string = arena_strdup(a, (v = req_env(envp, "QUERY_STRING")) ? v : "");
 	if (req_parse_urlencoded(a, &r->query, r->query_string, strlen(r->query_string)) != HE_OK)
 		return HE_BAD_REQUEST;
-	req_parse_cookies(a, &r->cookies, req_header(r, "HTTP_COOKIE"));
+	if (req_parse_cookies(a, &r->cookies, req_header(r, "HTTP_COOKIE")) != HE_OK)
+		return HE_BAD_REQUEST;
 	r->format = req_negotiate(req_header(r, "HTTP_ACCEPT"), req_query(r, "format"));
 
 	const char *ct = req_env(envp, "CONTENT_TYPE");

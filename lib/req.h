@@ -127,7 +127,7 @@ typedef long (*req_read_fn)(void *ctx, char *dst, size_t n);
  * HE_TOO_LARGE or HE_UNSUPPORTED for input it refuses, HE_OK otherwise.
  * spool_dir is where multipart files go (NULL: $TMPDIR). */
 enum herr req_parse(struct request *r, char *const *envp, req_read_fn rd, void *ctx,
-                    const char *spool_dir);
+                    const char *spool_dir) __attribute__((warn_unused_result));
 void req_init(struct request *r, struct arena *a);
 void req_cleanup(struct request *r);   /* frees body buffer and json (arena does the rest) */
 
@@ -160,8 +160,8 @@ json_object *req_page(struct request *r);
 json_object *req_input(struct request *r);
 
 /* Parsing pieces, exposed for the unit tests. */
-enum herr req_parse_urlencoded(struct arena *a, struct kvlist *out, const char *s, size_t n);
-enum herr req_parse_cookies(struct arena *a, struct kvlist *out, const char *s);
+enum herr req_parse_urlencoded(struct arena *a, struct kvlist *out, const char *s, size_t n) __attribute__((warn_unused_result));
+enum herr req_parse_cookies(struct arena *a, struct kvlist *out, const char *s) __attribute__((warn_unused_result));
 char *req_urldecode(struct arena *a, const char *s, size_t n, int plus_is_space);
 enum req_format req_negotiate(const char *accept, const char *format_param);
 int req_is_safe_method(enum http_method m);

@@ -11,9 +11,9 @@ int view_init(const char *template_dir);   /* 0 ok */
 void view_shutdown(void);
 /* Render r->template (inside layout.cs unless layout is 0) with r->data,
  * r->form_values, r->errors, r->page and the principal, into out. */
-enum herr view_render(struct request *r, int layout, struct buf *out);
+enum herr view_render(struct request *r, int layout, struct buf *out) __attribute__((warn_unused_result));
 /* Render any template with an HDF built from obj under prefix "data"
  * (used for error pages and tests). */
-enum herr view_render_json(const char *template, json_object *obj, struct buf *out);
+enum herr view_render_json(const char *template, json_object *obj, struct buf *out) __attribute__((warn_unused_result));
 
 #endif

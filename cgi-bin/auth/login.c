@@ -72,7 +72,7 @@ login_refused(struct request *r, const char *email, const char *next, long long 
 	/* One message whatever the reason: it must not tell whether the account exists. */
 	const char *msg = "Email or password is not right, or the account is locked. "
 	    "After repeated failures, sign-in is paused for " LOGIN_LOCK_MINUTES " minutes.";
-	audit_log(r, "auth.login_failed", "user", uid, NULL, NULL);
+	audit_refusal(r, "auth.login_failed", "user", uid, NULL);
 	(void)why;
 	r->problem_detail = msg;
 	if (r->format != FMT_HTML)

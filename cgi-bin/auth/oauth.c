@@ -94,7 +94,7 @@ oauth_client_refused(struct request *r, long long pk, const char *client_id, con
 	json_object *d = req_obj(r);
 	json_object_object_add(d, "client_id", json_object_new_string(client_id ? client_id : ""));
 	json_object_object_add(d, "reason", json_object_new_string(why));
-	audit_log(r, "auth.oauth_failed", "oauth_client", pk, NULL, d);
+	audit_refusal(r, "auth.oauth_failed", "oauth_client", pk, d);
 	return oauth_error(r, 401, "invalid_client",
 	    "Client authentication failed: unknown client, wrong secret, or the client is deactivated.");
 }

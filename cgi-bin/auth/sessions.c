@@ -10,6 +10,7 @@
 #include <string.h>
 #include "auth.h"
 #include "auth_family.h"
+#include "log.h"
 #include "audit.h"
 #include "config.h"
 #include "resp.h"
@@ -72,7 +73,7 @@ auth_address_failed(struct request *r, long long uid)
 	if (address_exempt(r->client_ip))
 		return;
 	if (db_q(r, &address_failure_note, r->client_ip, uid > 0 ? db_int(r, uid) : NULL) == NULL)
-		db_fail(r);
+		log_error(r, "sign-in failure from %s not noted: %s", r->client_ip, db_message());
 }
 
 enum herr

@@ -213,7 +213,7 @@ twofactor_login(struct request *r)
 	if (res == NULL)
 		return db_fail(r);
 	if (PQntuples(res) != 1 || PQgetvalue(res, 0, 3)[0] != 't' || PQgetvalue(res, 0, 4)[0] == 't') {
-		audit_log(r, "auth.login_failed", "user", uid, NULL, NULL);
+		audit_refusal(r, "auth.login_failed", "user", uid, NULL);
 		return tf_restart(r, next, TF_LOCKED);
 	}
 	if (PQgetisnull(res, 0, 5))       /* two-factor was turned off meanwhile */
