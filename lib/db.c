@@ -762,3 +762,11 @@ db_rows_of(json_object *arr)
 			return rows;
 	return NULL;
 }
+
+void
+db_rows_only(json_object *arr, const char *const *only)
+{
+	struct db_rows *rows = (struct db_rows *)db_rows_of(arr);
+	if (rows != NULL)
+		rows->only = only;
+}

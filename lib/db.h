@@ -117,11 +117,16 @@ struct db_rows {
 	PGresult       *res;
 	int             nrows;     /* the first nrows rows */
 	const char     *skip;      /* a column left out (keyset plumbing), or NULL */
+	const char *const *only;   /* a page's data: only these columns (NULL: all) */
 	struct db_rows *next;
 };
 json_object *db_rows_lazy(struct request *r, PGresult *res, int nrows, const char *skip);
 /* The rows behind an array made by db_rows_lazy (this request), or NULL. */
 const struct db_rows *db_rows_of(json_object *arr);
+/* A page shows only these columns of arr's rows (NULL-terminated): each
+ * value a template never reads still costs a node of the page's data.
+ * JSON and CSV answers keep every column. */
+void db_rows_only(json_object *arr, const char *const *only);
 /* How a column's text turns into a page value (the same mapping as JSON). */
 enum db_shape { DB_TEXT, DB_BOOL, DB_FLOAT, DB_TIME, DB_TEXTARRAY, DB_JSON };
 enum db_shape db_col_shape(const PGresult *res, int col);

@@ -180,6 +180,7 @@ struct resource {
 	const enum res_lparam    *browse_params;
 	const struct res_filter  *filters;      /* ends with { NULL } */
 	const char *const        *csv_columns;
+	const char *const        *html_columns; /* the list page's row columns (NULL: all): fewer is cheaper */
 	const char               *csv_filename;
 
 	const char *created_flash;         /* "Contact added." */

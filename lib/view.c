@@ -420,6 +420,12 @@ rows_to_hdf(HDF *node, const struct db_rows *rows)
 		cols[c].name = PQfname(res, c);
 		cols[c].shape = db_col_shape(res, c);
 		cols[c].use = key_ok(cols[c].name) && (rows->skip == NULL || strcmp(cols[c].name, rows->skip) != 0);
+		if (cols[c].use && rows->only != NULL) {
+			int listed = 0;
+			for (size_t k = 0; rows->only[k] != NULL && !listed; k++)
+				listed = strcmp(rows->only[k], cols[c].name) == 0;
+			cols[c].use = listed;
+		}
 	}
 	for (int i = 0; i < rows->nrows; i++) {
 		char idx[12];

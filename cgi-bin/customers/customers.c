@@ -138,6 +138,11 @@ static const char *const customer_csv_columns[] = {
 	"archived_at", "created_at", "updated_at", NULL,
 };
 
+/* What the list page shows of a row (customers/list.cs). */
+static const char *const customer_html_columns[] = {
+	"id", "kind", "name", "email", "phone", "billing_city", "tags", "archived_at", "updated_at", NULL,
+};
+
 static const struct res_filter customer_filters[] = {
 	FILTER_CHOICE("kind", customer_kinds, "Choose residential or commercial."),
 	FILTER_TEXT("tag"),
@@ -252,6 +257,7 @@ static const struct resource customer_resource = {
 	.sorts = customer_sorts, .list_stmts = customer_tagged_stmts, .list_params = customer_search_params,
 	.search = customer_search_steps, .browse = customer_browse_stmts, .browse_params = customer_browse_params,
 	.filters = customer_filters, .csv_columns = customer_csv_columns, .csv_filename = "customers",
+	.html_columns = customer_html_columns,
 	.created_flash = "Customer created.", .saved_flash = "Customer saved.",
 };
 
