@@ -597,15 +597,26 @@ lock_record(struct request *r, const struct resource *res, long long id, json_ob
 	return record_get(r, res->get_for_update, id, cur);
 }
 
-enum herr
-res_update(struct request *r, const struct resource *res)
+/* A change of the record the route names (:id): the transaction, then
+ * the record locked (its parent first). */
+static enum herr
+begin_on_record(struct request *r, const struct resource *res, long long *id, json_object **parent,
+                json_object **cur)
 {
-	long long id = req_param_id(r, "id");
+	*id = req_param_id(r, "id");
 	enum herr e = db_begin(r);
 	if (e != HE_OK)
 		return e;
+	return lock_record(r, res, *id, parent, cur);
+}
+
+enum herr
+res_update(struct request *r, const struct resource *res)
+{
+	long long id;
 	json_object *parent, *cur;
-	if ((e = lock_record(r, res, id, &parent, &cur)) != HE_OK)
+	enum herr e = begin_on_record(r, res, &id, &parent, &cur);
+	if (e != HE_OK)
 		return e;
 	long long pid = rec_parent_id(res, cur);
 	struct form f;
@@ -649,12 +660,10 @@ res_update(struct request *r, const struct resource *res)
 static enum herr
 set_archived(struct request *r, const struct resource *res, int archive)
 {
-	long long id = req_param_id(r, "id");
-	enum herr e = db_begin(r);
-	if (e != HE_OK)
-		return e;
+	long long id;
 	json_object *parent, *cur;
-	if ((e = lock_record(r, res, id, &parent, &cur)) != HE_OK)
+	enum herr e = begin_on_record(r, res, &id, &parent, &cur);
+	if (e != HE_OK)
 		return e;
 	long long pid = rec_parent_id(res, cur);
 	if (!archive && parent != NULL && record_str(cur, "archived_at") != NULL &&
