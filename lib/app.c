@@ -139,7 +139,7 @@ dispatch(const struct app *app, struct request *r)
 	enum herr matched = route_match(app->routes, app->nroutes, r, &rt);
 	r->route = matched == HE_OK ? rt : NULL;
 	unsigned flags = r->route ? r->route->flags : 0;
-	if (r->principal.user_id == 0 && r->format == FMT_HTML)
+	if (r->principal.user_id == 0 && r->format == FMT_HTML && !(flags & ROUTE_NO_CSRF))
 		auth_ensure_pre(r);
 	/* Before 404/405 too: a held user learns where to go, not what exists. */
 	if (pending_gate(r, flags, &e))

@@ -112,8 +112,11 @@ auth_cache_put(const char *sid, const PGresult *res)
 	    PQnfields(res) < AUTH_CACHE_COLS || strlen(sid) != 36)
 		return;
 	struct slot *s = NULL;
+	for (size_t i = 0; i < SLOTS && s == NULL; i++)      /* this session's own slot first */
+		if (strcmp(slots[i].sid, sid) == 0)
+			s = &slots[i];
 	for (size_t i = 0; i < SLOTS && s == NULL; i++)
-		if (!slots[i].sid[0] || strcmp(slots[i].sid, sid) == 0)
+		if (!slots[i].sid[0])
 			s = &slots[i];
 	if (s == NULL) {                                  /* full: the oldest goes */
 		s = &slots[0];

@@ -28,6 +28,9 @@ static const struct kind_spec {
 static unsigned char secret[64];
 static size_t secret_len;
 static unsigned char keys[NKINDS][32];
+/* CSRF MACs have a key of their own: the signed-out seed is the visitor's
+ * to choose, so a MAC under the session key would sign what they chose. */
+static unsigned char csrf_key[32];
 
 int
 token_init(const char *secret_hex)
@@ -36,6 +39,7 @@ token_init(const char *secret_hex)
 	if (n < 32) {
 		explicit_bzero(secret, sizeof(secret));
 		explicit_bzero(keys, sizeof(keys));
+		explicit_bzero(csrf_key, sizeof(csrf_key));
 		secret_len = 0;
 		return -1;
 	}
@@ -43,6 +47,7 @@ token_init(const char *secret_hex)
 	for (size_t k = 0; k < NKINDS; k++)
 		if (kinds[k].derive != NULL)
 			crypto_hmac_sha256(secret, secret_len, kinds[k].derive, strlen(kinds[k].derive), keys[k]);
+	crypto_hmac_sha256(secret, secret_len, "csrf-v1", 7, csrf_key);
 	return 0;
 }
 
@@ -170,7 +175,7 @@ token_csrf(const char *seed, char out[48])
 	out[0] = '\0';
 	if (secret_len < 32 || seed == NULL)
 		return -1;
-	crypto_hmac_sha256(secret, secret_len, seed, strlen(seed), mac);
+	crypto_hmac_sha256(csrf_key, sizeof(csrf_key), seed, strlen(seed), mac);
 	crypto_b64url(out, mac, sizeof(mac));
 	return 0;
 }
