@@ -534,8 +534,10 @@ etag_version(const char **p)
 	long n = isdigit((unsigned char)*s) ? strtol(s, &stop, 10) : 0;
 	if (n <= 0 || n >= 2147483647 || stop - s > 10)
 		return 0;
-	/* digits alone, or a record tag's "-<hash>" after them */
-	if (stop == end || (*stop == '-' && s[-1] == 'v'))
+	/* digits alone, or a record tag's "-<hash>" after them (resp_etag:
+	 * 16 lower-case hex digits) */
+	if (stop == end || (*stop == '-' && s[-1] == 'v' && end - stop == 17 &&
+	    strspn(stop + 1, "0123456789abcdef") == 16))
 		return n;
 	return 0;
 }

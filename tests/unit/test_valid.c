@@ -447,7 +447,8 @@ version(void **state)
 }
 
 /* If-Match takes back what GET sent: a record's W/"v<version>-<hash>"
- * (resp_etag), weak or strong, and "<version>"; a list naming one version.
+ * (resp_etag: the hash is 16 lower-case hex digits), weak or strong, and
+ * "<version>"; a list naming one version.
  * Anything else names no version: FORM_VERSION_BAD (412), never a number
  * picked out of the text (W/"31247732a55e1ab7", a body hash, once read as
  * version 31247732). "*" and absence are "no version" (0). */
@@ -456,7 +457,7 @@ version_from_etag(void **state)
 {
 	struct fx *x = *state;
 	const char *good[] = { "W/\"v12-31247732a55e1ab7\"", "\"v12-31247732a55e1ab7\"", "\"12\"", "W/\"12\"",
-	                       " \"12\" ", "\"12\", W/\"v12-00ff\"", "12" };
+	                       " \"12\" ", "\"12\", W/\"v12-00ff00ff00ff00ff\"", "12" };
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		struct form *f = json_form(x, "{}", NULL);
 		kv_add(x->a, &x->r.headers, "HTTP_IF_MATCH", good[i]);
@@ -464,7 +465,8 @@ version_from_etag(void **state)
 	}
 	const char *bad[] = { "W/\"31247732a55e1ab7\"", "garbage", "\"abc\"", "W/\"v-3\"", "\"12", "\"12-ab\"",
 	                      "\"v12-ab\" junk", "\"12\", \"13\"", "\"0\"", "\"v99999999999-ab\"", "W/",
-	                      "\"12\",", "99999999999", "" };
+	                      "\"12\",", "99999999999", "", "W/\"v12-00ff\"", "\"v5-x\"", "\"v5-\"",
+	                      "\"v12-31247732A55E1AB7\"" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct form *f = json_form(x, "{}", NULL);
 		kv_add(x->a, &x->r.headers, "HTTP_IF_MATCH", bad[i]);
