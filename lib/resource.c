@@ -7,6 +7,7 @@
 #include "record.h"
 #include "resource.h"
 #include "resp.h"
+#include "utf8.h"
 
 #define RES_MAX_FIELDS 40
 #define RES_MAX_PARAMS 48
@@ -204,13 +205,17 @@ res_list_begin(struct request *r, const struct resource *res, struct res_list_ct
 			return pe;
 	}
 	enum herr e = list_parse(r, res->sorts, &lc->lq);
-	for (size_t i = 0; res->filters && res->filters[i].name && i < 8; i++) {
+	for (size_t i = 0; res->filters && res->filters[i].name && i < RES_MAX_FILTERS; i++) {
 		const struct res_filter *fl = &res->filters[i];
 		const char *v = req_query(r, fl->name);
 		if (v == NULL || *v == '\0')
 			continue;
 		if ((fl->kind == RF_CHOICE && !choice_ok(fl->choices, v)) || (fl->kind == RF_ID && !id_ok(v))) {
 			resp_field_error(r, fl->name, fl->message);
+			continue;
+		}
+		if (fl->kind == RF_TEXT && utf8_chars(v) > fl->max) {
+			resp_field_error(r, fl->name, arena_printf(r->arena, "At most %zu characters.", fl->max));
 			continue;
 		}
 		lc->filter_values[i] = v;
@@ -248,7 +253,9 @@ res_list_params(struct request *r, const struct resource *res, const struct res_
 		case LP_AFTER_KEY:         v = lq->after_key; break;
 		case LP_AFTER_ID:          v = lq->after_id; break;
 		case LP_LIMIT1:            v = lq->limit_plus_one; break;
-		default:                   v = lc->filter_values[p - LP_FILTER0]; break;
+		default:
+			v = p - LP_FILTER0 < RES_MAX_FILTERS ? lc->filter_values[p - LP_FILTER0] : NULL;
+			break;
 		}
 		vals[n] = v;
 	}
@@ -277,7 +284,7 @@ browsing(const struct resource *res, const struct res_list_ctx *lc)
 {
 	if (res->browse == NULL || lc->lq.q != NULL)
 		return 0;
-	for (size_t i = 0; res->filters && res->filters[i].name && i < 8; i++) {
+	for (size_t i = 0; res->filters && res->filters[i].name && i < RES_MAX_FILTERS; i++) {
 		if (lc->filter_values[i] == NULL)
 			continue;
 		int taken = 0;
@@ -622,6 +629,8 @@ res_update(struct request *r, const struct resource *res)
 	struct form f;
 	const char *vals[RES_MAX_PARAMS];
 	form_begin(&f, r, cur);
+	for (size_t i = 0; res->show_fields != NULL && res->show_fields[i] != NULL; i++)
+		form_allow(&f, res->show_fields[i]);
 	if ((e = read_fields(r, res, &f, pid)) != HE_OK)
 		return e;
 	e = form_ok(&f) ? record_version_check(r, &f, cur) : HE_INVALID;

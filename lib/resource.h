@@ -75,7 +75,12 @@ struct res_filter {
 	enum res_filter_kind    kind;
 	const char *const      *choices;   /* RF_CHOICE */
 	const char             *message;   /* 422 text for a bad value */
+	size_t                  max;       /* RF_TEXT: at most this many characters */
 };
+
+/* Filters a list may have (a filters table with more is cut short: the
+ * layer reads the first RES_MAX_FILTERS). */
+#define RES_MAX_FILTERS 8
 
 /* Where each $n of a list statement comes from. */
 enum res_lparam {
@@ -94,7 +99,7 @@ enum res_lparam {
 	LP_FILTER0,         /* LP_FILTER(i): the value of filters[i], NULL when absent */
 };
 #define FILTER_CHOICE(n_, ch_, msg_)    { .name = (n_), .kind = RF_CHOICE, .choices = (ch_), .message = (msg_) }
-#define FILTER_TEXT(n_)                 { .name = (n_), .kind = RF_TEXT }
+#define FILTER_TEXT(n_, max_)           { .name = (n_), .kind = RF_TEXT, .max = (max_) }
 #define FILTER_ID(n_)                   { .name = (n_), .kind = RF_ID, .message = "Not a valid id." }
 #define FILTER_END                      { .name = NULL }
 #define LP_FILTER(i) ((enum res_lparam)(LP_FILTER0 + (i)))
@@ -161,6 +166,8 @@ struct resource {
 	const struct res_field *fields;    /* ends with { NULL } */
 	struct db_stmt *get;               /* the record, as every answer shows it */
 	struct db_stmt *get_full;          /* the show page's record and what it lists (NULL: get) */
+	const char *const *show_fields;    /* what get_full adds to the record: a PATCH may send them
+	                                      back (GET, edit, PATCH the whole body); never written */
 	struct db_stmt *get_for_update;
 	struct db_stmt *insert;
 	struct db_stmt *update;
@@ -213,7 +220,7 @@ struct res_list_ctx {
 	struct list_query  lq;
 	json_object       *parent;          /* borrowed (arena), NULL on a global list */
 	long long          parent_id;
-	const char        *filter_values[8];
+	const char        *filter_values[RES_MAX_FILTERS];
 	int                with_archived;
 };
 /* Reads the parent, the list query and the filters, sets crumbs; on bad

@@ -282,6 +282,9 @@ static const struct res_hooks comm_hooks = {
 
 /* ---- the resource ---- */
 
+/* What comm_get_full adds to the record. */
+static const char *const comm_show_fields[] = { "contact_name", "property_name", "user_name", NULL };
+
 static const struct resource comm_resource = {
 	.name = "communication", .label = "Communication", .plural = "Communications", .path = "/communications",
 	.family = "customers", .title_field = "subject",
@@ -291,6 +294,7 @@ static const struct resource comm_resource = {
 	.insert_creator = 1,
 	.fields = comm_fields,
 	.get = &comm_get, .get_full = &comm_get_full, .get_for_update = &comm_get_for_update,
+	.show_fields = comm_show_fields,
 	.insert = &comm_insert, .update = &comm_update, .set_archived = &comm_archived_set,
 	.sorts = comm_sorts, .list_stmts = comm_list_stmts, .list_params = comm_list_params,
 	.filters = comm_filters, .csv_columns = comm_csv_columns, .csv_filename = "communications",

@@ -172,6 +172,9 @@ static const struct res_hooks contact_hooks = {
 
 /* ---- the resource ---- */
 
+/* What contact_get_full adds to the record. */
+static const char *const contact_show_fields[] = { "communications", NULL };
+
 static const struct resource contact_resource = {
 	.name = "contact", .label = "Contact", .plural = "Contacts", .path = "/contacts",
 	.family = "customers", .title_field = "name",
@@ -179,6 +182,7 @@ static const struct resource contact_resource = {
 	.parent = &customers_parent_of_child, .back_to_parent = RES_BACK_ALL,
 	.fields = contact_fields,
 	.get = &contact_get, .get_full = &contact_get_full, .get_for_update = &contact_get_for_update,
+	.show_fields = contact_show_fields,
 	.insert = &contact_insert, .update = &contact_update, .set_archived = &contact_archived_set,
 	.sorts = contact_sorts, .list_stmts = contact_list_stmts, .list_params = contact_list_params,
 	.search = contact_search_steps,

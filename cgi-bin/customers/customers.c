@@ -145,7 +145,7 @@ static const char *const customer_html_columns[] = {
 
 static const struct res_filter customer_filters[] = {
 	FILTER_CHOICE("kind", customer_kinds, "Choose residential or commercial."),
-	FILTER_TEXT("tag"),
+	FILTER_TEXT("tag", 40),              /* as long as a tag can be (customer_fields) */
 	FILTER_END,
 };
 /* The search (and tag) statements' $n. */
@@ -239,13 +239,10 @@ const struct res_parent customers_parent_of_child = {
 	.get = &customer_parent_get, .lock = &customer_parent_lock,
 };
 
-enum herr
-customers_parent(struct request *r, long long id, json_object **out)
-{
-	return record_get(r, &customer_parent_get, id, out);
-}
-
 /* ---- the resource ---- */
+
+/* What customer_get_full adds to the record. */
+static const char *const customer_show_fields[] = { "contacts", "properties", "communications", "documents", NULL };
 
 static const struct resource customer_resource = {
 	.name = "customer", .label = "Customer", .plural = "Customers", .path = "/customers",
@@ -253,6 +250,7 @@ static const struct resource customer_resource = {
 	.tpl_list = "customers/list.cs", .tpl_show = "customers/show.cs", .tpl_form = "customers/form.cs",
 	.fields = customer_fields,
 	.get = &customer_get, .get_full = &customer_get_full, .get_for_update = &customer_get_for_update,
+	.show_fields = customer_show_fields,
 	.insert = &customer_insert, .update = &customer_update, .set_archived = &customer_archived_set,
 	.sorts = customer_sorts, .list_stmts = customer_tagged_stmts, .list_params = customer_search_params,
 	.search = customer_search_steps, .browse = customer_browse_stmts, .browse_params = customer_browse_params,

@@ -16,9 +16,6 @@ enum herr customers_customer_edit(struct request *r);
 enum herr customers_customer_update(struct request *r);
 enum herr customers_customer_archive(struct request *r);
 enum herr customers_customer_restore(struct request *r);
-/* The customer a sub-resource hangs under (:id), for crumbs and checks:
- * {id, name, archived_at}; HE_NOT_FOUND if none. */
-enum herr customers_parent(struct request *r, long long id, json_object **out);
 /* The customer as every child resource's parent (resource.h). */
 extern const struct res_parent customers_parent_of_child;
 

@@ -265,6 +265,9 @@ static const struct res_hooks doc_hooks = {
 /* The upload (create) is customers_document_create above: the bytes are
  * not a form field. An archived document's file stays: other documents
  * may share it, and the history points at it. */
+/* What doc_get_full adds to the record. */
+static const char *const doc_show_fields[] = { "property_name", "user_name", NULL };
+
 static const struct resource doc_resource = {
 	.name = "document", .label = "Document", .plural = "Documents", .path = "/documents",
 	.family = "customers", .title_field = "title",
@@ -272,6 +275,7 @@ static const struct resource doc_resource = {
 	.parent = &customers_parent_of_child, .back_to_parent = RES_BACK_CREATE | RES_BACK_ARCHIVE,
 	.fields = doc_fields,
 	.get = &doc_get, .get_full = &doc_get_full, .get_for_update = &doc_get_for_update,
+	.show_fields = doc_show_fields,
 	.update = &doc_update, .set_archived = &doc_archived_set,
 	.sorts = doc_sorts, .list_stmts = doc_list_stmts, .list_params = doc_list_params,
 	.filters = doc_filters, .csv_columns = doc_csv_columns, .csv_filename = "documents",

@@ -28,6 +28,12 @@ describe('search', () => {
 	});
 	const ids = (items) => items.map((i) => i.id);
 
+	test('a tag filter longer than a tag can be → 422 naming the tag; a tag that fits is fine', async () => {
+		const p = assertProblem(await sales.getJson(`/customers?tag=${'x'.repeat(41)}`), 422);
+		assert.equal(p.errors.tag, 'At most 40 characters.');
+		assertJson(await sales.getJson(`/customers?tag=${'x'.repeat(40)}`), 200);
+	});
+
 	test('by name word', async () => {
 		assert.ok(ids(await search(word)).includes(c.id));
 		assert.ok(ids(await search(word.toUpperCase())).includes(c.id), 'search is case-sensitive');

@@ -86,6 +86,15 @@ describe('unknown fields', () => {
 		assert.equal(p.errors.colour, 'Unknown field.');
 	});
 
+	test('PATCH: the whole GET body, with what the page lists (contacts, properties, ...), is accepted', async () => {
+		const c = await createCustomer(sales, { name: `Whole body ${RUN}` });
+		const rec = assertJson(await sales.getJson(`/customers/${c.id}`), 200);
+		assert.ok(Array.isArray(rec.contacts) && Array.isArray(rec.documents));
+		const u = assertJson(await sales.patchJson(`/customers/${c.id}`, { ...rec, notes: 'whole' }), 200);
+		assert.equal(u.notes, 'whole');
+		assert.equal(u.version, rec.version + 1);
+	});
+
 	test('an HTML form may carry fields the server does not read (submit buttons)', async () => {
 		const r = await sales.postForm('/customers', { name: `Form ${RUN}`, kind: 'residential', commit: 'Save' });
 		assert.equal(r.status, 303, r.text.slice(0, 300));
