@@ -216,7 +216,9 @@ stmt_name_cmp(const void *a, const void *b)
 int
 db_stmts_check_names(struct db_stmt *const *list, size_t n, FILE *err)
 {
-	struct db_stmt **sorted = malloc((n ? n : 1) * sizeof(*sorted));
+	if (n < 2)
+		return 0;                                /* nothing can share a name */
+	struct db_stmt **sorted = malloc(n * sizeof(*sorted));
 	if (sorted == NULL)
 		return 1;
 	memcpy(sorted, list, n * sizeof(*sorted));

@@ -44,44 +44,41 @@ static struct { long q; long off; int set; } zone_cache[256];
  * than 11 children makes ClearSilver build a hash table for it, and that
  * was 15% of a list page.) */
 struct view_label {
-	const char *set;      /* labels.<set> */
-	const char *value;
+	const char *key;      /* labels.<set>.<value>, whole, so a render formats nothing */
 	const char *label;
 };
+#define LABEL(set, value, label) { "labels." set "." value, label }
 static const struct view_label view_labels[] = {
-	{ "customer_kind", "residential", "Residential" },
-	{ "customer_kind", "commercial", "Commercial" },
-	{ "channel", "email", "Email" },
-	{ "channel", "phone", "Phone call" },
-	{ "channel", "sms", "SMS" },
-	{ "channel", "any", "Any" },
-	{ "property_type", "house", "House" },
-	{ "property_type", "apartment", "Apartment" },
-	{ "property_type", "condo", "Condo" },
-	{ "property_type", "office", "Office" },
-	{ "property_type", "retail", "Retail" },
-	{ "property_type", "hospitality", "Hospitality" },
-	{ "property_type", "other", "Other" },
-	{ "communication_kind", "call", "Call" },
-	{ "communication_kind", "email", "Email" },
-	{ "communication_kind", "meeting", "Meeting" },
-	{ "communication_kind", "sms", "SMS" },
-	{ "communication_kind", "site_visit", "Site visit" },
-	{ "communication_kind", "note", "Note" },
-	{ "direction", "inbound", "Inbound" },
-	{ "direction", "outbound", "Outbound" },
-	{ "direction", "internal", "Internal" },
+	LABEL("customer_kind", "residential", "Residential"),
+	LABEL("customer_kind", "commercial", "Commercial"),
+	LABEL("channel", "email", "Email"),
+	LABEL("channel", "phone", "Phone call"),
+	LABEL("channel", "sms", "SMS"),
+	LABEL("channel", "any", "Any"),
+	LABEL("property_type", "house", "House"),
+	LABEL("property_type", "apartment", "Apartment"),
+	LABEL("property_type", "condo", "Condo"),
+	LABEL("property_type", "office", "Office"),
+	LABEL("property_type", "retail", "Retail"),
+	LABEL("property_type", "hospitality", "Hospitality"),
+	LABEL("property_type", "other", "Other"),
+	LABEL("communication_kind", "call", "Call"),
+	LABEL("communication_kind", "email", "Email"),
+	LABEL("communication_kind", "meeting", "Meeting"),
+	LABEL("communication_kind", "sms", "SMS"),
+	LABEL("communication_kind", "site_visit", "Site visit"),
+	LABEL("communication_kind", "note", "Note"),
+	LABEL("direction", "inbound", "Inbound"),
+	LABEL("direction", "outbound", "Outbound"),
+	LABEL("direction", "internal", "Internal"),
 };
 #define NLABELS (sizeof(view_labels) / sizeof(view_labels[0]))
 
 static void
 hdf_put_labels(HDF *hdf)
 {
-	char k[96];
-	for (size_t i = 0; i < NLABELS; i++) {
-		snprintf(k, sizeof(k), "labels.%s.%s", view_labels[i].set, view_labels[i].value);
-		hdf_set_value(hdf, k, view_labels[i].label);
-	}
+	for (size_t i = 0; i < NLABELS; i++)
+		hdf_set_value(hdf, view_labels[i].key, view_labels[i].label);
 }
 
 /* The company zone's name and its abbreviations by UTC offset (January's
@@ -391,7 +388,11 @@ value_to_hdf(HDF *row, const struct hdf_col *col, const char *v)
 		hdf_set_value(row, col->name, v[0] == 't' ? "1" : "0");
 		break;
 	case DB_TIME:
-		hdf_set_value(row, col->name, db_timestamp_text(v, utc) && local_time(utc, lt) ? lt : v);
+		/* as JSON shows it when the company's zone cannot (a year out of range) */
+		if (db_timestamp_text(v, utc))
+			hdf_set_value(row, col->name, local_time(utc, lt) ? lt : utc);
+		else
+			hdf_set_value(row, col->name, v);
 		break;
 	case DB_TEXTARRAY:
 		if (hdf_get_node(row, col->name, &child) == STATUS_OK)

@@ -52,7 +52,7 @@
 #    list_sort(label)  results_bar(noun, base, note)
 #    empty_filtered(noun, text, base)  empty_end(noun)  options(set, current)
 #    form_fields()  conflict_notice(what)  show_actions(base, question)
-#    timeline_item(m, customer)
+#    timeline_item(m)
 #  (field_open/field_label/field_hint/field_describedby/field_flags/
 #  field_after are the field macros' internals.)
 #
@@ -463,7 +463,7 @@ def:show_actions(base, question) ?><?cs if:can.customers_write ?><?cs
 def:timeline_item(m) ?><li class="timeline-item kind-<?cs var:m.kind ?><?cs if:m.archived_at ?> is-archived<?cs /if ?>">
  <span class="timeline-icon"><?cs call:icon(m.kind) ?></span>
  <div class="timeline-body">
-  <p class="row-line"><a class="row-title" href="/communications/<?cs var:m.id ?>"><?cs if:m.subject ?><?cs var:m.subject ?><?cs else ?><?cs var:labels.communication_kind[m.kind] ?><?cs /if ?></a> <span class="kind-<?cs var:m.kind ?>"><?cs var:labels.communication_kind[m.kind] ?></span><?cs
+  <p class="row-line"><a class="row-title" href="/communications/<?cs var:m.id ?>"><?cs if:m.subject ?><?cs var:m.subject ?><?cs else ?><?cs var:labels.communication_kind[m.kind] ?><?cs /if ?></a><?cs if:m.subject ?> <span class="kind-<?cs var:m.kind ?>"><?cs var:labels.communication_kind[m.kind] ?></span><?cs /if ?><?cs
    if:m.direction == "inbound" ?> <span class="badge badge-neutral"><?cs call:icon("inbound") ?>Inbound</span><?cs
    elif:m.direction == "outbound" ?> <span class="badge badge-neutral"><?cs call:icon("outbound") ?>Outbound</span><?cs /if ?><?cs
    if:m.archived_at ?> <span class="badge badge-amber">Archived</span><?cs /if ?></p>
