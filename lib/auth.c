@@ -439,27 +439,27 @@ auth_csrf_ok(struct request *r)
 	return crypto_streq(given, want);
 }
 
-/* Families whose permissions templates may ask about (can.customers_write). */
-static const char *const view_families[] = {
-	"auth", "customers", "projects", "inventory", "service", "sales", "analytics", NULL
+/* What templates may ask about: can.customers_write when the principal
+ * has customers:write. Whole strings, so a page formats none of them. */
+#define VIEW_CAN(family) \
+	{ family ":read", "can." family "_read" }, { family ":write", "can." family "_write" }, \
+	{ family ":admin", "can." family "_admin" }
+static const struct { const char *perm, *key; } view_can[] = {
+	VIEW_CAN("auth"), VIEW_CAN("customers"), VIEW_CAN("projects"), VIEW_CAN("inventory"),
+	VIEW_CAN("service"), VIEW_CAN("sales"), VIEW_CAN("analytics"),
 };
+#define NVIEW_CAN (sizeof(view_can) / sizeof(view_can[0]))
 
 void
 auth_view_prepare(struct request *r)
 {
-	static const char *const levels[] = { "read", "write", "admin" };
-	char perm[64];
 	struct principal *p = &r->principal;
 	r->csrf = auth_csrf_token(r);
 	p->ncan = 0;
 	if (p->user_id == 0)
 		return;
-	p->can = arena_alloc(r->arena, sizeof(view_families) / sizeof(view_families[0]) * 3 * sizeof(char *));
-	for (size_t f = 0; view_families[f]; f++) {
-		for (size_t l = 0; l < 3; l++) {
-			snprintf(perm, sizeof(perm), "%s:%s", view_families[f], levels[l]);
-			if (auth_has(r, perm))
-				p->can[p->ncan++] = arena_printf(r->arena, "%s_%s", view_families[f], levels[l]);
-		}
-	}
+	p->can = arena_alloc(r->arena, NVIEW_CAN * sizeof(char *));
+	for (size_t i = 0; i < NVIEW_CAN; i++)
+		if (auth_has(r, view_can[i].perm))
+			p->can[p->ncan++] = view_can[i].key;
 }

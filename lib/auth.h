@@ -44,7 +44,7 @@ void auth_clear_session_cookie(struct request *r);
 /* Ensure a signed-out visitor has a CSRF seed cookie. */
 void auth_ensure_pre(struct request *r);
 /* What an HTML page shows from auth, worked out once before rendering (so
- * view.c needs nothing from here): r->principal.can ("customers_write"
+ * view.c needs nothing from here): r->principal.can ("can.customers_write"
  * for each family and level held) and r->csrf. */
 void auth_view_prepare(struct request *r);
 

@@ -772,3 +772,11 @@ db_rows_only(json_object *arr, const char *const *only)
 	if (rows != NULL)
 		rows->only = only;
 }
+
+void
+db_rows_row_template(json_object *arr, const char *row_template)
+{
+	struct db_rows *rows = (struct db_rows *)db_rows_of(arr);
+	if (rows != NULL)
+		rows->row_template = row_template;
+}

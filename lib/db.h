@@ -118,6 +118,7 @@ struct db_rows {
 	int             nrows;     /* the first nrows rows */
 	const char     *skip;      /* a column left out (keyset plumbing), or NULL */
 	const char *const *only;   /* a page's data: only these columns (NULL: all) */
+	const char *row_template;  /* a page renders each row with it (view.c), or NULL */
 	struct db_rows *next;
 };
 json_object *db_rows_lazy(struct request *r, PGresult *res, int nrows, const char *skip);
@@ -127,6 +128,11 @@ const struct db_rows *db_rows_of(json_object *arr);
  * value a template never reads still costs a node of the page's data.
  * JSON and CSV answers keep every column. */
 void db_rows_only(json_object *arr, const char *const *only);
+/* A page shows arr's rows each rendered by row_template, a template that
+ * sees the row as row.* and the worker's constants only (view.c keeps
+ * each row's HTML by its values), where the page template prints
+ * uvar:rendered.<key>. */
+void db_rows_row_template(json_object *arr, const char *row_template);
 /* How a column's text turns into a page value (the same mapping as JSON). */
 enum db_shape { DB_TEXT, DB_BOOL, DB_FLOAT, DB_TIME, DB_TEXTARRAY, DB_JSON };
 enum db_shape db_col_shape(const PGresult *res, int col);

@@ -56,7 +56,8 @@ struct principal {
 	int          totp_enabled;          /* two-factor sign-in is on (sql/009) */
 	int          totp_required;         /* their role requires it: held at /auth/2fa until on (app.c) */
 	/* What pages may ask (HDF can.*), worked out by auth_view_prepare
-	 * before rendering, so the view never asks auth: "customers_write", ... */
+	 * before rendering, so the view never asks auth: HDF keys, whole
+	 * ("can.customers_write", ...) */
 	const char **can;
 	size_t       ncan;
 };

@@ -182,6 +182,11 @@ list_page_data(struct request *r, const struct resource *res, const struct res_l
 {
 	if (r->format != FMT_HTML)
 		return out;
+	/* how many rows the page shows: a row template's rows are HTML by now
+	 * (rendered.items), not nodes subcount() could count */
+	json_object *items = NULL;
+	json_object_object_get_ex(out, "items", &items);
+	json_object_object_add(out, "count", json_object_new_int(items ? (int)json_object_array_length(items) : 0));
 	if (res->hooks != NULL && res->hooks->list_data != NULL)
 		res->hooks->list_data(r, lc->parent_id, out);
 	if (lc->parent != NULL)
@@ -270,6 +275,11 @@ res_list_answer(struct request *r, const struct resource *res, const struct res_
 		json_object *items = NULL;
 		json_object_object_get_ex(out, "items", &items);
 		db_rows_only(items, res->html_columns);
+	}
+	if (r->format == FMT_HTML && res->html_row != NULL) {
+		json_object *items = NULL;
+		json_object_object_get_ex(out, "items", &items);
+		db_rows_row_template(items, res->html_row);
 	}
 	list_page_data(r, res, lc, out);
 	r->csv_columns = res->csv_columns;

@@ -188,6 +188,8 @@ struct resource {
 	const struct res_filter  *filters;      /* ends with { NULL } */
 	const char *const        *csv_columns;
 	const char *const        *html_columns; /* the list page's row columns (NULL: all): fewer is cheaper */
+	const char               *html_row;     /* the list page's row template (row.*), rendered once per
+	                                         * row content (view.c); the page prints uvar:rendered.items */
 	const char               *csv_filename;
 
 	const char *created_flash;         /* "Contact added." */

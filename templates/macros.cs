@@ -8,7 +8,10 @@
 #  Rules every template follows (see also LIBRARY-NOTES.md):
 #  - Config.VarEscapeMode = html: every `var:` is HTML-escaped. Put `var:`
 #    inside double-quoted attributes only.
-#  - Never `alt:`, `name:`, `lvar:`, `evar:` or `uvar:` on data.
+#  - Never `alt:`, `name:`, `lvar:`, `evar:` or `uvar:` on data. The one
+#    uvar: a list uses is rendered.items: its rows, which view.c rendered
+#    from the resource's row template with escaping on (template_lint.sh
+#    allows uvar: on rendered.* only).
 #  - URL query values: var:url_query(x) (view.c; percent-encodes all but
 #    A-Z a-z 0-9 - . _ ~) or var:url_escape(x), one value per var: command.
 #    NEVER concatenate the result of url_escape/js_escape/html_escape with
@@ -405,7 +408,8 @@ def:pagination(next, params) ?><?cs if:next || string.find(req.uri, "after=") >=
 #   focuses it). list_sort(label): the order select from data.sorts
 #   (nothing when the list has one order). list_filter_end(base) and
 #   list_errors(base) above close the form and explain bad parameters.
-# results_bar(noun, base, note): "Showing 50+ customers" or "Results for
+# results_bar(noun, base, note): "Showing 50+ customers" (data.count, set
+#   by the resource layer for every list page) or "Results for
 #   “q”", then note (e.g. " with one contact", "" = none), ", including
 #   archived", and the CSV link keeping the filters (list.*).
 # empty_filtered(noun, text, base): nothing matches the filters (with a
@@ -418,7 +422,7 @@ def:pagination(next, params) ?><?cs if:next || string.find(req.uri, "after=") >=
 def:list_sort(label) ?><?cs if:subcount(data.sorts) > 1 ?><div class="filter"><label for="f-sort"><?cs var:label ?></label><span class="select"><select class="input" id="f-sort" name="sort"><?cs
  each:s = data.sorts ?><option value="<?cs var:s.name ?>"<?cs if:s.name == data.sort ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></span></div>
 <?cs /if ?><?cs /def ?><?cs
-def:results_bar(noun, base, note) ?><div class="results-bar"><p class="muted"><?cs if:data.q ?>Results for “<?cs var:data.q ?>”<?cs else ?>Showing <?cs var:subcount(data.items) ?><?cs if:data.next ?>+<?cs /if ?> <?cs var:noun ?><?cs /if ?><?cs var:note ?><?cs if:data.archived == "1" ?>, including archived<?cs /if ?></p><a class="btn btn-ghost btn-sm" href="<?cs var:base ?>?format=csv<?cs call:query_params(list, "") ?>" download><?cs call:icon("download") ?><span>Export CSV</span></a></div>
+def:results_bar(noun, base, note) ?><div class="results-bar"><p class="muted"><?cs if:data.q ?>Results for “<?cs var:data.q ?>”<?cs else ?>Showing <?cs var:data.count ?><?cs if:data.next ?>+<?cs /if ?> <?cs var:noun ?><?cs /if ?><?cs var:note ?><?cs if:data.archived == "1" ?>, including archived<?cs /if ?></p><a class="btn btn-ghost btn-sm" href="<?cs var:base ?>?format=csv<?cs call:query_params(list, "") ?>" download><?cs call:icon("download") ?><span>Export CSV</span></a></div>
 <?cs /def ?><?cs
 def:empty_filtered(noun, text, base) ?> <div class="empty"><span class="empty-icon"><?cs call:icon("search") ?></span><p class="empty-title">No <?cs var:noun ?> match these filters</p><p class="empty-text"><?cs var:text ?></p><a class="btn btn-sm" href="<?cs var:base ?>">Clear filters</a></div>
 <?cs /def ?><?cs

@@ -255,7 +255,7 @@ static const struct resource customer_resource = {
 	.sorts = customer_sorts, .list_stmts = customer_tagged_stmts, .list_params = customer_search_params,
 	.search = customer_search_steps, .browse = customer_browse_stmts, .browse_params = customer_browse_params,
 	.filters = customer_filters, .csv_columns = customer_csv_columns, .csv_filename = "customers",
-	.html_columns = customer_html_columns,
+	.html_columns = customer_html_columns, .html_row = "customers/list_row.cs",
 	.created_flash = "Customer created.", .saved_flash = "Customer saved.",
 };
 

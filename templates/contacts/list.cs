@@ -27,7 +27,7 @@
 <?cs call:list_errors(base) ?><p class="visually-hidden" aria-live="polite" data-live-status></p>
 
 <div id="results" class="results">
-<?cs if:subcount(data.items) ?>
+<?cs if:data.count ?>
 <?cs call:results_bar("contacts", base, "") ?> <div class="table-wrap">
  <table class="table table-stack table-lean t-contacts">
   <thead>

@@ -52,7 +52,7 @@
 <?cs if:page.upload_failed != "1" ?><?cs call:list_errors(base) ?><?cs /if ?><p class="visually-hidden" aria-live="polite" data-live-status></p>
 
 <div id="results" class="results">
-<?cs if:subcount(data.items) ?>
+<?cs if:data.count ?>
 <?cs call:results_bar("documents", base, "") ?> <div class="table-wrap">
  <table class="table table-stack">
   <thead>

@@ -11,6 +11,11 @@ report() { echo "template_lint: $1" >&2; status=1; }
 bad=$(grep -rnE '<\?cs (alt|name|lvar|evar):' "$dir" --include='*.cs')
 [ -z "$bad" ] || report "unescaped commands:
 $bad"
+# uvar: prints raw: only HTML that view.c rendered from a template with
+# escaping on (rendered.*), and the QR code's SVG that libqrencode drew.
+bad=$(grep -rnoE '<\?cs uvar:[^ ?]*' "$dir" --include='*.cs' | grep -vE 'uvar:(rendered\.[a-z_]+|data\.qr_svg)$')
+[ -z "$bad" ] || report "uvar: on anything but rendered.* (view.c's rows):
+$bad"
 bad=$(grep -rnoP '<\?cs var:(?:(?!\?>).)*\?>' "$dir" --include='*.cs' | grep -E '_escape\(' | grep -E '\+')
 [ -z "$bad" ] || report "escape function joined with + in one var:
 $bad"

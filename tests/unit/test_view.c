@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "auth.h"
 #include "config.h"
+#include "db.h"
 #include "resp.h"
 #include "view.h"
 
@@ -52,7 +53,7 @@ group_teardown(void **state)
 	(void)state;
 	view_shutdown();
 	const char *names[] = { "esc.cs", "arr.cs", "keys.cs", "types.cs", "cache.cs", "layout.cs",
-	                        "page.cs", "code.cs", "times.cs", "labels.cs" };
+	                        "page.cs", "code.cs", "times.cs", "labels.cs", "row.cs", "rows.cs" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		remove_file(tpl, names[i]);
 	remove_file(root, "outside.cs");
@@ -378,6 +379,76 @@ missing_page_template(void **state)
 	arena_free(a);
 }
 
+/* A result made in memory: columns id, name, note (text), rows of three
+ * values each (NULL is SQL NULL). */
+static PGresult *
+result_of(const char *const (*rows)[3], int n)
+{
+	PGresult *res = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
+	PGresAttDesc att[3] = {
+		{ .name = "id", .typid = 25, .typlen = -1, .atttypmod = -1 },
+		{ .name = "name", .typid = 25, .typlen = -1, .atttypmod = -1 },
+		{ .name = "note", .typid = 25, .typlen = -1, .atttypmod = -1 },
+	};
+	assert_int_equal(PQsetResultAttrs(res, 3, att), 1);
+	for (int i = 0; i < n; i++)
+		for (int c = 0; c < 3; c++)
+			assert_int_equal(PQsetvalue(res, i, c, (char *)rows[i][c], rows[i][c] ? (int)strlen(rows[i][c]) : -1), 1);
+	return res;
+}
+
+/* Rows through a row template: escaped as any var:, printed by the page
+ * with uvar:rendered.items, rendered once per content and kept, so an
+ * edited row (or NULL turned "") shows its new values, never the kept ones. */
+static void
+rows_rendered_once_per_content(void **state)
+{
+	(void)state;
+	write_file(tpl, "row.cs", "[<?cs var:row.id ?>:<?cs var:row.name ?>:<?cs if:?row.note ?>note=<?cs var:row.note ?>"
+	    "<?cs else ?>null<?cs /if ?><?cs var:user.name ?>]");
+	write_file(tpl, "rows.cs", "<?cs uvar:rendered.items ?>");
+	view_shutdown();
+	assert_int_equal(view_init(tpl), 0);
+	static const char *const first[][3] = {
+		{ "1", "Ann <b>", NULL }, { "2", "Bob", "" }, { "1", "Ann <b>", NULL }, { "1", "Ann <b>", "" },
+	};
+	static const char *const second[][3] = {
+		{ "1", "Ann <b>", NULL }, { "2", "Bobby", "" },
+	};
+	const struct { const char *const (*rows)[3]; int n; const char *html; unsigned long rendered, kept; } pages[] = {
+		{ first, 4, "[1:Ann &lt;b&gt;:null][2:Bob:note=][1:Ann &lt;b&gt;:null][1:Ann &lt;b&gt;:note=]", 3, 1 },
+		{ first, 4, "[1:Ann &lt;b&gt;:null][2:Bob:note=][1:Ann &lt;b&gt;:null][1:Ann &lt;b&gt;:note=]", 3, 5 },
+		{ second, 2, "[1:Ann &lt;b&gt;:null][2:Bobby:note=]", 4, 6 },
+	};
+	unsigned long rendered0, kept0;
+	view_rows_counts(&rendered0, &kept0);
+	for (size_t p = 0; p < sizeof(pages) / sizeof(pages[0]); p++) {
+		struct arena *a = arena_new();
+		struct request r;
+		req_init(&r, a);
+		r.principal.user_id = 7;
+		r.principal.name = "not seen by a row";
+		r.template = "rows.cs";
+		PGresult *res = result_of(pages[p].rows, pages[p].n);
+		json_object *items = db_rows_lazy(&r, res, pages[p].n, NULL);
+		db_rows_row_template(items, "row.cs");
+		r.data = json_object_new_object();
+		json_object_object_add(r.data, "items", items);
+		struct buf out;
+		buf_init(&out);
+		assert_int_equal(view_render(&r, 0, &out), HE_OK);
+		assert_string_equal(out.data, pages[p].html);
+		unsigned long rendered, kept;
+		view_rows_counts(&rendered, &kept);
+		assert_int_equal(rendered - rendered0, pages[p].rendered);
+		assert_int_equal(kept - kept0, pages[p].kept);
+		buf_free(&out);
+		req_cleanup(&r);                /* puts r.data */
+		arena_free(a);
+		PQclear(res);
+	}
+}
+
 int
 main(void)
 {
@@ -394,6 +465,7 @@ main(void)
 		cmocka_unit_test(error_labels),
 		cmocka_unit_test(enum_labels),
 		cmocka_unit_test(missing_page_template),
+		cmocka_unit_test(rows_rendered_once_per_content),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
