@@ -23,6 +23,12 @@ PGresult *
 search_run_with(search_exec_fn *exec, struct request *r, const struct search_steps *s,
                 const struct list_query *lq, int fuzzy, int n, const char *const *vals)
 {
+	if (s->walk != NULL) {
+		/* limit+1 rows: a full page, and there is a next one */
+		PGresult *walked = exec(r, lq->after_id ? s->walk_after : s->walk, n, vals);
+		if (walked == NULL || PQntuples(walked) > lq->limit)
+			return walked;
+	}
 	PGresult *res = exec(r, s->exact, n, vals);
 	if (res == NULL || !fuzzy || s->fuzzy == NULL || PQntuples(res) >= lq->limit)
 		return res;
