@@ -140,46 +140,6 @@ db_exec(struct request *r, struct db_stmt *st, int n, const char *const *vals)
 	return res;
 }
 
-/* st on its generic plan: SET, EXECUTE, RESET in one pipeline (one round
- * trip). Outside a transaction the three are one implicit transaction, so
- * a failing statement takes the SET back with it; inside one, the
- * ROLLBACK that follows a failure does. Returns st's result; a failure to
- * send is the NULL result libpq gives for a lost connection. */
-static PGresult *
-exec_generic(struct db_stmt *st, int n, const char *const *vals)
-{
-	int sent = PQenterPipelineMode(conn) == 1;
-	sent = sent && PQsendQueryParams(conn, "SET plan_cache_mode = force_generic_plan", 0, NULL, NULL, NULL, NULL, 0) == 1;
-	sent = sent && PQsendQueryPrepared(conn, st->name, n, vals, NULL, NULL, 0) == 1;
-	sent = sent && PQsendQueryParams(conn, "RESET plan_cache_mode", 0, NULL, NULL, NULL, NULL, 0) == 1;
-	sent = sent && PQpipelineSync(conn) == 1;
-	PGresult *mine = NULL;
-	int nth = 0, nulls = 0;
-	while (sent) {
-		PGresult *res = PQgetResult(conn);
-		if (res == NULL) {
-			if (++nulls > 3 || PQstatus(conn) != CONNECTION_OK)
-				break;
-			continue;
-		}
-		nulls = 0;
-		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
-			PQclear(res);
-			break;
-		}
-		int error = PQresultStatus(res) == PGRES_FATAL_ERROR;
-		int kept_error = mine != NULL && PQresultStatus(mine) == PGRES_FATAL_ERROR;
-		if (!kept_error && (++nth == 2 || error)) {
-			PQclear(mine);
-			mine = res;                  /* st's result, or the first error */
-		} else {
-			PQclear(res);
-		}
-	}
-	PQexitPipelineMode(conn);
-	return mine;
-}
-
 static PGresult *
 db_exec_once(struct request *r, struct db_stmt *st, int n, const char *const *vals)
 {
@@ -219,7 +179,7 @@ db_exec_once(struct request *r, struct db_stmt *st, int n, const char *const *va
 		PQclear(p);
 		st->gen = conn_gen;
 	}
-	PGresult *res = st->generic ? exec_generic(st, n, vals) : PQexecPrepared(conn, st->name, n, vals, NULL, NULL, 0);
+	PGresult *res = PQexecPrepared(conn, st->name, n, vals, NULL, NULL, 0);
 	r->db_ms += log_now_ms() - t0;
 	r->db_queries++;
 	if (!result_ok(res)) {
@@ -309,8 +269,7 @@ db_statements_main(int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		prepare |= strcmp(argv[i], "--prepare") == 0;
 	for (size_t i = 0; i < n; i++)
-		printf("%s\t%s\n", list[i]->name,
-		    list[i]->planned_each_time ? "planned" : list[i]->generic ? "generic" : "prepared");
+		printf("%s\t%s\n", list[i]->name, list[i]->planned_each_time ? "planned" : "prepared");
 	int bad = db_stmts_check_names(list, n, stderr);
 	if (prepare) {
 		const char *ci = getenv("HEARTH_TEST_DATABASE");

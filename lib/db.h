@@ -15,7 +15,6 @@ struct db_stmt {
 	const char *sql;
 	unsigned    gen;   /* connection generation it was prepared on */
 	int         planned_each_time;
-	int         generic;   /* always its generic plan (DB_STMT_GENERIC) */
 };
 /* Each statement also leaves a pointer to itself in the section
  * hearth_stmts, so a program can list every statement linked into it
@@ -24,24 +23,30 @@ struct db_stmt {
 #define DB_STMT_REGISTER_(var) \
 	static struct db_stmt *var##_registered_ \
 	    __attribute__((used, section("hearth_stmts"))) = &var
-#define DB_STMT(var, text) static struct db_stmt var = { #var, text, 0, 0, 0 }; \
-	DB_STMT_REGISTER_(var)
-/* A hot statement whose generic plan is its best plan for every value set
- * (checked with EXPLAIN at scale), but which PostgreSQL's auto mode would
- * plan per request: a LIMIT $n makes the generic plan's estimate look
- * 100x worse than a custom one, so auto never switches (0.1-0.3 ms of
- * planning per list page at 100k customers, measured). It runs between
- * SET plan_cache_mode = force_generic_plan and RESET, in one round trip. */
-#define DB_STMT_GENERIC(var, text) static struct db_stmt var = { #var, text, 0, 0, 1 }; \
+#define DB_STMT(var, text) static struct db_stmt var = { #var, text, 0, 0 }; \
 	DB_STMT_REGISTER_(var)
 /* A statement whose best plan depends on its values: searches and lists
  * with optional filters ($1 IS NULL OR ...). It is sent unnamed, so it is
  * planned for the values at hand every time; a generic plan of a search
  * walks the whole name index (1.4 s at 100k customers, measured). Every
- * other statement is prepared once and settles on a generic plan, so it is
- * not planned per request. */
-#define DB_STMT_PLANNED(var, text) static struct db_stmt var = { #var, text, 0, 1, 0 }; \
+ * other statement is prepared once; PostgreSQL keeps planning it per
+ * request unless its generic plan looks as cheap as a custom one (a
+ * lookup by id does; a list with a LIMIT $n needs DB_PARAM below). */
+#define DB_STMT_PLANNED(var, text) static struct db_stmt var = { #var, text, 0, 1 }; \
 	DB_STMT_REGISTER_(var)
+
+/* A parameter read through an InitPlan: "(SELECT $4::text)". PostgreSQL's
+ * auto plan mode plans a prepared statement for its values whenever its
+ * generic plan looks dearer than the custom ones, and a LIMIT $n or a
+ * `$1 IS NULL OR ...` always does (the generic plan guesses 10% of the
+ * rows for the limit): so a list statement was planned on every request
+ * (0.1-0.45 ms of 0.5-1.5). A value behind an InitPlan is as unknown to a
+ * custom plan as to the generic one, so their costs are equal and after
+ * five executions auto mode keeps the generic plan (0.01 ms; the
+ * InitPlans cost nothing). For hot statements whose generic plan is good
+ * for every value set, checked with EXPLAIN at scale: a cursor read this
+ * way is still an index condition. */
+#define DB_PARAM(n, type) "(SELECT $" #n "::" #type ")"
 
 /* Every statement linked into this program, in link order (*n of them). */
 struct db_stmt *const *db_stmts_linked(size_t *n);

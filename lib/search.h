@@ -2,9 +2,9 @@
  * 0. walk (optional): the exact matches among a bounded stretch of the
  *    list in its order, read from the sort's index: a common term fills
  *    its page in a few hundred rows. A prepared statement on its generic
- *    plan (DB_STMT_GENERIC: planning the search was 0.35-0.45 ms of each
- *    request), one for the first page and one after a cursor, which is
- *    then an index condition. When it fills the page it is the answer.
+ *    plan (DB_PARAM, lib/db.h: planning the search was 0.35-0.45 ms of
+ *    each request), one for the first page and one after a cursor, which
+ *    is then an index condition. When it fills the page it is the answer.
  * 1. exact: every exact match (full text, substring, phone digits) from
  *    the text indexes, sorted: a rare term, or a walk that found too few.
  * 2. fuzzy: exact and similar words (a misspelt name), only when the exact
