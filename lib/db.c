@@ -1,6 +1,7 @@
 /* db.c: the worker's one PostgreSQL connection. Statements are prepared
  * lazily per connection generation; after a reconnect every db_stmt finds
  * its generation stale and is prepared again. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -589,18 +590,32 @@ db_row_json(PGresult *res, int row)
 }
 
 /* JSON string escaping (UTF-8 passes through; input is valid UTF-8).
- * Writes straight into the buffer after one reservation: this runs for
- * every text value of every row of a JSON list. */
+ * Writes straight into the buffer after one reservation, eight plain
+ * bytes at a time (none below 0x20, no quote, no backslash: the usual
+ * case): this runs for every text value of every row of a JSON list. */
+#define ONES  0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
 static void
-json_str(struct buf *b, const char *s)
+json_str_n(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t n = strlen(s);
 	buf_reserve(b, 6 * n + 2);
 	char *o = b->data + b->len;
 	*o++ = '"';
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		unsigned char c = *p;
+	size_t i = 0;
+	while (i < n) {
+		for (; i + 8 <= n; i += 8, o += 8) {
+			uint64_t x, q, bs;
+			memcpy(&x, s + i, 8);
+			q = x ^ (ONES * '"');
+			bs = x ^ (ONES * '\\');
+			if ((((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) | ((bs - ONES) & ~bs)) & HIGHS)
+				break;                      /* one of the 8 needs a look (or a false alarm) */
+			memcpy(o, s + i, 8);
+		}
+		if (i >= n)
+			break;
+		unsigned char c = (unsigned char)s[i++];
 		if (c >= 0x20 && c != '"' && c != '\\') {
 			*o++ = (char)c;
 			continue;
@@ -625,41 +640,89 @@ json_str(struct buf *b, const char *s)
 	b->len = (size_t)(o - b->data);
 }
 
+static void
+json_str(struct buf *b, const char *s)
+{
+	json_str_n(b, s, strlen(s));
+}
+
+static void
+array_item_text(void *ctx, int i, const char *item)
+{
+	struct buf *b = ctx;
+	if (i > 0)
+		buf_putc(b, ',');
+	if (item == NULL)
+		buf_append(b, "null", 4);
+	else
+		json_str(b, item);
+}
+
+/* How a column's values are written as JSON (the mapping of value_json
+ * above), worked out once per result. */
+enum json_kind { JK_RAW, JK_FLOAT, JK_BOOL, JK_TIME, JK_TEXTARRAY, JK_STRING };
+
+static enum json_kind
+json_kind_of(const PGresult *res, int col)
+{
+	switch (PQftype(res, col)) {
+	case OID_INT2: case OID_INT4: case OID_INT8: case OID_JSON: case OID_JSONB:
+		return JK_RAW;
+	case OID_FLOAT4: case OID_FLOAT8:
+		return JK_FLOAT;
+	case OID_BOOL:
+		return JK_BOOL;
+	case OID_TIMESTAMPTZ:
+		return JK_TIME;
+	case OID_TEXTARRAY:
+		return JK_TEXTARRAY;
+	default:
+		return JK_STRING;
+	}
+}
+
 /* One value as JSON text, the same mapping as value_json() above. */
 static void
-value_text(struct buf *b, PGresult *res, int row, int col)
+value_text(struct buf *b, PGresult *res, int row, int col, enum json_kind kind)
 {
 	if (PQgetisnull(res, row, col)) {
-		buf_puts(b, "null");
+		buf_append(b, "null", 4);
 		return;
 	}
 	const char *v = PQgetvalue(res, row, col);
-	switch (PQftype(res, col)) {
-	case OID_INT2: case OID_INT4: case OID_INT8: case OID_JSON: case OID_JSONB:
-		buf_puts(b, v);
+	size_t n = (size_t)PQgetlength(res, row, col);
+	switch (kind) {
+	case JK_RAW:
+		buf_append(b, v, n);
 		return;
-	case OID_FLOAT4: case OID_FLOAT8:
+	case JK_FLOAT:
 		if (strchr(v, 'N') || strchr(v, 'n'))      /* NaN, Infinity */
-			buf_puts(b, "null");
+			buf_append(b, "null", 4);
 		else
-			buf_puts(b, v);
+			buf_append(b, v, n);
 		return;
-	case OID_BOOL:
-		buf_puts(b, v[0] == 't' ? "true" : "false");
+	case JK_BOOL:
+		if (v[0] == 't')
+			buf_append(b, "true", 4);
+		else
+			buf_append(b, "false", 5);
 		return;
-	case OID_TIMESTAMPTZ: {
+	case JK_TIME: {
 		char out[24];
-		json_str(b, db_timestamp_text(v, out) ? out : v);
+		if (db_timestamp_text(v, out))
+			json_str_n(b, out, 20);
+		else
+			json_str_n(b, v, n);
 		return;
 	}
-	case OID_TEXTARRAY: {
-		json_object *arr = text_array_json(v);
-		buf_puts(b, json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(arr);
+	case JK_TEXTARRAY:
+		buf_putc(b, '[');
+		db_text_array_each(v, array_item_text, b);
+		buf_putc(b, ']');
 		return;
-	}
-	default:
-		json_str(b, v);
+	case JK_STRING:
+		json_str_n(b, v, n);
+		return;
 	}
 }
 
@@ -670,18 +733,21 @@ db_rows_json_text(struct buf *b, PGresult *res, int nrows, const char *skip)
 	/* The keys, quoted once per result, not once per row. */
 	struct buf keys;
 	size_t off[nf + 1];
+	enum json_kind kind[nf > 0 ? nf : 1];
 	buf_init(&keys);
 	for (int c = 0; c < nf; c++) {
 		off[c] = keys.len;
+		kind[c] = json_kind_of(res, c);
 		if (skip == NULL || strcmp(PQfname(res, c), skip) != 0) {
 			json_str(&keys, PQfname(res, c));
 			buf_putc(&keys, ':');
 		}
 	}
 	off[nf] = keys.len;
+	buf_reserve(b, (size_t)nrows * 320);
 	buf_putc(b, '[');
 	for (int i = 0; i < nrows; i++) {
-		buf_puts(b, i ? ",{" : "{");
+		buf_append(b, i ? ",{" : "{", i ? 2 : 1);
 		int first = 1;
 		for (int c = 0; c < nf; c++) {
 			if (off[c + 1] == off[c])
@@ -690,7 +756,7 @@ db_rows_json_text(struct buf *b, PGresult *res, int nrows, const char *skip)
 				buf_putc(b, ',');
 			first = 0;
 			buf_append(b, keys.data + off[c], off[c + 1] - off[c]);
-			value_text(b, res, i, c);
+			value_text(b, res, i, c, kind[c]);
 		}
 		buf_putc(b, '}');
 	}

@@ -117,6 +117,43 @@ row_json_text_arrays(void **state)
 	json_object_put(o);
 }
 
+/* The JSON text of a list (db_rows_json_text) says what db_row_json says,
+ * for every type, and escapes strings wherever the character falls in
+ * them (it copies eight plain bytes at a time). */
+static void
+rows_json_text_matches_row_json(void **state)
+{
+	(void)state;
+	static const struct col cols[] = {
+		{ "i2", 21, "-7" }, { "i8", 20, "9007199254740993" }, { "t", 16, "t" }, { "f", 16, "f" },
+		{ "d", 701, "1.5" }, { "nan", 701, "NaN" }, { "j", 114, "{\"a\":[1,2]}" },
+		{ "at", 1184, "2026-03-14 07:30:15.5+00" }, { "inf", 1184, "infinity" }, { "nul", 25, NULL },
+		{ "num", 1700, "12.50" }, { "short", 25, "a\"b" }, { "plain16", 25, "0123456789abcdef" },
+		{ "late", 25, "0123456789abcd\"ef\\gh\n" }, { "ctl", 25, "tab\there\x01\x1f end of it" },
+		{ "utf8", 25, "Zoë Ångström — 東京 ✓ and more text" }, { "empty", 25, "" },
+		{ "arr", 1009, "{x,\"y z\",\"q\\\"uote\",NULL,\"NULL\",\"\",\"a,b\"}" }, { "none", 1009, "{}" },
+		{ "skipme", 25, "not shown" },
+	};
+	int n = (int)(sizeof(cols) / sizeof(cols[0]));
+	PGresult *res = one_row(cols, n);
+	struct buf b;
+	buf_init(&b);
+	db_rows_json_text(&b, res, 1, "skipme");
+	json_object *text = json_tokener_parse(b.data);
+	assert_non_null(text);
+	json_object *want = db_row_json(res, 0);
+	json_object_object_del(want, "skipme");
+	json_object_object_add(want, "nan", NULL);     /* NaN is not JSON: null in the text */
+	json_object *got = json_object_array_get_idx(text, 0);
+	if (!json_object_equal(got, want))
+		fail_msg("%s\nwanted %s", b.data, json_object_to_json_string(want));
+	assert_null(strstr(b.data, "skipme"));
+	json_object_put(want);
+	json_object_put(text);
+	buf_free(&b);
+	PQclear(res);
+}
+
 /* db_rows_json: one object per row, in order; db_int formats ids. */
 static void
 rows_json_and_int(void **state)
@@ -421,6 +458,7 @@ main(void)
 		FX_TEST(row_json_types),
 		FX_TEST(row_json_text_arrays),
 		FX_TEST(rows_json_and_int),
+		FX_TEST(rows_json_text_matches_row_json),
 	};
 	const struct CMUnitTest live[] = {
 		cmocka_unit_test_setup_teardown(params_and_null, live_each, fx_teardown),
