@@ -155,6 +155,21 @@ token_verify(enum token_kind kind, const char *token, time_t now, struct token *
 	return 0;
 }
 
+void
+token_window(const struct token *t, time_t *from, time_t *until)
+{
+	long exp = 0, nbf = 0, iat = 0;
+	*from = 0;
+	*until = 0;
+	if (t->jwt == NULL || int_claim(t->jwt, "exp", &exp) != 0)
+		return;
+	*until = (time_t)exp;
+	if (int_claim(t->jwt, "nbf", &nbf) == 0)
+		*from = (time_t)nbf;
+	if (int_claim(t->jwt, "iat", &iat) == 0 && (time_t)(iat - CLOCK_SKEW) > *from)
+		*from = (time_t)(iat - CLOCK_SKEW);
+}
+
 const char *
 token_str(const struct token *t, const char *name)
 {

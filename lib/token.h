@@ -48,6 +48,10 @@ __attribute__((warn_unused_result))
 int token_verify(enum token_kind kind, const char *token, time_t now, struct token *t);
 /* A string claim, or NULL. */
 const char *token_str(const struct token *t, const char *name);
+/* When a verified token passes token_verify's time checks: from <= now <
+ * until (exp, nbf and iat with its skew; the lifetime check does not
+ * depend on now). For keeping a verified token and checking it again. */
+void token_window(const struct token *t, time_t *from, time_t *until);
 void token_done(struct token *t);
 
 /* n (≤ 48) random bytes as base64url in the arena: nonces, ids, the

@@ -128,6 +128,13 @@ round_trip(void **state)
 	assert_int_equal(uid, 42);
 	assert_int_equal(check(t, NOW + AUTH_SESSION_TTL - 1), 0);
 	assert_int_equal(check(t, NOW + AUTH_SESSION_TTL), -1);          /* exp is exclusive */
+	/* checked again (the worker keeps verified tokens): the times still hold */
+	assert_int_equal(check(t, NOW + 11), 0);
+	assert_int_equal(check(t, NOW - 61), -1);                        /* issued in the future */
+	assert_int_equal(check(t, NOW - 60), 0);                         /* within the clock skew */
+	assert_int_equal(check(t, NOW + AUTH_SESSION_TTL), -1);
+	t[strlen(t) - 5] = t[strlen(t) - 5] == 'A' ? 'B' : 'A';          /* one character of the MAC */
+	assert_int_equal(check(t, NOW + 10), -1);
 	free(t);
 }
 
