@@ -36,6 +36,7 @@ static size_t nparsed;
 static HDF *idle_hdf;    /* what a cached tree points at between requests */
 static HDF *page_root;   /* the page's HDF while view_render builds it */
 static void row_frags_clear(void);
+static void page_memos_clear(void);
 
 /* UTC offsets by quarter hour (zone_offset), emptied when the zone is set. */
 static struct { long q; long off; int set; } zone_cache[256];
@@ -120,7 +121,8 @@ view_init(const char *template_dir)
 	memset(zone_cache, 0, sizeof(zone_cache));
 	snprintf(zone_name, sizeof(zone_name), "%s", tz);
 	zone_learn();
-	row_frags_clear();              /* rows rendered for another zone or tree */
+	row_frags_clear();              /* rows and pages rendered for another zone or tree */
+	page_memos_clear();
 	free(tpl_dir);
 	tpl_dir = strdup(template_dir);
 	return tpl_dir ? 0 : -1;
@@ -133,6 +135,7 @@ view_shutdown(void)
 {
 	parsed_clear();
 	row_frags_clear();
+	page_memos_clear();
 	for (size_t i = 0; i < ntpls; i++) {
 		free(tpls[i].name);
 		free(tpls[i].text);
@@ -1002,6 +1005,112 @@ render(HDF *hdf, const char *top, const struct request *r, struct buf *out)
 	return HE_OK;
 }
 
+/* ---- Whole pages kept by their input ----
+ * A page is a pure function of its HDF (templates, the worker's constants
+ * and view.c's functions are fixed while a worker runs; ClearSilver reads
+ * no clock), so a worker keeps the last pages it rendered keyed by their
+ * whole HDF, written out below and compared whole on a hit. A page asked
+ * again with nothing changed (the same user, URL and rows: a reload, a
+ * return to the list) is copied, not rendered: the render was ~300k of a
+ * list page's 700k instructions. The query still runs and the HDF is
+ * still built every time, so nothing shown is ever older than the request. */
+#define PAGE_SLOTS 32
+#define PAGE_MAX (512 * 1024)          /* larger keys or pages are rendered, not kept */
+struct page_memo {
+	uint64_t hash;
+	char    *key;
+	size_t   klen;
+	char    *html;
+	size_t   hlen;
+	unsigned used;
+};
+static struct page_memo page_memos[PAGE_SLOTS];
+static unsigned page_clock;
+static struct buf page_key;
+static unsigned long pages_rendered, pages_kept;
+
+void
+view_pages_counts(unsigned long *rendered, unsigned long *kept)
+{
+	*rendered = pages_rendered;
+	*kept = pages_kept;
+}
+
+static void
+page_memos_clear(void)
+{
+	for (size_t i = 0; i < PAGE_SLOTS; i++) {
+		free(page_memos[i].key);
+		free(page_memos[i].html);
+	}
+	memset(page_memos, 0, sizeof(page_memos));
+	buf_free(&page_key);
+}
+
+/* node's subtree, unambiguously: each child as name NUL, then '=' value
+ * NUL or '-', then its children between '{' and '}' or ';'. */
+static void
+hdf_key(struct buf *k, HDF *node)
+{
+	for (HDF *c = hdf_obj_child(node); c != NULL; c = hdf_obj_next(c)) {
+		const char *name = hdf_obj_name(c), *value = hdf_obj_value(c);
+		buf_append(k, name, strlen(name) + 1);
+		if (value != NULL) {
+			buf_putc(k, '=');
+			buf_append(k, value, strlen(value) + 1);
+		} else {
+			buf_putc(k, '-');
+		}
+		if (hdf_obj_child(c) != NULL) {
+			buf_putc(k, '{');
+			hdf_key(k, c);
+			buf_putc(k, '}');
+		} else {
+			buf_putc(k, ';');
+		}
+	}
+}
+
+/* The kept page for top rendered from hdf, or NULL; *h its key's hash. */
+static struct page_memo *
+page_find(HDF *hdf, const char *top, uint64_t *h)
+{
+	buf_reset(&page_key);
+	buf_append(&page_key, top, strlen(top) + 1);
+	hdf_key(&page_key, hdf);
+	*h = hash_mix(0x452821E638D01377ULL, page_key.data, page_key.len);
+	for (size_t i = 0; i < PAGE_SLOTS; i++) {
+		struct page_memo *m = &page_memos[i];
+		if (m->key != NULL && m->hash == *h && m->klen == page_key.len &&
+		    memcmp(m->key, page_key.data, page_key.len) == 0)
+			return m;
+	}
+	return NULL;
+}
+
+static void
+page_keep(uint64_t h, const char *html, size_t hlen)
+{
+	if (page_key.len > PAGE_MAX || hlen > PAGE_MAX)
+		return;
+	struct page_memo *m = &page_memos[0];
+	for (size_t i = 1; i < PAGE_SLOTS; i++)           /* the one shown least recently */
+		if (page_memos[i].used < m->used)
+			m = &page_memos[i];
+	char *k = malloc(page_key.len), *t = malloc(hlen + 1);
+	if (k == NULL || t == NULL) {
+		free(k);
+		free(t);
+		return;
+	}
+	memcpy(k, page_key.data, page_key.len);
+	memcpy(t, html, hlen);
+	t[hlen] = '\0';
+	free(m->key);
+	free(m->html);
+	*m = (struct page_memo){ h, k, page_key.len, t, hlen, ++page_clock };
+}
+
 static HDF *
 hdf_new_escaped(void)
 {
@@ -1043,7 +1152,24 @@ view_render(struct request *r, int layout, struct buf *out)
 	}
 	hdf_put_error_labels(hdf, r->errors);
 	hdf_put_labels(hdf);
-	enum herr e = render(hdf, layout ? "layout.cs" : (r->template ? r->template : "error.cs"), r, out);
+	const char *top = layout ? "layout.cs" : (r->template ? r->template : "error.cs");
+	int keep = config_int("template_cache", 1) != 0;
+	uint64_t h = 0;
+	struct page_memo *m = keep ? page_find(hdf, top, &h) : NULL;
+	if (m != NULL) {
+		m->used = ++page_clock;
+		pages_kept++;
+		buf_append(out, m->html, m->hlen);
+		hdf_destroy(&hdf);
+		return HE_OK;
+	}
+	size_t start = out->len;
+	enum herr e = render(hdf, top, r, out);
+	if (e == HE_OK) {
+		pages_rendered++;
+		if (keep)
+			page_keep(h, out->data + start, out->len - start);
+	}
 	hdf_destroy(&hdf);
 	return e;
 }

@@ -18,5 +18,8 @@ enum herr view_render_json(const char *template, json_object *obj, struct buf *o
 /* List rows rendered by a row template (db_rows_row_template) since the
  * worker started: how many were rendered, how many were shown as kept. */
 void view_rows_counts(unsigned long *rendered, unsigned long *kept);
+/* Pages (view_render) rendered since the worker started, and pages shown
+ * as kept because their whole input was the same. */
+void view_pages_counts(unsigned long *rendered, unsigned long *kept);
 
 #endif

@@ -449,6 +449,47 @@ rows_rendered_once_per_content(void **state)
 	}
 }
 
+/* A page asked again with the same input is the kept one; any change in
+ * its input (a value, a user) renders it again, with the change. */
+static void
+pages_kept_by_their_whole_input(void **state)
+{
+	(void)state;
+	write_file(tpl, "page.cs", "<?cs var:data.name ?>/<?cs var:user.name ?>");
+	view_shutdown();
+	assert_int_equal(view_init(tpl), 0);
+	const struct { const char *name, *user, *html; unsigned long rendered, kept; } asks[] = {
+		{ "Ann", "u1", "Ann/u1", 1, 0 },
+		{ "Ann", "u1", "Ann/u1", 1, 1 },
+		{ "Ann <b>", "u1", "Ann &lt;b&gt;/u1", 2, 1 },
+		{ "Ann <b>", "u2", "Ann &lt;b&gt;/u2", 3, 1 },
+		{ "Ann", "u1", "Ann/u1", 3, 2 },
+	};
+	unsigned long rendered0, kept0;
+	view_pages_counts(&rendered0, &kept0);
+	for (size_t i = 0; i < sizeof(asks) / sizeof(asks[0]); i++) {
+		struct arena *a = arena_new();
+		struct request r;
+		req_init(&r, a);
+		r.principal.user_id = 7;
+		r.principal.name = asks[i].user;
+		r.template = "page.cs";
+		r.data = json_object_new_object();
+		json_object_object_add(r.data, "name", json_object_new_string(asks[i].name));
+		struct buf out;
+		buf_init(&out);
+		assert_int_equal(view_render(&r, 0, &out), HE_OK);
+		assert_string_equal(out.data, asks[i].html);
+		unsigned long rendered, kept;
+		view_pages_counts(&rendered, &kept);
+		assert_int_equal(rendered - rendered0, asks[i].rendered);
+		assert_int_equal(kept - kept0, asks[i].kept);
+		buf_free(&out);
+		req_cleanup(&r);
+		arena_free(a);
+	}
+}
+
 int
 main(void)
 {
@@ -466,6 +507,7 @@ main(void)
 		cmocka_unit_test(enum_labels),
 		cmocka_unit_test(missing_page_template),
 		cmocka_unit_test(rows_rendered_once_per_content),
+		cmocka_unit_test(pages_kept_by_their_whole_input),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
