@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "config.h"
 #include "db.h"
+#include "kept.h"
 #include "log.h"
 #include "resp.h"
 #include "view.h"
@@ -243,6 +244,7 @@ app_main(const struct app *app, int argc, char **argv)
 		return 1;
 	if (view_init(config_get("templates", "templates")) != 0)
 		return 1;
+	kept_init(config_int("kept_results_seconds", 60));
 	char *ci = db_conninfo(app->family);
 	db_init(ci);               /* not fatal: requests answer 503 until it is up */
 	free(ci);

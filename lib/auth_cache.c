@@ -6,6 +6,7 @@
 #include "auth_cache.h"
 #include "db.h"
 #include "log.h"
+#include "notify.h"
 
 #define SLOTS 128
 
@@ -18,13 +19,21 @@ struct slot {
 
 static struct slot slots[SLOTS];
 static double ttl_ms = 30000;
-static unsigned listen_gen;      /* connection generation LISTEN was sent on; 0: none */
+
+static void
+heard(const char *channel)
+{
+	(void)channel;
+	auth_cache_clear();
+}
 
 void
 auth_cache_init(int ttl_seconds)
 {
 	ttl_ms = ttl_seconds > 0 ? ttl_seconds * 1000.0 : 0;
 	auth_cache_clear();
+	if (ttl_ms > 0)
+		notify_keeper("hearth_auth", heard);
 }
 
 static void
@@ -48,29 +57,10 @@ auth_cache_clear(void)
 int
 auth_cache_ready(void)
 {
-	PGconn *c = db_conn();
-	if (ttl_ms <= 0 || c == NULL || PQstatus(c) != CONNECTION_OK || listen_gen != db_generation()) {
+	if (ttl_ms <= 0 || !notify_ready()) {
 		auth_cache_clear();
 		return 0;
 	}
-	/* Read what the server sent while we were idle. Twice: one recv()
-	 * takes what is there, and when that was the server's goodbye (57P01,
-	 * PostgreSQL restarting) only a second one sees the connection closed,
-	 * which libpq would otherwise learn at the next query, after the cache
-	 * had been trusted. */
-	if (PQconsumeInput(c) == 0 || PQconsumeInput(c) == 0 || PQstatus(c) != CONNECTION_OK) {
-		auth_cache_clear();
-		listen_gen = 0;
-		return 0;
-	}
-	PGnotify *n;
-	int heard = 0;
-	while ((n = PQnotifies(c)) != NULL) {
-		heard = 1;
-		PQfreemem(n);
-	}
-	if (heard)
-		auth_cache_clear();
 	return 1;
 }
 
@@ -96,19 +86,14 @@ auth_cache_get(const char *sid, long long uid, const char *cols[AUTH_CACHE_COLS]
 void
 auth_cache_listen(struct request *r)
 {
-	if (ttl_ms <= 0 || (listen_gen != 0 && listen_gen == db_generation()))
-		return;
-	auth_cache_clear();
-	PGresult *res = db_simple(r, "LISTEN hearth_auth");
-	/* db_simple may have reconnected: the LISTEN holds on the connection
-	 * we have now, which is the one the next lookup uses. */
-	listen_gen = res != NULL ? db_generation() : 0;
+	if (ttl_ms > 0)
+		notify_listen(r);
 }
 
 void
 auth_cache_put(const char *sid, const PGresult *res)
 {
-	if (ttl_ms <= 0 || listen_gen == 0 || listen_gen != db_generation() || PQntuples(res) != 1 ||
+	if (ttl_ms <= 0 || !notify_listening() || PQntuples(res) != 1 ||
 	    PQnfields(res) < AUTH_CACHE_COLS || strlen(sid) != 36)
 		return;
 	struct slot *s = NULL;

@@ -4,8 +4,8 @@
  *   - every change to what a principal is (session revoked, user changed
  *     or deactivated, role permissions, password, two-factor: sql/012)
  *     NOTIFYs hearth_auth; the worker LISTENs on its one connection and
- *     auth_cache_ready() reads what arrived (PQconsumeInput, PQnotifies)
- *     before each use: any word drops every entry;
+ *     auth_cache_ready() reads what arrived (lib/notify.h) before each
+ *     use: any word on hearth_auth drops every entry;
  *   - a new connection (PostgreSQL restarted, PQreset) drops the cache; it
  *     is filled again only after LISTEN on that connection, and LISTEN is
  *     sent before the lookup whose answer is kept, so no change can fall

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <json-c/printbuf.h>
 #include "db.h"
+#include "kept.h"
 #include "log.h"
 
 #define OID_BOOL        16
@@ -132,12 +133,21 @@ static PGresult *db_exec_once(struct request *r, struct db_stmt *st, int n, cons
 PGresult *
 db_exec(struct request *r, struct db_stmt *st, int n, const char *const *vals)
 {
+	int keep = st->kept_channel != NULL && !r->in_txn;
+	if (keep) {
+		PGresult *kept = kept_get(r, st, n, vals);
+		if (kept != NULL)
+			return kept;
+		kept_listen(r, st);         /* before the query whose answer is kept */
+	}
 	PGresult *res = db_exec_once(r, st, n, vals);
 	/* A connection that died while idle (PostgreSQL restarted) shows only
 	 * on first use: outside a transaction nothing is lost, so try once more. */
 	if (res == NULL && last_conn_lost && !r->in_txn && conn != NULL &&
 	    PQstatus(conn) != CONNECTION_OK)
 		res = db_exec_once(r, st, n, vals);
+	if (res != NULL && keep)
+		kept_put(st, n, vals, res);
 	return res;
 }
 

@@ -15,6 +15,7 @@ struct db_stmt {
 	const char *sql;
 	unsigned    gen;   /* connection generation it was prepared on */
 	int         planned_each_time;
+	const char *kept_channel;   /* DB_STMT_KEPT: its answers are kept until a NOTIFY on it */
 };
 /* Each statement also leaves a pointer to itself in the section
  * hearth_stmts, so a program can list every statement linked into it
@@ -23,7 +24,13 @@ struct db_stmt {
 #define DB_STMT_REGISTER_(var) \
 	static struct db_stmt *var##_registered_ \
 	    __attribute__((used, section("hearth_stmts"))) = &var
-#define DB_STMT(var, text) static struct db_stmt var = { #var, text, 0, 0 }; \
+#define DB_STMT(var, text) static struct db_stmt var = { #var, text, 0, 0, NULL }; \
+	DB_STMT_REGISTER_(var)
+/* A prepared statement whose answers a worker keeps (lib/kept.h), by its
+ * parameters, until a NOTIFY on channel: it must read only tables whose
+ * triggers notify that channel on every change (sql/). Outside a
+ * transaction only. */
+#define DB_STMT_KEPT(var, channel, text) static struct db_stmt var = { #var, text, 0, 0, channel }; \
 	DB_STMT_REGISTER_(var)
 /* A statement whose best plan depends on its values: searches and lists
  * with optional filters ($1 IS NULL OR ...). It is sent unnamed, so it is
@@ -32,7 +39,7 @@ struct db_stmt {
  * other statement is prepared once; PostgreSQL keeps planning it per
  * request unless its generic plan looks as cheap as a custom one (a
  * lookup by id does; a list with a LIMIT $n needs DB_PARAM below). */
-#define DB_STMT_PLANNED(var, text) static struct db_stmt var = { #var, text, 0, 1 }; \
+#define DB_STMT_PLANNED(var, text) static struct db_stmt var = { #var, text, 0, 1, NULL }; \
 	DB_STMT_REGISTER_(var)
 
 /* A parameter read through an InitPlan: "(SELECT $4::text)". PostgreSQL's

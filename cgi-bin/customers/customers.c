@@ -84,7 +84,8 @@ DB_STMT_PLANNED(customer_search_updated_tagged, CUSTOMER_BY_UPDATED(CUSTOMER_SEA
  * tsquery), and the first page's statement has no cursor at all ($7 and
  * $8 in a one-time filter) where the later pages' has it bare, an index
  * condition. q=son at 100k customers: 549 rows read for a page of 51,
- * 0.02 ms of planning instead of 0.35-0.45 ms. */
+ * 0.02 ms of planning instead of 0.35-0.45 ms. Their answers are kept,
+ * as the browse ones below (a term searched again costs no query). */
 #define CUSTOMER_MATCH_WALK \
 	DB_PARAM(1, text) " IS NULL OR c.search_text LIKE " DB_PARAM(2, text) \
 	" OR (" DB_PARAM(3, text) " IS NOT NULL AND c.search_text LIKE " DB_PARAM(3, text) ")" \
@@ -111,15 +112,17 @@ DB_STMT_PLANNED(customer_search_updated_tagged, CUSTOMER_BY_UPDATED(CUSTOMER_SEA
 #define CUSTOMER_WALK_BY_UPDATED(step) \
 	step("c.updated_at", "(c.updated_at, c.id) < (" DB_PARAM(7, timestamptz) ", " DB_PARAM(8, bigint) ")", \
 	    "sort_key DESC, c.id DESC", "")
-DB_STMT(customer_walk_name, CUSTOMER_WALK_BY_NAME(CUSTOMER_WALK_FIRST));
-DB_STMT(customer_walk_name_after, CUSTOMER_WALK_BY_NAME(CUSTOMER_WALK_AFTER));
-DB_STMT(customer_walk_created, CUSTOMER_WALK_BY_CREATED(CUSTOMER_WALK_FIRST));
-DB_STMT(customer_walk_created_after, CUSTOMER_WALK_BY_CREATED(CUSTOMER_WALK_AFTER));
-DB_STMT(customer_walk_updated, CUSTOMER_WALK_BY_UPDATED(CUSTOMER_WALK_FIRST));
-DB_STMT(customer_walk_updated_after, CUSTOMER_WALK_BY_UPDATED(CUSTOMER_WALK_AFTER));
+DB_STMT_KEPT(customer_walk_name, "hearth_customers", CUSTOMER_WALK_BY_NAME(CUSTOMER_WALK_FIRST));
+DB_STMT_KEPT(customer_walk_name_after, "hearth_customers", CUSTOMER_WALK_BY_NAME(CUSTOMER_WALK_AFTER));
+DB_STMT_KEPT(customer_walk_created, "hearth_customers", CUSTOMER_WALK_BY_CREATED(CUSTOMER_WALK_FIRST));
+DB_STMT_KEPT(customer_walk_created_after, "hearth_customers", CUSTOMER_WALK_BY_CREATED(CUSTOMER_WALK_AFTER));
+DB_STMT_KEPT(customer_walk_updated, "hearth_customers", CUSTOMER_WALK_BY_UPDATED(CUSTOMER_WALK_FIRST));
+DB_STMT_KEPT(customer_walk_updated_after, "hearth_customers", CUSTOMER_WALK_BY_UPDATED(CUSTOMER_WALK_AFTER));
 
 /* Browsing without search text or tag, the common case, has statements of
- * its own with no optional search predicates, every value through DB_PARAM
+ * its own, whose answers every worker keeps until the table changes
+ * (DB_STMT_KEPT, lib/kept.h; sql/014 notifies hearth_customers), and
+ * with no optional search predicates, every value through DB_PARAM
  * (lib/db.h): prepared once, they settle on their generic plans (the
  * cursor an index condition) and are not planned per request, where the
  * search statements above are (0.1-0.3 ms of planning for a browse,
@@ -129,24 +132,24 @@ DB_STMT(customer_walk_updated_after, CUSTOMER_WALK_BY_UPDATED(CUSTOMER_WALK_AFTE
 	" FROM customers.customers c" \
 	" WHERE (" DB_PARAM(1, text) " IS NULL OR c.kind = " DB_PARAM(1, text) ") AND (" DB_PARAM(2, boolean) \
 	" OR c.archived_at IS NULL)"
-DB_STMT(customer_browse_name,
+DB_STMT_KEPT(customer_browse_name, "hearth_customers",
     CUSTOMER_LIST_SELECT "lower(c.name) AS sort_key" CUSTOMER_BROWSE_WHERE
     " ORDER BY lower(c.name), c.id LIMIT " DB_PARAM(3, int));
-DB_STMT(customer_browse_name_after,
+DB_STMT_KEPT(customer_browse_name_after, "hearth_customers",
     CUSTOMER_LIST_SELECT "lower(c.name) AS sort_key" CUSTOMER_BROWSE_WHERE
     "   AND (lower(c.name), c.id) > (" DB_PARAM(3, text) ", " DB_PARAM(4, bigint) ")"
     " ORDER BY lower(c.name), c.id LIMIT " DB_PARAM(5, int));
-DB_STMT(customer_browse_created,
+DB_STMT_KEPT(customer_browse_created, "hearth_customers",
     CUSTOMER_LIST_SELECT "c.created_at AS sort_key" CUSTOMER_BROWSE_WHERE
     " ORDER BY c.created_at DESC, c.id DESC LIMIT " DB_PARAM(3, int));
-DB_STMT(customer_browse_created_after,
+DB_STMT_KEPT(customer_browse_created_after, "hearth_customers",
     CUSTOMER_LIST_SELECT "c.created_at AS sort_key" CUSTOMER_BROWSE_WHERE
     "   AND (c.created_at, c.id) < (" DB_PARAM(3, timestamptz) ", " DB_PARAM(4, bigint) ")"
     " ORDER BY c.created_at DESC, c.id DESC LIMIT " DB_PARAM(5, int));
-DB_STMT(customer_browse_updated,
+DB_STMT_KEPT(customer_browse_updated, "hearth_customers",
     CUSTOMER_LIST_SELECT "c.updated_at AS sort_key" CUSTOMER_BROWSE_WHERE
     " ORDER BY c.updated_at DESC, c.id DESC LIMIT " DB_PARAM(3, int));
-DB_STMT(customer_browse_updated_after,
+DB_STMT_KEPT(customer_browse_updated_after, "hearth_customers",
     CUSTOMER_LIST_SELECT "c.updated_at AS sort_key" CUSTOMER_BROWSE_WHERE
     "   AND (c.updated_at, c.id) < (" DB_PARAM(3, timestamptz) ", " DB_PARAM(4, bigint) ")"
     " ORDER BY c.updated_at DESC, c.id DESC LIMIT " DB_PARAM(5, int));

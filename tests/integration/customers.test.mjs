@@ -317,6 +317,27 @@ describe('caching', () => {
 	});
 });
 
+describe('kept list answers', () => {
+	// Every worker keeps the list's browse answers until PostgreSQL says
+	// the table changed (lib/kept.h, sql/014). A change made through one
+	// worker shows at once on all of them: each burst of requests below
+	// reaches every worker (4), which kept the answer from before.
+	const burst = async (path, n = 12) => Promise.all(Array.from({ length: n }, () => sales.getJson(path)));
+	test('an edit, an archive and a restore show at once in the list, on every worker', async () => {
+		const path = '/customers?sort=-updated_at&limit=3';
+		const c = await createCustomer(sales, { name: `Kept ${RUN}` });
+		for (const r of await burst(path)) assert.equal(assertJson(r, 200).items[0].id, c.id, 'the newest edit first');
+		const p = assertJson(await sales.patchJson(`/customers/${c.id}`, { name: `Kept renamed ${RUN}`, version: c.version }), 200);
+		for (const r of await burst(path)) assert.equal(assertJson(r, 200).items[0].name, `Kept renamed ${RUN}`, 'a kept answer from before the edit');
+		assertJson(await sales.deleteJson(`/customers/${c.id}`), 200);
+		for (const r of await burst(path)) assert.ok(!assertJson(r, 200).items.some((i) => i.id === c.id), 'archived, still listed');
+		assertJson(await sales.postJson(`/customers/${c.id}/restore`, {}), 200);
+		for (const r of await burst(path)) assert.equal(assertJson(r, 200).items[0].id, p.id, 'restored, not listed first');
+		const html = await sales.getHtml(path);
+		assert.ok(assertHtml(html, 200).includes(`Kept renamed ${RUN}`));
+	});
+});
+
 describe('protocol errors', () => {
 	test('unknown route → 404 (JSON problem, HTML page)', async () => {
 		assertProblem(await sales.getJson('/customers/1/nothing-here'), 404);

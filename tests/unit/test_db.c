@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "db.h"
+#include "kept.h"
 
 static json_object *
 get(json_object *o, const char *key)
@@ -298,6 +300,66 @@ planned_statements(void **state)
 	assert_string_equal(PQgetvalue(res, 0, 0), "still here");
 }
 
+/* DB_STMT_KEPT: an answer is kept by its parameters until its channel is
+ * heard: a write to its table (the trigger notifies), from this connection
+ * or another; never inside a transaction, whose own writes nobody heard. */
+DB_STMT_KEPT(t_kept_count, "hearth_test_kept", "SELECT count(*)::int AS n FROM hb_k WHERE n > $1::int");
+DB_STMT(t_kept_insert, "INSERT INTO hb_k VALUES ($1::int)");
+#define KEPT_SQL \
+	"CREATE TEMP TABLE hb_k (n int);" \
+	"CREATE FUNCTION pg_temp.hb_k_changed() RETURNS trigger LANGUAGE plpgsql AS" \
+	" $$ BEGIN PERFORM pg_notify('hearth_test_kept', ''); RETURN NULL; END $$;" \
+	"CREATE TRIGGER hb_k_changed AFTER INSERT OR UPDATE OR DELETE ON hb_k" \
+	" FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.hb_k_changed()"
+
+/* The count of rows above `above`, and whether it came from what was kept. */
+static void
+kept_count_is(struct fx *f, const char *above, const char *n, int kept)
+{
+	unsigned long now, given0, given;
+	kept_counts(&now, &given0);
+	PGresult *res = db_q(&f->r, &t_kept_count, above);
+	assert_non_null(res);
+	assert_string_equal(PQgetvalue(res, 0, 0), n);
+	kept_counts(&now, &given);
+	assert_int_equal(given - given0, kept ? 1 : 0);
+}
+
+static void
+kept_answers_until_their_table_changes(void **state)
+{
+	FX_NEED_DB();
+	struct fx *f = *state;
+	kept_init(60);
+	assert_non_null(db_simple(&f->r, KEPT_SQL));
+	kept_count_is(f, "0", "0", 0);
+	kept_count_is(f, "0", "0", 1);
+	kept_count_is(f, "5", "0", 0);                       /* other parameters: their own answer */
+	kept_count_is(f, "5", "0", 1);
+	assert_non_null(db_q(&f->r, &t_kept_insert, "3"));   /* this connection writes */
+	kept_count_is(f, "0", "1", 0);
+	kept_count_is(f, "5", "0", 0);                       /* every answer of the channel went */
+	kept_count_is(f, "0", "1", 1);
+
+	PGconn *other = PQconnectdb(fx_db_conninfo());       /* another connection says it changed */
+	assert_int_equal(PQstatus(other), CONNECTION_OK);
+	PQclear(PQexec(other, "NOTIFY hearth_test_kept"));
+	PQfinish(other);
+	usleep(100 * 1000);                                  /* delivered at its commit, read at the next use */
+	kept_count_is(f, "0", "1", 0);
+
+	assert_int_equal(db_begin(&f->r), HE_OK);            /* in a transaction: never kept, never keeps */
+	assert_non_null(db_q(&f->r, &t_kept_insert, "7"));
+	kept_count_is(f, "0", "2", 0);
+	db_rollback(&f->r);
+	kept_count_is(f, "0", "1", 1);                       /* the answer from before still holds */
+
+	kept_init(0);                                        /* off */
+	kept_count_is(f, "0", "1", 0);
+	kept_count_is(f, "0", "1", 0);
+	kept_init(60);
+}
+
 /* Why DB_PARAM: a LIMIT $1 keeps a prepared statement on custom plans (it
  * is planned on every execution), the same LIMIT read through DB_PARAM
  * settles on the generic plan after PostgreSQL's five custom ones; both
@@ -464,6 +526,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(params_and_null, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(planned_statements, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(db_param_settles_on_the_generic_plan, live_each, fx_teardown),
+		cmocka_unit_test_setup_teardown(kept_answers_until_their_table_changes, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(row_json_from_server, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(constraint_failures, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(transactions, live_each, fx_teardown),
