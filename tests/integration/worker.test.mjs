@@ -1,0 +1,136 @@
+// hearth-worker and core.outbox_process (tools/hearth-worker.c, sql/015):
+// events written to core.outbox reach every consumer registered for them,
+// once per consumer, whichever of several workers claims them, and even
+// when a worker is killed with -9 in the middle of a batch. A failing
+// consumer is tried again later with its error kept, without holding the
+// others back. The stack's own worker runs throughout; the tests start
+// more. Consumers here are SQL functions of a test schema, as a family's
+// would be in its own.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = (process.env.HEARTH_ROOT || fileURLToPath(new URL('../..', import.meta.url))).replace(/\/+$/, '');
+const CONFIG = process.env.HEARTH_CONFIG || `${ROOT}/var/hearth.conf`;
+const WORKER = `${ROOT}/tools/hearth-worker`;
+
+/** One statement as the database owner; the text of its rows. */
+function sql(query) {
+	return execFileSync('psql', [`host=${ROOT}/var/run dbname=hearth user=hearth`, '-XAtqc', query],
+		{ encoding: 'utf8' }).trim();
+}
+
+/** Polls fn until it is true, or fails after ms. */
+async function until(what, fn, ms = 30000) {
+	const end = Date.now() + ms;
+	for (;;) {
+		if (fn()) return;
+		if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+		await new Promise((ok) => setTimeout(ok, 100));
+	}
+}
+
+/** A worker of the test's own; its stderr (JSON lines) is collected. */
+function startWorker() {
+	const w = spawn(WORKER, [], { env: { PATH: process.env.PATH, HEARTH_CONFIG: CONFIG }, stdio: ['ignore', 'ignore', 'pipe'] });
+	w.log = '';
+	w.stderr.on('data', (d) => { w.log += d; });
+	w.exited = new Promise((ok) => w.on('exit', (code, signal) => ok({ code, signal })));
+	return w;
+}
+
+/** Inserts n events named event; the id range [first, last]. */
+function emit(event, n) {
+	const [first, last] = sql(`WITH e AS (INSERT INTO core.outbox (event, payload)
+		SELECT '${event}', jsonb_build_object('i', i) FROM generate_series(1, ${n}) i RETURNING id)
+		SELECT min(id) || ' ' || max(id) FROM e`).split(' ').map(Number);
+	return { first, last };
+}
+
+const pending = ({ first, last }) =>
+	Number(sql(`SELECT count(*) FROM core.outbox WHERE id BETWEEN ${first} AND ${last} AND processed_at IS NULL`));
+const seen = ({ first, last }, consumer = 'count') =>
+	sql(`SELECT count(*) || ' ' || count(DISTINCT event_id) FROM worker_test.seen
+		WHERE consumer = '${consumer}' AND event_id BETWEEN ${first} AND ${last}`);
+
+describe('outbox worker', () => {
+	before(() => {
+		sql(`CREATE SCHEMA IF NOT EXISTS worker_test;
+			CREATE TABLE IF NOT EXISTS worker_test.seen (event_id bigint NOT NULL, consumer text NOT NULL);
+			CREATE OR REPLACE FUNCTION worker_test.count(e jsonb) RETURNS void LANGUAGE sql SECURITY DEFINER AS
+				$$ INSERT INTO worker_test.seen VALUES ((e->>'id')::bigint, 'count') $$;
+			CREATE OR REPLACE FUNCTION worker_test.slow(e jsonb) RETURNS void LANGUAGE sql SECURITY DEFINER AS
+				$$ SELECT pg_sleep(0.005); INSERT INTO worker_test.seen VALUES ((e->>'id')::bigint, 'slow') $$;
+			CREATE OR REPLACE FUNCTION worker_test.refuse(e jsonb) RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS
+				$$ BEGIN RAISE EXCEPTION 'refused event %', e->>'id'; END $$;
+			GRANT USAGE ON SCHEMA worker_test TO hearth_worker;
+			GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA worker_test TO hearth_worker;
+			INSERT INTO core.consumers (name, event_pattern, handler) VALUES
+				('worker_test.count', 'worker_test.%', 'worker_test.count'),
+				('worker_test.slow', 'worker_test.slow', 'worker_test.slow'),
+				('worker_test.refuse', 'worker_test.refused', 'worker_test.refuse')
+			ON CONFLICT (name) DO NOTHING`);
+	});
+
+	after(() => {
+		sql(`DELETE FROM core.consumers WHERE name LIKE 'worker_test.%';
+			UPDATE core.outbox SET dead_at = now() WHERE event LIKE 'worker_test.%' AND processed_at IS NULL;
+			DROP SCHEMA worker_test CASCADE`);
+	});
+
+	test('an event reaches its consumer once, and is marked processed', async () => {
+		const ids = emit('worker_test.one', 1);
+		await until('the event to be processed', () => pending(ids) === 0);
+		assert.equal(seen(ids), '1 1');
+		assert.equal(sql(`SELECT count(*) FROM core.processed_events WHERE event_id = ${ids.first}`), '1');
+	});
+
+	test('two workers share 10,000 events: every one handled once', async () => {
+		const w = startWorker();
+		try {
+			await until('the second worker to start', () => w.log.includes('started'), 10000);
+			const ids = emit('worker_test.many', 10000);
+			await until('10,000 events to be processed', () => pending(ids) === 0, 60000);
+			assert.equal(seen(ids), '10000 10000');
+			assert.match(w.log, /batch: \d+ events/, 'the second worker handled none');
+		} finally {
+			w.kill('SIGTERM');
+			const end = await w.exited;
+			assert.equal(end.code, 0, 'SIGTERM: a clean exit');
+			assert.match(w.log, /stopped/);
+		}
+	});
+
+	test('a worker killed with -9 mid-batch loses nothing and repeats nothing', async () => {
+		// The stack's worker and this one both take batches of the slow
+		// consumer (5 ms an event, so a batch lasts half a second); this one
+		// dies in the middle of one, and what it held is claimed again.
+		const w = startWorker();
+		await until('the worker to start', () => w.log.includes('started'), 10000);
+		const ids = emit('worker_test.slow', 600);
+		await new Promise((ok) => setTimeout(ok, 700));
+		w.kill('SIGKILL');
+		assert.equal((await w.exited).signal, 'SIGKILL');
+		assert.ok(pending(ids) > 0, 'the batch finished before the kill: nothing was tested');
+		await until('the rest to be processed by the stack\'s worker', () => pending(ids) === 0, 60000);
+		assert.equal(seen(ids, 'slow'), '600 600');
+		assert.equal(seen(ids, 'count'), '600 600');
+	});
+
+	test('a failing consumer is tried again later with its error kept; the others are not held back', async () => {
+		const ids = emit('worker_test.refused', 1);
+		await until('a first try', () => sql(`SELECT attempts FROM core.outbox WHERE id = ${ids.first}`) === '1');
+		const row = sql(`SELECT processed_at IS NULL, last_error, next_attempt_at > now() + interval '50 seconds'
+			FROM core.outbox WHERE id = ${ids.first}`).split('|');
+		assert.deepEqual([row[0], row[2]], ['t', 't'], 'not processed, next try a minute later');
+		assert.match(row[1], /worker_test\.refuse: refused event \d+/);
+		assert.equal(seen(ids), '1 1', 'the consumer that succeeded ran');
+		// Due again now: tried again, and the one that succeeded does not run twice.
+		sql(`UPDATE core.outbox SET next_attempt_at = now() WHERE id = ${ids.first}; NOTIFY hearth_outbox`);
+		await until('a second try', () => sql(`SELECT attempts FROM core.outbox WHERE id = ${ids.first}`) === '2');
+		assert.equal(seen(ids), '1 1');
+		assert.match(sql(`SELECT next_attempt_at > now() + interval '110 seconds' FROM core.outbox WHERE id = ${ids.first}`), /t/,
+			'backoff doubles');
+	});
+});
