@@ -118,6 +118,14 @@ describe('outbox worker', () => {
 		assert.equal(seen(ids, 'count'), '600 600');
 	});
 
+	test('a worker whose connection is cut (as by a PostgreSQL restart) reconnects and carries on', async () => {
+		const cut = sql(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'hearth-worker'`);
+		assert.ok(Number(cut) >= 1, 'no worker connection to cut');
+		const ids = emit('worker_test.after_cut', 5);
+		await until('the events after the cut to be processed', () => pending(ids) === 0, 60000);
+		assert.equal(seen(ids), '5 5');
+	});
+
 	test('a failing consumer is tried again later with its error kept; the others are not held back', async () => {
 		const ids = emit('worker_test.refused', 1);
 		await until('a first try', () => sql(`SELECT attempts FROM core.outbox WHERE id = ${ids.first}`) === '1');
