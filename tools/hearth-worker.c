@@ -1,4 +1,6 @@
-/* hearth-worker: carries core.outbox events to their consumers (sql/015).
+/* hearth-worker: carries core.outbox events to their consumers (sql/015)
+ * and runs the timed jobs that fall due (sql/016, checked after every
+ * batch, so at least every POLL_SECONDS).
  * A long-running process, one or more per host: each batch is one call of
  * core.outbox_process(), which claims events with FOR UPDATE SKIP LOCKED,
  * so workers on several hosts share the queue and one killed mid-batch
@@ -23,7 +25,7 @@
 #include "config.h"
 
 #define BATCH        100
-#define POLL_SECONDS 5
+#define POLL_SECONDS 1            /* also the timed jobs' granularity */
 #define TEXT_(x)     #x
 #define TEXT(x)      TEXT_(x)
 
@@ -103,6 +105,26 @@ process_batch(PGconn *c)
 	return n;
 }
 
+/* The timed jobs that are due (sql/016), one transaction each, until none
+ * is or a signal came. 0, or -1 on failure (reported). */
+static int
+run_due_jobs(PGconn *c)
+{
+	while (!stopping) {
+		PGresult *res = PQexec(c, "SELECT core.jobs_run_one()");
+		if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+			say("error", "jobs_run_one: %s", PQerrorMessage(c));
+			PQclear(res);
+			return -1;
+		}
+		int ran = atoi(PQgetvalue(res, 0, 0));
+		PQclear(res);
+		if (ran == 0)
+			break;
+	}
+	return 0;
+}
+
 /* Until a notification, POLL_SECONDS, or a signal. 0, or -1 when the
  * connection is gone. */
 static int
@@ -152,6 +174,8 @@ main(int argc, char **argv)
 			backoff = 1;
 		}
 		int n = process_batch(c);
+		if (n >= 0 && run_due_jobs(c) != 0)
+			n = -1;
 		if (n < 0 || PQstatus(c) != CONNECTION_OK) {
 			PQfinish(c);
 			c = NULL;

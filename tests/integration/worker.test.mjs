@@ -3,7 +3,8 @@
 // once per consumer, whichever of several workers claims them, and even
 // when a worker is killed with -9 in the middle of a batch. A failing
 // consumer is tried again later with its error kept, without holding the
-// others back. The stack's own worker runs throughout; the tests start
+// others back. Timed jobs (sql/016) run when due, keep their last run,
+// and never run twice at once. The stack's own worker runs throughout; the tests start
 // more. Consumers here are SQL functions of a test schema, as a family's
 // would be in its own.
 import { test, describe, before, after } from 'node:test';
@@ -64,6 +65,15 @@ describe('outbox worker', () => {
 				$$ SELECT pg_sleep(0.005); INSERT INTO worker_test.seen VALUES ((e->>'id')::bigint, 'slow') $$;
 			CREATE OR REPLACE FUNCTION worker_test.refuse(e jsonb) RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS
 				$$ BEGIN RAISE EXCEPTION 'refused event %', e->>'id'; END $$;
+			CREATE TABLE IF NOT EXISTS worker_test.runs (job text NOT NULL, started timestamptz NOT NULL,
+				ended timestamptz NOT NULL DEFAULT clock_timestamp());
+			CREATE OR REPLACE FUNCTION worker_test.tick() RETURNS void LANGUAGE sql SECURITY DEFINER AS
+				$$ INSERT INTO worker_test.runs (job, started) VALUES ('tick', clock_timestamp()) $$;
+			CREATE OR REPLACE FUNCTION worker_test.long() RETURNS void LANGUAGE sql SECURITY DEFINER AS
+				$$ SELECT pg_sleep(0.4); INSERT INTO worker_test.runs (job, started)
+				   VALUES ('long', clock_timestamp() - interval '0.4 seconds') $$;
+			CREATE OR REPLACE FUNCTION worker_test.broken() RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS
+				$$ BEGIN RAISE EXCEPTION 'the job broke'; END $$;
 			GRANT USAGE ON SCHEMA worker_test TO hearth_worker;
 			GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA worker_test TO hearth_worker;
 			INSERT INTO core.consumers (name, event_pattern, handler) VALUES
@@ -75,6 +85,7 @@ describe('outbox worker', () => {
 
 	after(() => {
 		sql(`DELETE FROM core.consumers WHERE name LIKE 'worker_test.%';
+			DELETE FROM core.jobs WHERE name LIKE 'worker_test.%';
 			UPDATE core.outbox SET dead_at = now() WHERE event LIKE 'worker_test.%' AND processed_at IS NULL;
 			DROP SCHEMA worker_test CASCADE`);
 	});
@@ -124,6 +135,34 @@ describe('outbox worker', () => {
 		const ids = emit('worker_test.after_cut', 5);
 		await until('the events after the cut to be processed', () => pending(ids) === 0, 60000);
 		assert.equal(seen(ids), '5 5');
+	});
+
+	test('a timed job runs when due, again a period later, with its last run kept', async () => {
+		sql(`INSERT INTO core.jobs (name, every, handler) VALUES ('worker_test.tick', '1 second', 'worker_test.tick')`);
+		await until('two runs', () => Number(sql(`SELECT runs FROM core.jobs WHERE name = 'worker_test.tick'`)) >= 2, 20000);
+		const [ok, err, ms, gap] = sql(`SELECT last_ok_at IS NOT NULL, last_error IS NULL, last_duration_ms >= 0,
+			(SELECT max(started) - min(started) >= interval '0.9 seconds' FROM worker_test.runs WHERE job = 'tick')
+			FROM core.jobs WHERE name = 'worker_test.tick'`).split('|');
+		assert.deepEqual([ok, err, ms, gap], ['t', 't', 't', 't']);
+		sql(`INSERT INTO core.jobs (name, every, handler) VALUES ('worker_test.broken', '1 hour', 'worker_test.broken')`);
+		await until('the broken job to run', () => sql(`SELECT runs FROM core.jobs WHERE name = 'worker_test.broken'`) === '1', 20000);
+		assert.equal(sql(`SELECT last_error, next_run_at > now() + interval '59 minutes'
+			FROM core.jobs WHERE name = 'worker_test.broken'`), 'the job broke|t');
+	});
+
+	test('two workers never run one job at once', async () => {
+		const w = startWorker();
+		try {
+			sql(`INSERT INTO core.jobs (name, every, handler) VALUES ('worker_test.long', '1 second', 'worker_test.long')`);
+			await until('four runs', () => Number(sql(`SELECT count(*) FROM worker_test.runs WHERE job = 'long'`)) >= 4, 30000);
+			sql(`UPDATE core.jobs SET enabled = false WHERE name = 'worker_test.long'`);
+			assert.equal(sql(`SELECT count(*) FROM worker_test.runs a JOIN worker_test.runs b
+				ON a.job = 'long' AND b.job = 'long' AND a.ctid < b.ctid
+				AND a.started < b.ended AND b.started < a.ended`), '0', 'two runs overlapped');
+		} finally {
+			w.kill('SIGTERM');
+			await w.exited;
+		}
 	});
 
 	test('a failing consumer is tried again later with its error kept; the others are not held back', async () => {
