@@ -83,20 +83,27 @@ connect_db(void)
 	return c;
 }
 
+/* The integer a one-value query (no parameters, or one) answers, or -1
+ * on failure (reported as what). */
+static int
+query_int(PGconn *c, const char *what, const char *sql, const char *param)
+{
+	PGresult *res = PQexecParams(c, sql, param ? 1 : 0, NULL, &param, NULL, NULL, 0);
+	int n = -1;
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		n = atoi(PQgetvalue(res, 0, 0));
+	else
+		say("error", what, PQerrorMessage(c));
+	PQclear(res);
+	return n;
+}
+
 /* One batch: how many events it handled, or -1 on failure (reported). */
 static int
 process_batch(PGconn *c)
 {
-	static const char *const params[1] = { TEXT(BATCH) };
 	double t0 = now_ms();
-	PGresult *res = PQexecParams(c, "SELECT core.outbox_process($1::int)", 1, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-		say("error", "outbox_process: %s", PQerrorMessage(c));
-		PQclear(res);
-		return -1;
-	}
-	int n = atoi(PQgetvalue(res, 0, 0));
-	PQclear(res);
+	int n = query_int(c, "outbox_process: %s", "SELECT core.outbox_process($1::int)", TEXT(BATCH));
 	if (n > 0) {
 		char detail[96];
 		snprintf(detail, sizeof(detail), "%d events in %.1f ms", n, now_ms() - t0);
@@ -110,19 +117,10 @@ process_batch(PGconn *c)
 static int
 run_due_jobs(PGconn *c)
 {
-	while (!stopping) {
-		PGresult *res = PQexec(c, "SELECT core.jobs_run_one()");
-		if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-			say("error", "jobs_run_one: %s", PQerrorMessage(c));
-			PQclear(res);
-			return -1;
-		}
-		int ran = atoi(PQgetvalue(res, 0, 0));
-		PQclear(res);
-		if (ran == 0)
-			break;
-	}
-	return 0;
+	int ran = 1;
+	while (!stopping && ran == 1)
+		ran = query_int(c, "jobs_run_one: %s", "SELECT core.jobs_run_one()", NULL);
+	return ran < 0 ? -1 : 0;
 }
 
 /* Until a notification, POLL_SECONDS, or a signal. 0, or -1 when the
