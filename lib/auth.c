@@ -102,7 +102,9 @@ auth_session_check(const char *token, time_t now, char sid[37], long long *user_
 	if (token == NULL)
 		return -1;
 	struct kept_token *k = kept_token_slot(token);
-	if (k->text != NULL && strcmp(k->text, token) == 0) {
+	size_t len = strlen(token);
+	/* In constant time: a kept token is another session's secret. */
+	if (k->text != NULL && strlen(k->text) == len && crypto_eq(k->text, token, len)) {
 		if (now < k->from || now >= k->until)
 			return -1;
 		memcpy(sid, k->sid, 37);
