@@ -102,6 +102,9 @@ int auth_session_id_ok(const char *s);
 /* audit.c */
 AUTH_MUST_USE enum herr auth_audit_list(struct request *r);
 AUTH_MUST_USE enum herr auth_audit_show(struct request *r);
+/* the background work (worker.c) */
+AUTH_MUST_USE enum herr auth_worker_show(struct request *r);
+AUTH_MUST_USE enum herr auth_worker_retry(struct request *r);
 
 /* tokens.c: personal API tokens */
 AUTH_MUST_USE enum herr auth_token_list(struct request *r);

@@ -22,6 +22,9 @@ static const struct route auth_routes[] = {
 	/* the audit log (audit.c) */
 	{ "GET",   "/auth/audit",       auth_audit_list,  "auth:admin" },
 	{ "GET",   "/auth/audit/:id",   auth_audit_show,  "auth:admin" },
+	/* the background work: outbox queue, events set aside, jobs (worker.c) */
+	{ "GET",   "/auth/worker",                  auth_worker_show,  "auth:admin" },
+	{ "POST",  "/auth/worker/events/:id/retry", auth_worker_retry, "auth:admin" },
 	/* two-factor sign-in with TOTP (twofactor.c) */
 	{ "POST", "/auth/login/2fa",           twofactor_login,            PERM_PUBLIC },
 	{ "GET",  "/auth/2fa",                 twofactor_show,             PERM_SIGNED_IN, ROUTE_OPEN_2FA_PENDING },

@@ -4,13 +4,15 @@
 // when a worker is killed with -9 in the middle of a batch. A failing
 // consumer is tried again later with its error kept, without holding the
 // others back. Timed jobs (sql/016) run when due, keep their last run,
-// and never run twice at once. The stack's own worker runs throughout; the tests start
+// and never run twice at once. Admins see all of it at /auth/worker
+// (sql/017) and put an event set aside back in the queue. The stack's own worker runs throughout; the tests start
 // more. Consumers here are SQL functions of a test schema, as a family's
 // would be in its own.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { USERS, signIn, assertJson, assertHtml, assertProblem, assertRedirect } from '../lib/client.mjs';
 
 const ROOT = (process.env.HEARTH_ROOT || fileURLToPath(new URL('../..', import.meta.url))).replace(/\/+$/, '');
 const CONFIG = process.env.HEARTH_CONFIG || `${ROOT}/var/hearth.conf`;
@@ -86,7 +88,7 @@ describe('outbox worker', () => {
 	after(() => {
 		sql(`DELETE FROM core.consumers WHERE name LIKE 'worker_test.%';
 			DELETE FROM core.jobs WHERE name LIKE 'worker_test.%';
-			UPDATE core.outbox SET dead_at = now() WHERE event LIKE 'worker_test.%' AND processed_at IS NULL;
+			DELETE FROM core.outbox WHERE event LIKE 'worker_test.%';
 			DROP SCHEMA worker_test CASCADE`);
 	});
 
@@ -163,6 +165,43 @@ describe('outbox worker', () => {
 			w.kill('SIGTERM');
 			await w.exited;
 		}
+	});
+
+	test('/auth/worker: the queue, events set aside, consumers and jobs; a retry puts an event back (admins only)', async () => {
+		const admin = await signIn(USERS.admin);
+		const sales = await signIn(USERS.sales);
+		const ids = emit('worker_test.aside', 1);
+		await until('the event to be processed', () => pending(ids) === 0);
+		// As if its tries had run out: set aside, its consumer's mark gone.
+		sql(`DELETE FROM core.processed_events WHERE event_id = ${ids.first};
+			UPDATE core.outbox SET processed_at = NULL, dead_at = now(), attempts = 12, last_error = 'gave up'
+			WHERE id = ${ids.first}`);
+		const page = assertJson(await admin.getJson('/auth/worker'), 200);
+		assert.deepEqual(Object.keys(page).sort(), ['consumers', 'dead', 'jobs', 'queue']);
+		assert.ok(Number(page.queue.dead) >= 1);
+		const dead = page.dead.find((e) => e.id === ids.first);
+		assert.deepEqual([dead.event, dead.attempts, dead.last_error], ['worker_test.aside', 12, 'gave up']);
+		assert.ok(!('payload' in dead), 'payloads are other families\' data');
+		assert.ok(page.consumers.some((c) => c.name === 'worker_test.count' && c.handler === 'worker_test.count'));
+		assert.ok(page.jobs.some((j) => j.name === 'worker_test.tick' && j.every_seconds === 1 && j.runs >= 2));
+		const html = assertHtml(await admin.getHtml('/auth/worker'), 200);
+		assert.ok(html.includes('Background work') && html.includes(`/auth/worker/events/${ids.first}/retry`));
+
+		assertProblem(await sales.getJson('/auth/worker'), 403);
+		assertProblem(await sales.postJson(`/auth/worker/events/${ids.first}/retry`, {}), 403);
+
+		const back = assertJson(await admin.postJson(`/auth/worker/events/${ids.first}/retry`, {}), 200);
+		assert.deepEqual([back.id, back.dead_at, back.attempts], [ids.first, null, 0]);
+		await until('the retried event to be processed', () => pending(ids) === 0);
+		assert.equal(seen(ids), '2 1', 'handled again once (its mark was gone), not more');
+		assertProblem(await admin.postJson(`/auth/worker/events/${ids.first}/retry`, {}), 409);
+		assert.equal(sql(`SELECT count(*) FROM core.audit WHERE action = 'outbox.retry' AND entity_id = ${ids.first}`), '1');
+
+		// The page's button: a form with the CSRF token, back to the page with a notice.
+		sql(`UPDATE core.outbox SET processed_at = NULL, dead_at = now() WHERE id = ${ids.first}`);
+		await admin.loadCsrf('/auth/worker');
+		assertRedirect(await admin.postForm(`/auth/worker/events/${ids.first}/retry`, {}), 303);
+		assert.equal(sql(`SELECT dead_at IS NULL FROM core.outbox WHERE id = ${ids.first}`), 't');
 	});
 
 	test('a failing consumer is tried again later with its error kept; the others are not held back', async () => {
