@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "db.h"
 #include "kept.h"
+#include "notify.h"
 
 static json_object *
 get(json_object *o, const char *key)
@@ -360,6 +361,52 @@ kept_answers_until_their_table_changes(void **state)
 	kept_init(60);
 }
 
+/* notify: a NOTIFY drops only the keepers of its channel; a new
+ * connection drops them all, and nothing is trusted until LISTEN again. */
+static int drops_a, drops_b, drops_all;
+
+static void
+drop_a(const char *channel)
+{
+	if (channel == NULL)
+		drops_all++;
+	else
+		drops_a++;
+}
+
+static void
+drop_b(const char *channel)
+{
+	if (channel != NULL)
+		drops_b++;
+}
+
+static void
+notify_drops_the_keepers_of_the_channel_heard(void **state)
+{
+	FX_NEED_DB();
+	struct fx *f = *state;
+	notify_keeper("hearth_test_a", drop_a);
+	notify_keeper("hearth_test_b", drop_b);
+	assert_int_equal(notify_ready(), 0);                 /* not listening yet: nothing is trusted */
+	assert_int_equal(notify_listen(&f->r), 1);
+	drops_a = drops_b = drops_all = 0;
+	assert_int_equal(notify_ready(), 1);
+	assert_non_null(db_simple(&f->r, "NOTIFY hearth_test_b"));
+	assert_int_equal(notify_ready(), 1);
+	assert_int_equal(drops_b, 1);
+	assert_int_equal(drops_a, 0);
+	assert_non_null(db_simple(&f->r, "NOTIFY hearth_test_a; NOTIFY hearth_test_a, 'x'"));
+	assert_int_equal(notify_ready(), 1);
+	assert_int_equal(drops_a, 2);
+	assert_int_equal(drops_b, 1);
+	assert_int_equal(db_init(fx_db_conninfo()), 0);     /* a new connection */
+	assert_int_equal(notify_ready(), 0);
+	assert_int_equal(drops_all, 1);
+	assert_int_equal(notify_listening(), 0);
+	assert_int_equal(notify_listen(&f->r), 1);
+}
+
 /* Why DB_PARAM: a LIMIT $1 keeps a prepared statement on custom plans (it
  * is planned on every execution), the same LIMIT read through DB_PARAM
  * settles on the generic plan after PostgreSQL's five custom ones; both
@@ -527,6 +574,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(planned_statements, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(db_param_settles_on_the_generic_plan, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(kept_answers_until_their_table_changes, live_each, fx_teardown),
+		cmocka_unit_test_setup_teardown(notify_drops_the_keepers_of_the_channel_heard, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(row_json_from_server, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(constraint_failures, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(transactions, live_each, fx_teardown),
