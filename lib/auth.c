@@ -10,6 +10,7 @@
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "hash.h"
 #include "log.h"
 #include "headers.h"
 #include "route.h"
@@ -90,10 +91,7 @@ kept_tokens_clear(void)
 static struct kept_token *
 kept_token_slot(const char *token)
 {
-	unsigned long h = 5381;
-	for (const unsigned char *p = (const unsigned char *)token; *p; p++)
-		h = h * 33 + *p;
-	return &kept_tokens[h % KEPT_TOKENS];
+	return &kept_tokens[hash_bytes(HASH_SEED, token, strlen(token)) % KEPT_TOKENS];
 }
 
 int

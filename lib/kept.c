@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "db.h"
+#include "hash.h"
 #include "kept.h"
 #include "log.h"
 #include "notify.h"
@@ -89,10 +90,7 @@ key_build(int n, const char *const *vals)
 		else
 			buf_append(&key, vals[i], strlen(vals[i]) + 1);
 	}
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < key.len; i++)
-		h = (h ^ (unsigned char)key.data[i]) * 1099511628211ULL;
-	return h;
+	return hash_bytes(HASH_SEED, key.data, key.len);
 }
 
 static void

@@ -271,15 +271,13 @@ enum herr
 res_list_answer(struct request *r, const struct resource *res, const struct res_list_ctx *lc, PGresult *rows)
 {
 	json_object *out = req_json(r, list_answer_as_is(r, &lc->lq, rows));
-	if (r->format == FMT_HTML && res->html_columns != NULL) {
+	if (r->format == FMT_HTML) {
 		json_object *items = NULL;
 		json_object_object_get_ex(out, "items", &items);
-		db_rows_only(items, res->html_columns);
-	}
-	if (r->format == FMT_HTML && res->html_row != NULL) {
-		json_object *items = NULL;
-		json_object_object_get_ex(out, "items", &items);
-		db_rows_row_template(items, res->html_row);
+		if (res->html_columns != NULL)
+			db_rows_only(items, res->html_columns);
+		if (res->html_row != NULL)
+			db_rows_row_template(items, res->html_row);
 	}
 	list_page_data(r, res, lc, out);
 	r->csv_columns = res->csv_columns;

@@ -18,6 +18,7 @@
 #include <time.h>
 #include "config.h"
 #include "db.h"
+#include "hash.h"
 #include "log.h"
 #include "headers.h"
 #include "view.h"
@@ -541,27 +542,12 @@ row_vals_get(struct row_vals *rv, PGresult *res, int i, const struct hdf_col *co
 }
 
 static uint64_t
-hash_mix(uint64_t h, const char *p, size_t n)
-{
-	uint64_t w;
-	for (; n >= 8; p += 8, n -= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
-		h ^= h >> 29;
-	}
-	w = 0;
-	memcpy(&w, p, n);
-	h = (h ^ w ^ ((uint64_t)n << 56)) * 0x9E3779B97F4A7C15ULL;
-	return h ^ (h >> 32);
-}
-
-static uint64_t
 row_hash(const struct row_vals *rv, size_t *klen)
 {
-	uint64_t h = 0x243F6A8885A308D3ULL;
+	uint64_t h = HASH_SEED;
 	size_t len = 0;
 	for (int k = 0; k < rv->n; k++) {
-		h = hash_mix(h, rv->v[k] ? rv->v[k] : "\1", rv->len[k]);
+		h = hash_bytes(h, rv->v[k] ? rv->v[k] : "\1", rv->len[k]);
 		len += rv->len[k];
 	}
 	*klen = len;
@@ -1078,7 +1064,7 @@ page_find(HDF *hdf, const char *top, uint64_t *h)
 	buf_reset(&page_key);
 	buf_append(&page_key, top, strlen(top) + 1);
 	hdf_key(&page_key, hdf);
-	*h = hash_mix(0x452821E638D01377ULL, page_key.data, page_key.len);
+	*h = hash_bytes(HASH_SEED, page_key.data, page_key.len);
 	for (size_t i = 0; i < PAGE_SLOTS; i++) {
 		struct page_memo *m = &page_memos[i];
 		if (m->key != NULL && m->hash == *h && m->klen == page_key.len &&

@@ -6,6 +6,8 @@
 #include "resp.h"
 
 #define DEAD_SHOWN 50            /* events set aside on the page, newest first */
+#define TEXT_(x)   #x
+#define TEXT(x)    TEXT_(x)
 
 DB_STMT(worker_queue_stmt, "SELECT pending, due, oldest_pending_at, dead FROM core.worker_queue()");
 DB_STMT(worker_dead_stmt, "SELECT * FROM core.worker_dead($1::int)");
@@ -26,8 +28,10 @@ DB_STMT(worker_retry_stmt, "SELECT * FROM core.worker_retry($1)");
 enum herr
 auth_worker_show(struct request *r)
 {
-	static const struct { const char *key; struct db_stmt *st; } lists[] = {
-		{ "dead", &worker_dead_stmt }, { "consumers", &worker_consumers_stmt }, { "jobs", &worker_jobs_stmt },
+	static const struct { const char *key; struct db_stmt *st; const char *param; } lists[] = {
+		{ "dead", &worker_dead_stmt, TEXT(DEAD_SHOWN) },
+		{ "consumers", &worker_consumers_stmt, NULL },
+		{ "jobs", &worker_jobs_stmt, NULL },
 	};
 	PGresult *q = db_q0(r, &worker_queue_stmt);
 	if (q == NULL || PQntuples(q) != 1)
@@ -35,8 +39,7 @@ auth_worker_show(struct request *r)
 	json_object *out = req_obj(r);
 	json_object_object_add(out, "queue", db_row_json(q, 0));
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
-		PGresult *res = lists[i].st == &worker_dead_stmt ? db_q(r, lists[i].st, db_int(r, DEAD_SHOWN))
-		                                                  : db_q0(r, lists[i].st);
+		PGresult *res = db_exec(r, lists[i].st, lists[i].param ? 1 : 0, &lists[i].param);
 		if (res == NULL)
 			return db_fail(r);
 		json_object_object_add(out, lists[i].key, db_rows_json(res));
