@@ -1012,6 +1012,39 @@ struct page_memo {
 };
 static struct page_memo page_memos[PAGE_SLOTS];
 static unsigned page_clock;
+
+/* Keying a page costs ~4% of its render (the HDF written out), wasted on
+ * pages that never repeat (a customer page among 100k). A template whose
+ * last PAGE_MISSES lookups all missed is looked up only every
+ * PAGE_PROBE-th time, until a lookup hits again. */
+#define PAGE_MISSES 64
+#define PAGE_PROBE  16
+#define PAGE_TEMPLATES 32
+static struct page_odds {
+	char       *template;              /* a copy: kept for the worker's life */
+	unsigned    misses;                /* lookups missed in a row */
+	unsigned    skipped;
+} page_odds[PAGE_TEMPLATES];
+
+static struct page_odds *
+page_odds_of(const char *template)
+{
+	for (size_t i = 0; i < PAGE_TEMPLATES; i++) {
+		if (page_odds[i].template == NULL && (page_odds[i].template = strdup(template)) == NULL)
+			return NULL;
+		if (strcmp(page_odds[i].template, template) == 0)
+			return &page_odds[i];
+	}
+	return NULL;                       /* more templates than slots: always look */
+}
+
+static int
+page_worth_keying(struct page_odds *o)
+{
+	if (o == NULL || o->misses < PAGE_MISSES)
+		return 1;
+	return ++o->skipped % PAGE_PROBE == 0;
+}
 static struct buf page_key;
 static unsigned long pages_rendered, pages_kept;
 
@@ -1139,9 +1172,12 @@ view_render(struct request *r, int layout, struct buf *out)
 	hdf_put_error_labels(hdf, r->errors);
 	hdf_put_labels(hdf);
 	const char *top = layout ? "layout.cs" : (r->template ? r->template : "error.cs");
-	int keep = config_int("template_cache", 1) != 0;
+	struct page_odds *odds = page_odds_of(page);
+	int keep = config_int("template_cache", 1) != 0 && page_worth_keying(odds);
 	uint64_t h = 0;
 	struct page_memo *m = keep ? page_find(hdf, top, &h) : NULL;
+	if (odds != NULL && keep)
+		odds->misses = m != NULL ? 0 : odds->misses + 1;
 	if (m != NULL) {
 		m->used = ++page_clock;
 		pages_kept++;

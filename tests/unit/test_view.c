@@ -500,6 +500,34 @@ pages_kept_by_their_whole_input(void **state)
 	}
 }
 
+/* A template whose pages never repeat stops being keyed after 64 misses
+ * in a row, and is only looked up every 16th time; the first of those
+ * lookups that hits makes it a kept page again. */
+static void
+never_repeated_pages_not_keyed(void **state)
+{
+	(void)state;
+	write_file(tpl, "odds.cs", "<?cs var:data.name ?>");
+	view_shutdown();
+	assert_int_equal(view_init(tpl), 0);
+	struct counted c = counting(view_pages_counts);
+	for (int i = 0; i < 104; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "n%d", i < 64 ? i : 999);   /* 64 new pages, then one page again and again */
+		struct arena *a = arena_new();
+		struct request r;
+		req_init(&r, a);
+		r.template = "odds.cs";
+		r.data = json_object_new_object();
+		json_object_object_add(r.data, "name", json_object_new_string(name));
+		/* asks 65-79 not looked up, 80 looked up (miss, kept), 81-95 not
+		 * looked up, 96 looked up (hit): from then on every ask is kept */
+		unsigned long rendered = i < 95 ? (unsigned long)i + 1 : 95, kept = i < 95 ? 0 : (unsigned long)i - 94;
+		render_counted(&r, &c, name, rendered, kept);
+		arena_free(a);
+	}
+}
+
 int
 main(void)
 {
@@ -518,6 +546,7 @@ main(void)
 		cmocka_unit_test(missing_page_template),
 		cmocka_unit_test(rows_rendered_once_per_content),
 		cmocka_unit_test(pages_kept_by_their_whole_input),
+		cmocka_unit_test(never_repeated_pages_not_keyed),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
