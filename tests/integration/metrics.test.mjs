@@ -69,7 +69,8 @@ describe('metrics', () => {
 	});
 
 	after(() => {
-		sql(`DELETE FROM core.jobs WHERE name LIKE 'metrics_test.%';
+		sql(`SET client_min_messages = warning;
+			DELETE FROM core.jobs WHERE name LIKE 'metrics_test.%';
 			DELETE FROM core.outbox WHERE event LIKE 'metrics_test.%';
 			DROP SCHEMA metrics_test CASCADE`);
 	});
