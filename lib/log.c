@@ -63,6 +63,16 @@ log_emit(struct buf *b)
 	buf_free(b);
 }
 
+/* The health check's pattern when path is it (app.c answers it before
+ * routing), else "". */
+static void
+log_health_route(struct buf *b, const char *path)
+{
+	char health[64];
+	snprintf(health, sizeof(health), "/%s/healthz", log_family);
+	log_str(b, path != NULL && strcmp(path, health) == 0 ? health : "");
+}
+
 void
 log_request(const struct request *r)
 {
@@ -78,8 +88,14 @@ log_request(const struct request *r)
 	log_str(&b, r->method_name);
 	buf_puts(&b, ",\"path\":");
 	log_str(&b, r->path);
+	/* The route's pattern (/customers/:id), never the path: metrics label
+	 * requests by it (tools/mtail/). The health check has no route of
+	 * its own; a path no route matches logs "". */
 	buf_puts(&b, ",\"route\":");
-	log_str(&b, r->route ? r->route->pattern : "");
+	if (r->route != NULL)
+		log_str(&b, r->route->pattern);
+	else
+		log_health_route(&b, r->path);
 	buf_printf(&b, ",\"status\":%d,\"ms\":%.2f,\"db_ms\":%.2f,\"db_queries\":%d",
 	    r->status, log_now_ms() - r->t_start, r->db_ms, r->db_queries);
 	if (r->retries)

@@ -12,7 +12,9 @@
  *
  * Connects as hearth_worker (config db_worker_user to change it) to the
  * configured database; HEARTH_CONFIG as for the responders. Logs a JSON
- * line per batch that handled events, and errors, on stderr. */
+ * line per batch that handled events, per timed job run, the queue (after
+ * batches, at most once a second, and every QUEUE_SECONDS), and errors,
+ * on stderr: tools/mtail/worker.mtail makes metrics of them. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -26,6 +28,7 @@
 
 #define BATCH        100
 #define POLL_SECONDS 1            /* also the timed jobs' granularity */
+#define QUEUE_SECONDS 10          /* the queue line when idle (metrics) */
 #define TEXT_(x)     #x
 #define TEXT(x)      TEXT_(x)
 
@@ -56,6 +59,15 @@ say(const char *level, const char *fmt, const char *detail)
 			*p = ' ';
 	fprintf(stderr, "{\"time\":%ld,\"program\":\"hearth-worker\",\"level\":\"%s\",\"msg\":\"%s\"}\n",
 	    (long)time(NULL), level, msg);
+}
+
+/* A line of JSON whose fields after msg are FIELDS (already JSON, no
+ * leading comma): what the metrics read (tools/mtail/worker.mtail). */
+static void
+report(const char *level, const char *msg, const char *fields)
+{
+	fprintf(stderr, "{\"time\":%ld,\"program\":\"hearth-worker\",\"level\":\"%s\",\"msg\":\"%s\",%s}\n",
+	    (long)time(NULL), level, msg, fields);
 }
 
 /* A connection that LISTENs, or NULL (reported). */
@@ -112,15 +124,58 @@ process_batch(PGconn *c)
 	return n;
 }
 
-/* The timed jobs that are due (sql/016), one transaction each, until none
- * is or a signal came. 0, or -1 on failure (reported). */
+/* The next due timed job (sql/016, sql/022), reported with its outcome
+ * and time: 1 when one ran, 0 when none was due, -1 on failure (reported).
+ * Job names are [a-z0-9_.] (core.jobs' CHECK), so they need no escaping. */
+static int
+run_one_job(PGconn *c)
+{
+	PGresult *res = PQexec(c, "SELECT job, ok, duration_ms FROM core.jobs_run_next()");
+	int ran = -1;
+	if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+		ran = PQntuples(res) == 1;
+		if (ran) {
+			int ok = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+			char fields[256];
+			snprintf(fields, sizeof(fields), "\"job\":\"%.100s\",\"outcome\":\"%s\",\"ms\":%.3f",
+			    PQgetvalue(res, 0, 0), ok ? "ok" : "error", atof(PQgetvalue(res, 0, 2)));
+			report(ok ? "info" : "warn", "job", fields);
+		}
+	} else {
+		say("error", "jobs_run_next: %s", PQerrorMessage(c));
+	}
+	PQclear(res);
+	return ran;
+}
+
+/* The timed jobs that are due, one transaction each, until none is or a
+ * signal came. 0, or -1 on failure (reported). */
 static int
 run_due_jobs(PGconn *c)
 {
 	int ran = 1;
 	while (!stopping && ran == 1)
-		ran = query_int(c, "jobs_run_one: %s", "SELECT core.jobs_run_one()", NULL);
+		ran = run_one_job(c);
 	return ran < 0 ? -1 : 0;
+}
+
+/* The queue as core.worker_queue() (sql/017) sees it, for the metrics
+ * (depth and lag): one query of partial indexes. */
+static void
+report_queue(PGconn *c)
+{
+	PGresult *res = PQexec(c, "SELECT pending, due, coalesce(extract(epoch FROM now() - oldest_pending_at), 0),"
+	    " dead FROM core.worker_queue()");
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+		char fields[256];
+		snprintf(fields, sizeof(fields), "\"waiting\":%lld,\"due\":%lld,\"oldest_seconds\":%.3f,\"dead\":%lld",
+		    atoll(PQgetvalue(res, 0, 0)), atoll(PQgetvalue(res, 0, 1)), atof(PQgetvalue(res, 0, 2)),
+		    atoll(PQgetvalue(res, 0, 3)));
+		report("info", "queue", fields);
+	} else {
+		say("error", "worker_queue: %s", PQerrorMessage(c));
+	}
+	PQclear(res);
 }
 
 /* Until a notification, POLL_SECONDS, or a signal. 0, or -1 when the
@@ -161,6 +216,8 @@ main(int argc, char **argv)
 	say("info", "started%s", "");
 	PGconn *c = NULL;
 	unsigned backoff = 1;
+	double queue_reported = 0;          /* when the queue line was last written */
+	int queue_changed = 0;              /* a batch ran since */
 	while (!stopping) {
 		if (c == NULL) {
 			c = connect_db();
@@ -178,6 +235,15 @@ main(int argc, char **argv)
 			PQfinish(c);
 			c = NULL;
 			continue;
+		}
+		/* After batches at most once a second (a busy queue would double
+		 * the log), so a batch's effect is seen within about two. */
+		queue_changed |= n > 0;
+		double since = now_ms() - queue_reported;
+		if (queue_reported == 0 || since >= QUEUE_SECONDS * 1000.0 || (queue_changed && since >= 1000.0)) {
+			report_queue(c);
+			queue_reported = now_ms();
+			queue_changed = 0;
 		}
 		if (n == BATCH)
 			continue;                           /* more may be waiting */
