@@ -7,6 +7,7 @@
 #include <string.h>
 #include <json-c/printbuf.h>
 #include "db.h"
+#include "notify.h"
 #include "kept.h"
 #include "log.h"
 
@@ -418,6 +419,10 @@ begin_as(struct request *r, const char *begin_sql)
 enum herr
 db_begin(struct request *r)
 {
+	/* listening, so the COMMIT's answer brings this worker's own NOTIFYs
+	 * (notify_committed counts them for the host) */
+	if (!r->in_txn)
+		notify_listen(r);
 	return begin_as(r, "BEGIN");
 }
 
@@ -435,6 +440,7 @@ db_commit(struct request *r)
 	r->in_txn = 0;
 	if (db_simple(r, "COMMIT") == NULL)
 		return db_fail(r);
+	notify_committed();
 	return HE_OK;
 }
 

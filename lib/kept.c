@@ -71,6 +71,15 @@ kept_init(int ttl_seconds)
 {
 	ttl_ms = ttl_seconds > 0 ? ttl_seconds * 1000.0 : 0;
 	kept_clear();
+	if (ttl_ms <= 0)
+		return;
+	/* every channel now, not at its first lookup: a worker whose first
+	 * request is a change must hear its own NOTIFY (notify_committed) */
+	size_t n;
+	struct db_stmt *const *st = db_stmts_linked(&n);
+	for (size_t i = 0; i < n; i++)
+		if (st[i]->kept_channel != NULL)
+			notify_keeper(st[i]->kept_channel, heard);
 }
 
 void

@@ -8,8 +8,14 @@
  *   - before each use, notify_ready() reads what arrived while the worker
  *     was idle and drops the keepers of the channels heard;
  *   - a new or lost connection drops everything: what changed meanwhile
- *     was not heard. NOTIFY is sent at commit, so a change is heard by
- *     every worker before its writer's next request can ask for it. */
+ *     was not heard;
+ *   - NOTIFY reaches the other workers some time after the commit (on a
+ *     busy machine, after the writer has answered and its next request
+ *     has gone to another worker), so the writer also counts the
+ *     channels it heard itself notify in a file this host's workers share
+ *     (notify_committed), and notify_ready() drops a keeper whose channel's
+ *     count moved: on one host a change shows on the very next request;
+ *     across hosts, when the NOTIFY arrives (milliseconds). */
 #ifndef HEARTH_NOTIFY_H
 #define HEARTH_NOTIFY_H
 
@@ -24,6 +30,9 @@ int notify_ready(void);
 /* LISTEN on every keeper's channel on the connection in use, unless done:
  * 1 if listening. Call before the lookup whose answer is kept. */
 int notify_listen(struct request *r);
+/* After a COMMIT: the notifications that came with its answer, this
+ * worker's own counted for the host (see above), all dispatched. */
+void notify_committed(void);
 /* Listening on the connection in use (what is fetched now may be kept). */
 int notify_listening(void);
 

@@ -8,11 +8,16 @@
  * behind. Without the variable every live test calls skip(), and the
  * program exits 77 so make check reports SKIP rather than PASS. */
 #include "fixtures.h"
+#include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
+#include "config.h"
 #include "db.h"
+#include "hash.h"
 #include "kept.h"
 #include "notify.h"
 
@@ -407,6 +412,62 @@ notify_drops_the_keepers_of_the_channel_heard(void **state)
 	assert_int_equal(notify_listen(&f->r), 1);
 }
 
+/* The host's change counts: a change this worker commits and heard
+ * itself NOTIFY is counted in the shared file before the COMMIT returns;
+ * a count moved by another worker drops the channel's keepers at the next
+ * notify_ready(), NOTIFY or not; another session's NOTIFY is not counted
+ * (its writer counts it). */
+static int drops_c;
+
+static void
+drop_c(const char *channel)
+{
+	if (channel != NULL)
+		drops_c++;
+}
+
+static void
+host_counts_changes_for_every_worker(void **state)
+{
+	FX_NEED_DB();
+	struct fx *f = *state;
+	notify_keeper("hearth_test_c", drop_c);
+	assert_int_equal(notify_listen(&f->r), 1);
+	int fd = open(config_get("changes_file", ""), O_RDWR);
+	assert_true(fd >= 0);
+	_Atomic uint64_t *counts = mmap(NULL, 64 * sizeof(uint64_t), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	assert_true(counts != MAP_FAILED);
+	_Atomic uint64_t *c = &counts[hash_bytes(HASH_SEED, "hearth_test_c", strlen("hearth_test_c")) % 64];
+	drops_c = 0;
+	assert_int_equal(notify_ready(), 1);
+	assert_int_equal(drops_c, 0);
+	atomic_fetch_add(c, 1);                                   /* another worker's change */
+	assert_int_equal(notify_ready(), 1);
+	assert_int_equal(drops_c, 1);
+	assert_int_equal(notify_ready(), 1);
+	assert_int_equal(drops_c, 1);                            /* once */
+	uint64_t before = atomic_load(c);
+	assert_int_equal(db_begin(&f->r), HE_OK);                /* this worker's change */
+	assert_non_null(db_simple(&f->r, "NOTIFY hearth_test_c"));
+	assert_int_equal(db_commit(&f->r), HE_OK);
+	assert_int_equal(atomic_load(c), before + 1);
+	assert_int_equal(drops_c, 2);
+	assert_int_equal(notify_ready(), 1);
+	assert_int_equal(drops_c, 2);                            /* its own count drops nothing again */
+	PGconn *other = PQconnectdb(fx_db_conninfo());           /* another session's NOTIFY */
+	assert_int_equal(PQstatus(other), CONNECTION_OK);
+	PQclear(PQexec(other, "NOTIFY hearth_test_c"));
+	PQfinish(other);
+	for (int i = 0; i < 100 && drops_c == 2; i++) {
+		usleep(10000);
+		assert_int_equal(notify_ready(), 1);
+	}
+	assert_int_equal(drops_c, 3);
+	assert_int_equal(atomic_load(c), before + 1);            /* heard, not counted here */
+	munmap(counts, 64 * sizeof(uint64_t));
+}
+
 /* Why DB_PARAM: a LIMIT $1 keeps a prepared statement on custom plans (it
  * is planned on every execution), the same LIMIT read through DB_PARAM
  * settles on the generic plan after PostgreSQL's five custom ones; both
@@ -575,12 +636,17 @@ main(void)
 		cmocka_unit_test_setup_teardown(db_param_settles_on_the_generic_plan, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(kept_answers_until_their_table_changes, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(notify_drops_the_keepers_of_the_channel_heard, live_each, fx_teardown),
+		cmocka_unit_test_setup_teardown(host_counts_changes_for_every_worker, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(row_json_from_server, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(constraint_failures, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(transactions, live_each, fx_teardown),
 		cmocka_unit_test_setup_teardown(prepared_again_after_reconnect, live_each, fx_teardown),
 	};
+	char changes[64];                                         /* the host's change counts: a file of this run's */
+	snprintf(changes, sizeof(changes), "/tmp/hearth-test-changes-%d", (int)getpid());
+	config_set("changes_file", changes);
 	int failed = cmocka_run_group_tests_name("db_offline", offline, NULL, NULL);
 	failed += cmocka_run_group_tests_name("db_live", live, live_setup, fx_db_close);
+	unlink(changes);
 	return fx_db_exit(failed);
 }
