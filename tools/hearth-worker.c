@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <libpq-fe.h>
 #include "config.h"
+#include "worker_webhooks.h"
 
 #define BATCH        100
 #define POLL_SECONDS 1            /* also the timed jobs' granularity */
@@ -158,6 +159,8 @@ main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if (webhooks_init() != 0)
+		return 1;
 	say("info", "started%s", "");
 	PGconn *c = NULL;
 	unsigned backoff = 1;
@@ -174,12 +177,15 @@ main(int argc, char **argv)
 		int n = process_batch(c);
 		if (n >= 0 && run_due_jobs(c) != 0)
 			n = -1;
+		int sent = n >= 0 ? webhooks_round(c, &stopping) : 0;   /* tools/worker_webhooks.c */
+		if (sent < 0)
+			n = -1;
 		if (n < 0 || PQstatus(c) != CONNECTION_OK) {
 			PQfinish(c);
 			c = NULL;
 			continue;
 		}
-		if (n == BATCH)
+		if (n == BATCH || sent > 0)
 			continue;                           /* more may be waiting */
 		if (!stopping && wait_for_work(c) != 0) {
 			PQfinish(c);
@@ -187,6 +193,7 @@ main(int argc, char **argv)
 		}
 	}
 	PQfinish(c);
+	webhooks_cleanup();
 	say("info", "stopped%s", "");
 	return 0;
 }
