@@ -121,7 +121,7 @@ CREATE TABLE core.webhook_deliveries (
   UNIQUE (subscription_id, event_id)        -- one delivery per subscription and event, however often fanned out
 );
 -- The claim: a subscription's due deliveries, oldest event first.
-CREATE INDEX webhook_deliveries_due_idx ON core.webhook_deliveries (subscription_id, id)
+CREATE INDEX webhook_deliveries_due_idx ON core.webhook_deliveries (subscription_id, event_id)
   INCLUDE (next_attempt_at) WHERE status IN ('pending', 'retrying');
 -- The delivery log of a subscription, newest first (keyset on id).
 CREATE INDEX webhook_deliveries_log_idx ON core.webhook_deliveries (subscription_id, id DESC);
@@ -175,18 +175,33 @@ VALUES ('core.webhooks', '%', 'core.webhooks_fan_out');
 -- stopping at the first failure. A worker that dies leaves its lease to
 -- run out: then the deliveries it held are due again and claimed by
 -- another (at least once: receivers dedupe by Hearth-Delivery).
+--
+-- Event order: several workers fan out outbox batches at once, so a
+-- later event's delivery can exist before an earlier one's. Only events
+-- below the mark are sent: the oldest event the fan-out has not handled
+-- yet (committed) bounds what may go, so a subscription never gets an
+-- event before an older one it will also get. The mark reads the partial
+-- index of waiting outbox events; an event held back by another family's
+-- failing consumer does not hold webhooks back (core.webhooks handled it).
 CREATE FUNCTION core.webhook_claim(lanes integer, per_lane integer, lease interval, worker text)
 RETURNS TABLE (delivery_id bigint, subscription_id bigint, url text, secret_sealed bytea,
                event_id bigint, event_type text, attempts integer, body text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = core, pg_temp AS $$
+DECLARE
+  mark bigint;
 BEGIN
+  SELECT o.id INTO mark FROM core.outbox o
+   WHERE o.processed_at IS NULL AND o.dead_at IS NULL
+     AND NOT EXISTS (SELECT 1 FROM core.processed_events p WHERE p.consumer = 'core.webhooks' AND p.event_id = o.id)
+   ORDER BY o.id LIMIT 1;
+  mark := coalesce(mark, 9223372036854775807);
   RETURN QUERY
   WITH s AS (
     SELECT w.id FROM core.webhook_subscriptions w
      WHERE w.active AND (w.busy_until IS NULL OR w.busy_until < now())
        AND EXISTS (SELECT 1 FROM core.webhook_deliveries d
                     WHERE d.subscription_id = w.id AND d.status IN ('pending', 'retrying')
-                      AND d.next_attempt_at <= now())
+                      AND d.next_attempt_at <= now() AND d.event_id < mark)
      ORDER BY w.busy_until NULLS FIRST, w.id
      LIMIT lanes
        FOR UPDATE SKIP LOCKED
@@ -204,9 +219,10 @@ BEGIN
     CROSS JOIN LATERAL (
       SELECT x.id, x.event_id, x.event_type, x.attempts FROM core.webhook_deliveries x
        WHERE x.subscription_id = l.id AND x.status IN ('pending', 'retrying') AND x.next_attempt_at <= now()
-       ORDER BY x.id LIMIT per_lane) d
+         AND x.event_id < mark
+       ORDER BY x.event_id LIMIT per_lane) d
     JOIN core.outbox o ON o.id = d.event_id
-   ORDER BY l.id, d.id;
+   ORDER BY l.id, d.event_id;
 END $$;
 
 -- The wait before retry n (n = 1 after the first failed attempt): 5 s

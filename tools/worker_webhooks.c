@@ -32,7 +32,7 @@
 #include "worker_webhooks.h"
 
 #define WH_LANES          16     /* subscriptions served at once by a worker */
-#define WH_PER_LANE       50     /* deliveries of one subscription per round */
+#define WH_PER_LANE       100    /* deliveries of one subscription per round (an outbox batch) */
 #define WH_LEASE          "20 seconds"
 #define WH_LANE_START_S   8.0    /* + WH_TIMEOUT_MS: a lane is done within its lease */
 #define WH_CONNECT_MS     5000
@@ -314,6 +314,10 @@ webhooks_round(PGconn *c, volatile sig_atomic_t *stopping)
 		PQclear(rows);
 		return 0;
 	}
+	/* Each attempt's outcome commits on its own; without waiting for its
+	 * WAL flush (a PostgreSQL crash may lose the last few: those
+	 * deliveries are sent again, which at least once allows). */
+	PQclear(PQexec(c, "SET synchronous_commit = off"));
 	double round_t0 = mono_ms();
 	struct lane *lanes = calloc((size_t)nrows, sizeof(*lanes));
 	CURLM *m = curl_multi_init();
@@ -337,8 +341,8 @@ webhooks_round(PGconn *c, volatile sig_atomic_t *stopping)
 	for (int i = 0; i < nl && rc == 0; i++)
 		if (lane_start(m, &lanes[i], rows, lanes[i].first) != 0)
 			rc = lane_finish(c, m, &lanes[i], rows, CURLE_OK, 0, round_t0, stopping, &attempts);
-	int running = 1;
-	while (rc == 0 && running) {
+	for (;;) {
+		int running = 0, finished = 0, open = 0;
 		curl_multi_perform(m, &running);
 		CURLMsg *msg;
 		int left;
@@ -348,16 +352,14 @@ webhooks_round(PGconn *c, volatile sig_atomic_t *stopping)
 			struct lane *l = NULL;
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&l);
 			rc = lane_finish(c, m, l, rows, msg->data.result, 1, round_t0, stopping, &attempts);
-			running = 1;                       /* a next delivery may have started */
+			finished = 1;
 		}
-		if (rc == 0 && running)
+		for (int i = 0; i < nl; i++)
+			open += !lanes[i].done;
+		if (rc != 0 || open == 0)
+			break;
+		if (!finished)                        /* a lane's next delivery starts at once */
 			curl_multi_poll(m, NULL, 0, 100, NULL);
-		if (rc == 0) {
-			int open = 0;
-			for (int i = 0; i < nl; i++)
-				open += !lanes[i].done;
-			running = open > 0;
-		}
 	}
 out:
 	for (int i = 0; i < nl; i++) {
@@ -372,5 +374,6 @@ out:
 		curl_multi_cleanup(m);
 	free(lanes);
 	PQclear(rows);
+	PQclear(PQexec(c, "RESET synchronous_commit"));
 	return rc < 0 ? -1 : attempts;
 }

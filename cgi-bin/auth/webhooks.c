@@ -20,6 +20,7 @@
 #define WH_SECRET_PREFIX "whsec_"
 #define WH_SECRET_BYTES  32
 #define WH_SECRET_LEN    (sizeof(WH_SECRET_PREFIX) - 1 + 43)   /* prefix + base64url of 32 bytes */
+#define WH_SECRET_BUF    (sizeof(WH_SECRET_PREFIX) + 48)       /* crypto_b64url writes 4*ceil(n/3)+1 */
 #define WH_LOG_SHOWN     "20"                                 /* deliveries on the subscription's page */
 
 #define SUB_COLS \
@@ -240,7 +241,7 @@ url_check(struct form *f, const char *url)
 /* A new secret (whsec_ + 43 base64url characters) and its sealed form for
  * subscription id as a bytea parameter; -1 on failure. */
 static int
-secret_new(struct request *r, long long id, char secret[WH_SECRET_LEN + 1], const char **sealed)
+secret_new(struct request *r, long long id, char secret[WH_SECRET_BUF], const char **sealed)
 {
 	unsigned char raw[WH_SECRET_BYTES], key[32], out[WH_SECRET_LEN + CRYPTO_SEAL_OVERHEAD];
 	if (crypto_random(raw, sizeof(raw)) != 0)
@@ -297,7 +298,7 @@ wh_list_page(struct request *r, PGresult *cat, const struct patterns *chosen)
 	if (r->format == FMT_HTML) {
 		if (cat == NULL && (cat = wh_catalogue(r)) == NULL)
 			return db_fail(r);
-		json_object_object_add(out, "choices", patterns_choices(r, cat, chosen));
+		json_object_object_add(out, "choices", json_object_get(patterns_choices(r, cat, chosen)));
 		json_object_object_add(out, "allow_private", json_object_new_boolean(netguard_allow_private()));
 		if (r->form_values == NULL) {              /* a new subscription is on */
 			json_object *fv = req_obj(r);
@@ -383,7 +384,7 @@ auth_webhooks_create(struct request *r)
 	if (res == NULL)
 		return db_fail(r);
 	long long id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	char secret[WH_SECRET_LEN + 1];
+	char secret[WH_SECRET_BUF];
 	const char *sealed;
 	if (secret_new(r, id, secret, &sealed) != 0)
 		return HE_INTERNAL;
@@ -446,7 +447,7 @@ wh_show_page(struct request *r, json_object *sub, const struct patterns *chosen,
 	if (res == NULL)
 		return db_fail(r);
 	json_object_object_add(sub, "deliveries", json_object_get(req_json(r, list_answer(r, &lq, res))));
-	json_object_object_add(sub, "choices", patterns_choices(r, cat, chosen));
+	json_object_object_add(sub, "choices", json_object_get(patterns_choices(r, cat, chosen)));
 	record_crumbs(r, record_str(sub, "url"), "Webhooks", "/auth/webhooks", record_str(sub, "url"), NULL, NULL);
 	wh_page(r);
 	if (e != HE_OK)
@@ -636,7 +637,7 @@ auth_webhooks_rotate(struct request *r)
 	json_object *cur;
 	if ((e = record_get(r, &wh_get_for_update, id, &cur)) != HE_OK)
 		return e;
-	char secret[WH_SECRET_LEN + 1];
+	char secret[WH_SECRET_BUF];
 	const char *sealed;
 	if (secret_new(r, id, secret, &sealed) != 0)
 		return HE_INTERNAL;
