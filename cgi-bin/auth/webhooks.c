@@ -29,7 +29,7 @@
 	" s.created_by, s.created_at, s.updated_at"
 #define DELIVERY_COLS \
 	"d.id, d.subscription_id, d.event_id, d.event_type, d.status, d.attempts, d.next_attempt_at," \
-	" d.last_status, d.last_error, round(d.last_ms::numeric, 1)::float8 AS last_ms, d.last_attempt_at," \
+	" d.last_status, d.last_error, round(d.last_ms::numeric, 1) AS last_ms, d.last_attempt_at," \
 	" d.delivered_at, d.dead_at, d.created_at"
 
 static const char *
@@ -500,7 +500,7 @@ auth_webhooks_deliveries(struct request *r)
 DB_STMT(wh_delivery_get,
     "SELECT " DELIVERY_COLS ", s.url,"
     " (SELECT coalesce(json_agg(x ORDER BY x.id DESC), '[]') FROM (SELECT a.id, core.rfc3339(a.at) AS at,"
-    "    a.status, round(a.ms::numeric, 1)::float8 AS ms, a.error, a.response_body, a.worker"
+    "    a.status, round(a.ms::numeric, 1) AS ms, a.error, a.response_body, a.worker"
     "    FROM core.webhook_attempts a WHERE a.delivery_id = d.id ORDER BY a.id DESC LIMIT 50) x) AS attempts_log"
     " FROM core.webhook_deliveries d JOIN core.webhook_subscriptions s ON s.id = d.subscription_id"
     " WHERE d.id = $1 AND d.subscription_id = $2");

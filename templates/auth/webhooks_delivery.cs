@@ -13,7 +13,10 @@
 <?cs call:card_open("Status", "", "", "") ?>
  <div class="card-body">
  <dl class="facts">
-  <dt>Status</dt><dd><?cs var:data.status ?></dd>
+  <dt>Status</dt><dd><?cs if:data.status == "delivered" ?><?cs call:badge("Delivered", "green") ?><?cs
+ elif:data.status == "dead" ?><?cs call:badge("Dead", "red") ?><?cs
+ elif:data.status == "retrying" ?><?cs call:badge("Retrying", "amber") ?><?cs
+ else ?><?cs call:badge("Pending", "neutral") ?><?cs /if ?></dd>
   <dt>Tries</dt><dd><?cs var:data.attempts ?> of 12</dd>
 <?cs if:data.status == "retrying" || data.status == "pending" ?>  <dt>Next try</dt><dd><?cs call:datetime(data.next_attempt_at) ?></dd>
 <?cs /if ?><?cs if:data.delivered_at ?>  <dt>Delivered</dt><dd><?cs call:datetime(data.delivered_at) ?></dd>

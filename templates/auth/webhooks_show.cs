@@ -29,8 +29,7 @@
 </div></div>
 <?cs /if ?>
 
-<div class="detail-grid">
-<div class="detail-main">
+<div class="form-stack">
 <?cs call:card_open("Deliveries", "", "", "") ?>
 <?cs if:subcount(data.deliveries.items) ?> <div class="table-wrap table-wrap-stack">
  <table class="table table-stack">
@@ -44,7 +43,7 @@
  elif:d.status == "dead" ?><?cs call:badge("Dead", "red") ?><?cs
  elif:d.status == "retrying" ?><?cs call:badge("Retrying", "amber") ?><?cs
  else ?><?cs call:badge("Pending", "neutral") ?><?cs /if ?></td>
-    <td data-label="Response" class="cell-truncate"><?cs if:d.last_status ?><code><?cs var:d.last_status ?></code><?cs /if ?><?cs if:d.last_ms ?> <span class="muted"><?cs var:d.last_ms ?> ms</span><?cs /if ?><?cs if:d.last_error && d.status != "delivered" ?> <span class="muted" title="<?cs var:d.last_error ?>"><?cs var:d.last_error ?></span><?cs /if ?></td>
+    <td data-label="Response" class="cell-truncate"><?cs if:d.last_status ?><code><?cs var:d.last_status ?></code><?cs /if ?><?cs if:d.last_ms ?> <span class="muted"><?cs var:d.last_ms ?> ms</span><?cs /if ?><?cs if:d.last_error && d.status != "delivered" && d.last_error != "HTTP " + d.last_status ?> <span class="muted" title="<?cs var:d.last_error ?>"><?cs var:d.last_error ?></span><?cs /if ?></td>
     <td data-label="Tries"><?cs var:d.attempts ?></td>
     <td data-label="When" class="cell-nowrap"><?cs if:d.status == "retrying" ?>next <?cs call:datetime(d.next_attempt_at) ?><?cs elif:d.last_attempt_at ?><?cs call:datetime(d.last_attempt_at) ?><?cs else ?><?cs call:datetime(d.created_at) ?><?cs /if ?></td>
     <td data-label="Actions"><?cs if:d.status != "pending" ?><?cs call:post_button("/auth/webhooks/" + data.id + "/deliveries/" + d.id + "/replay", "POST", "Replay", "sm", "restore", "") ?><?cs /if ?></td>
@@ -55,34 +54,36 @@
  <?cs call:pagination(data.deliveries.next, list) ?>
 <?cs else ?><?cs call:empty_state("inbox", "No deliveries yet", "Each event this webhook hears of shows here with its response. Send a test event to try the receiver.", "", "") ?>
 <?cs /if ?><?cs call:card_close() ?>
-</div>
 
-<aside class="detail-side">
-<?cs call:card_open("Settings", "", "", "") ?>
- <div class="card-body">
 <?cs call:conflict_notice("webhook") ?><?cs set:error_labels.url = "URL" ?><?cs set:error_labels.description = "Description" ?><?cs set:error_labels.events = "Event types" ?><?cs call:error_summary() ?>
- <form class="form" method="post" action="/auth/webhooks/<?cs var:data.id ?>" novalidate>
-  <?cs call:csrf_field() ?><?cs call:method_field("PATCH") ?>
-  <?cs if:page.conflict == "1" || !form.version ?><?cs call:hidden_field("version", data.version) ?><?cs else ?><?cs call:hidden_field("version", form.version) ?><?cs /if ?>
+<form class="form" method="post" action="/auth/webhooks/<?cs var:data.id ?>" novalidate>
+ <?cs call:csrf_field() ?><?cs call:method_field("PATCH") ?>
+ <?cs if:page.conflict == "1" || !form.version ?><?cs call:hidden_field("version", data.version) ?><?cs else ?><?cs call:hidden_field("version", form.version) ?><?cs /if ?>
+ <section class="form-section">
+  <div class="form-section-head">
+   <h2>Settings</h2>
+   <dl class="facts">
+    <dt>Secret</dt><dd><code>whsec_…<?cs var:data.secret_hint ?></code></dd>
+    <dt>Last success</dt><dd><?cs if:data.last_success_at ?><?cs call:datetime(data.last_success_at) ?><?cs else ?><span class="muted">Never</span><?cs /if ?></dd>
+    <dt>Last failure</dt><dd><?cs if:data.last_failure_at ?><?cs call:datetime(data.last_failure_at) ?><?cs else ?><span class="muted">Never</span><?cs /if ?></dd>
+    <dt>Created</dt><dd><?cs call:datetime(data.created_at) ?></dd>
+   </dl>
+  </div>
   <div class="form-grid">
    <?cs call:text_field("url", "URL", "url", "off", "required full", "") ?>
    <?cs call:text_field("description", "Description", "text", "off", "full", "") ?>
    <?cs call:checkbox_field("active", "Active (send events)", "full", "") ?>
   </div>
-  <h3 id="events-title">Event types</h3>
-  <p class="muted" id="f-events-hint">A family's “*” takes its future event types too.</p>
-  <?cs include:"auth/webhooks_events.cs" ?>
-  <div class="form-actions">
-   <button type="submit" class="btn btn-primary">Save changes</button>
+ </section>
+ <section class="form-section">
+  <div class="form-section-head">
+   <h2 id="events-title">Event types</h2>
+   <p class="muted" id="f-events-hint">A family's “*” takes its future event types too.</p>
   </div>
- </form>
- <dl class="facts">
-  <dt>Secret</dt><dd><code>whsec_…<?cs var:data.secret_hint ?></code></dd>
-  <dt>Last success</dt><dd><?cs if:data.last_success_at ?><?cs call:datetime(data.last_success_at) ?><?cs else ?><span class="muted">Never</span><?cs /if ?></dd>
-  <dt>Last failure</dt><dd><?cs if:data.last_failure_at ?><?cs call:datetime(data.last_failure_at) ?><?cs else ?><span class="muted">Never</span><?cs /if ?></dd>
-  <dt>Created</dt><dd><?cs call:datetime(data.created_at) ?></dd>
- </dl>
+  <?cs include:"auth/webhooks_events.cs" ?>
+ </section>
+ <div class="form-actions">
+  <button type="submit" class="btn btn-primary">Save changes</button>
  </div>
-<?cs call:card_close() ?>
-</aside>
+</form>
 </div>
