@@ -93,7 +93,7 @@ CREATE TABLE core.webhook_subscriptions (
   dead_streak          integer NOT NULL DEFAULT 0,   -- dead letters since the last success
   last_success_at      timestamptz,
   last_failure_at      timestamptz,
-  busy_until           timestamptz,          -- the lease of the worker delivering to it now
+  busy_until           timestamptz,          -- the lease of the worker delivering to it now (or when the last ended)
   busy_by              text,                 -- which worker (host:pid)
   version              integer NOT NULL DEFAULT 1,
   created_by           bigint REFERENCES auth.users(id),
@@ -292,10 +292,12 @@ BEGIN
   RETURN outcome;
 END $$;
 
--- The lease ends when the worker is done with a subscription's lane.
+-- The lease ends when the worker is done with a subscription's lane;
+-- busy_until keeps when, so the claim serves the subscriptions least
+-- recently served first (none waits behind busier ones).
 CREATE FUNCTION core.webhook_release(subscription bigint, worker text) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = core, pg_temp AS $$
-  UPDATE core.webhook_subscriptions SET busy_until = NULL, busy_by = NULL
+  UPDATE core.webhook_subscriptions SET busy_until = now(), busy_by = NULL
    WHERE id = subscription AND busy_by = worker
 $$;
 

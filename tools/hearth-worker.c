@@ -10,6 +10,9 @@
  * for anything a lost connection missed. A lost connection is retried
  * with backoff. SIGTERM or SIGINT: the batch at hand finishes, then exit 0.
  *
+ * After each batch it also sends the webhook deliveries that are due
+ * (tools/worker_webhooks.c, docs/webhooks.md).
+ *
  * Connects as hearth_worker (config db_worker_user to change it) to the
  * configured database; HEARTH_CONFIG as for the responders. Logs a JSON
  * line per batch that handled events, and errors, on stderr. */

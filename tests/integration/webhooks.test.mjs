@@ -14,9 +14,10 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { USERS, signIn, assertJson, assertHtml, assertProblem, assertRedirect, RUN } from '../lib/client.mjs';
-import { ROOT, sql, until, startWorker } from '../lib/stack.mjs';
+import { ROOT, CONFIG, sql, until, startWorker } from '../lib/stack.mjs';
 
 /**
  * The receiver: one HTTP server; each test has its own path (/<name>),
@@ -237,7 +238,10 @@ describe('webhooks', () => {
 		const list = assertHtml(await admin.getHtml('/auth/webhooks'), 200);
 		assert.ok(list.includes('Disabled') && list.includes('3 deliveries in a row failed'));
 		// Off: no new deliveries, no replay, no ping.
-		emit('communication.created', 1);
+		const [ev3] = emit('communication.created', 1);
+		await until('the event while off to be fanned out', () =>
+			sql(`SELECT count(*) FROM core.processed_events WHERE consumer = 'core.webhooks' AND event_id = ${ev3}`) === '1');
+		assert.equal(sql(`SELECT count(*) FROM core.webhook_deliveries WHERE event_id = ${ev3} AND subscription_id = ${s.id}`), '0');
 		assertProblem(await admin.postJson(`/auth/webhooks/${s.id}/ping`, {}), 409);
 		assertProblem(await admin.postJson(`/auth/webhooks/${s.id}/deliveries/${did}/replay`, {}), 409);
 		// Switched on again (the page's form): the notice goes, replay works.
@@ -247,8 +251,10 @@ describe('webhooks', () => {
 		const on = assertJson(await admin.getJson(`/auth/webhooks/${s.id}`), 200);
 		assert.deepEqual([on.active, on.disabled_at, on.disabled_reason, on.dead_streak], [true, null, null, 0]);
 		rx.set(() => 200);
+		const sent = () => rx.got.filter((h) => h.headers['hearth-delivery'] === String(did)).length;
+		const sentBefore = sent();
 		assertRedirect(await admin.postForm(`/auth/webhooks/${s.id}/deliveries/${did}/replay`, {}), 303);
-		await until('the replay by the form', () => delivery(s.id, ev)[1] === 'delivered' && rx.got.at(-1).headers['hearth-delivery'] === String(did));
+		await until('the replay by the form', () => sent() === sentBefore + 1 && delivery(s.id, ev)[1] === 'delivered');
 	});
 
 	test('a worker killed with -9 mid-delivery loses nothing: the delivery goes out again when its lease ends', async () => {
@@ -282,17 +288,46 @@ describe('webhooks', () => {
 		}
 	});
 
+	test('without webhooks_allow_private a worker refuses the loopback address it would connect to', async () => {
+		// The subscription was saved where private targets are allowed (the
+		// stack's config, as a DNS answer that changed later would be); a
+		// worker whose config does not allow them refuses at connect time.
+		const stackPid = Number(readFileSync(`${ROOT}/var/run/worker.pid`, 'utf8'));
+		const rx = receiver.route('guarded');
+		const s = await subscribe(admin, rx.url, ['contact.archived']);
+		made.push(s.id);
+		const dir = mkdtempSync(`${tmpdir()}/hearth-wh-`);
+		const conf = `${dir}/hearth.conf`;
+		writeFileSync(conf, readFileSync(CONFIG, 'utf8').replace(/^webhooks_allow_private\s*=.*$/m, 'webhooks_allow_private = false'));
+		process.kill(stackPid, 'SIGSTOP');
+		let w;
+		try {
+			w = startWorker(conf);
+			const [ev] = emit('contact.archived', 1);
+			await until('the refused attempt', () => delivery(s.id, ev)[1] === 'retrying', 15000);
+			const d = assertJson(await admin.getJson(`/auth/webhooks/${s.id}/deliveries`), 200).items[0];
+			assert.match(d.last_error, /^Refused: 127\.0\.0\.1 is a private or reserved address/);
+			assert.equal(d.last_status, null);
+			assert.equal(rx.got.length, 0, 'no request reached the receiver');
+			assert.ok(w.log.includes('"outcome":"retry"') && w.log.includes('"status":0'));
+		} finally {
+			if (w) { w.kill('SIGTERM'); await w.exited; }
+			process.kill(stackPid, 'SIGCONT');
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
 	test('two workers share the deliveries: each once, in order per subscription', async () => {
 		const w = startWorker();
 		try {
 			await until('the second worker to start', () => w.log.includes('started'), 10000);
 			const rxs = [receiver.route('share-a'), receiver.route('share-b'), receiver.route('share-c')];
 			for (const rx of rxs) made.push((await subscribe(admin, rx.url, ['customer.archived'])).id);
-			const ids = emit('customer.archived', 300);
-			await until('900 deliveries', () => rxs.every((rx) => rx.got.length >= 300), 60000);
+			const ids = emit('customer.archived', 150);
+			await until('450 deliveries', () => rxs.every((rx) => rx.got.length >= 150), 60000);
 			for (const rx of rxs) {
 				assert.deepEqual(rx.got.map((h) => h.body.id), ids, 'each event once, in order');
-				assert.equal(new Set(rx.got.map((h) => h.headers['hearth-delivery'])).size, 300);
+				assert.equal(new Set(rx.got.map((h) => h.headers['hearth-delivery'])).size, 150);
 			}
 		} finally {
 			w.kill('SIGTERM');
@@ -416,9 +451,6 @@ describe('webhooks', () => {
 		assert.ok(emitted.size >= 21, `found only ${[...emitted]}`);
 		const missing = [...emitted].filter((e) => !catalogue.has(e));
 		assert.deepEqual(missing, [], 'emitted but not in core.webhook_event_types');
-		// And what the stack really emitted (every event in its outbox so far).
-		const seen = sql(`SELECT DISTINCT event FROM core.outbox WHERE event !~ '^(worker_test|outbox_bench|webhook_bench)\\.'`).split('\n').filter(Boolean);
-		assert.deepEqual(seen.filter((e) => !catalogue.has(e)), [], 'in the outbox but not in the catalogue');
 		const docs = readFileSync(`${ROOT}/docs/webhooks.md`, 'utf8');
 		const rows = sql(`SELECT type || ' ' || example::text FROM core.webhook_event_types`).split('\n');
 		assert.deepEqual(rows.filter((row) => {

@@ -24,10 +24,11 @@ export async function until(what, fn, ms = 30000) {
 	}
 }
 
-/** A hearth-worker of the test's own: .log collects its stderr (JSON
- *  lines), .exited resolves to {code, signal}. */
-export function startWorker() {
-	const w = spawn(`${ROOT}/tools/hearth-worker`, [], { env: { PATH: process.env.PATH, HEARTH_CONFIG: CONFIG },
+/** A hearth-worker of the test's own (with the stack's config, or
+ *  config): .log collects its stderr (JSON lines), .exited resolves to
+ *  {code, signal}. */
+export function startWorker(config = CONFIG) {
+	const w = spawn(`${ROOT}/tools/hearth-worker`, [], { env: { PATH: process.env.PATH, HEARTH_CONFIG: config },
 		stdio: ['ignore', 'ignore', 'pipe'] });
 	w.log = '';
 	w.stderr.on('data', (d) => { w.log += d; });
