@@ -10,6 +10,9 @@
  * for anything a lost connection missed. A lost connection is retried
  * with backoff. SIGTERM or SIGINT: the batch at hand finishes, then exit 0.
  *
+ * After each batch it also sends the webhook deliveries that are due
+ * (tools/worker_webhooks.c, docs/webhooks.md).
+ *
  * Connects as hearth_worker (config db_worker_user to change it) to the
  * configured database; HEARTH_CONFIG as for the responders. Logs a JSON
  * line per batch that handled events, per timed job run, the queue (after
@@ -25,6 +28,7 @@
 #include <unistd.h>
 #include <libpq-fe.h>
 #include "config.h"
+#include "worker_webhooks.h"
 
 #define BATCH        100
 #define POLL_SECONDS 1            /* also the timed jobs' granularity */
@@ -213,6 +217,8 @@ main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if (webhooks_init() != 0)
+		return 1;
 	say("info", "started%s", "");
 	PGconn *c = NULL;
 	unsigned backoff = 1;
@@ -231,6 +237,9 @@ main(int argc, char **argv)
 		int n = process_batch(c);
 		if (n >= 0 && run_due_jobs(c) != 0)
 			n = -1;
+		int sent = n >= 0 ? webhooks_round(c, &stopping) : 0;   /* tools/worker_webhooks.c */
+		if (sent < 0)
+			n = -1;
 		if (n < 0 || PQstatus(c) != CONNECTION_OK) {
 			PQfinish(c);
 			c = NULL;
@@ -245,7 +254,7 @@ main(int argc, char **argv)
 			queue_reported = now_ms();
 			queue_changed = 0;
 		}
-		if (n == BATCH)
+		if (n == BATCH || sent > 0)
 			continue;                           /* more may be waiting */
 		if (!stopping && wait_for_work(c) != 0) {
 			PQfinish(c);
@@ -253,6 +262,7 @@ main(int argc, char **argv)
 		}
 	}
 	PQfinish(c);
+	webhooks_cleanup();
 	say("info", "stopped%s", "");
 	return 0;
 }

@@ -124,4 +124,16 @@ AUTH_MUST_USE enum herr auth_oauth_client_list(struct request *r);
 AUTH_MUST_USE enum herr auth_oauth_client_create(struct request *r);
 AUTH_MUST_USE enum herr auth_oauth_client_deactivate(struct request *r);
 
+/* webhooks.c: webhook subscriptions, their delivery log and replay (auth:admin) */
+AUTH_MUST_USE enum herr auth_webhooks_list(struct request *r);
+AUTH_MUST_USE enum herr auth_webhooks_create(struct request *r);
+AUTH_MUST_USE enum herr auth_webhooks_show(struct request *r);
+AUTH_MUST_USE enum herr auth_webhooks_update(struct request *r);
+AUTH_MUST_USE enum herr auth_webhooks_delete(struct request *r);
+AUTH_MUST_USE enum herr auth_webhooks_rotate(struct request *r);
+AUTH_MUST_USE enum herr auth_webhooks_ping(struct request *r);
+AUTH_MUST_USE enum herr auth_webhooks_deliveries(struct request *r);
+AUTH_MUST_USE enum herr auth_webhooks_delivery_show(struct request *r);
+AUTH_MUST_USE enum herr auth_webhooks_replay(struct request *r);
+
 #endif

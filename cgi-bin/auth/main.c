@@ -25,6 +25,17 @@ static const struct route auth_routes[] = {
 	/* the background work: outbox queue, events set aside, jobs (worker.c) */
 	{ "GET",   "/auth/worker",                  auth_worker_show,  "auth:admin" },
 	{ "POST",  "/auth/worker/events/:id/retry", auth_worker_retry, "auth:admin" },
+	/* webhooks out: subscriptions, delivery log, replay (webhooks.c) */
+	{ "GET",    "/auth/webhooks",                              auth_webhooks_list,          "auth:admin" },
+	{ "POST",   "/auth/webhooks",                              auth_webhooks_create,        "auth:admin" },
+	{ "GET",    "/auth/webhooks/:id",                          auth_webhooks_show,          "auth:admin" },
+	{ "PATCH",  "/auth/webhooks/:id",                          auth_webhooks_update,        "auth:admin" },
+	{ "DELETE", "/auth/webhooks/:id",                          auth_webhooks_delete,        "auth:admin" },
+	{ "POST",   "/auth/webhooks/:id/secret",                   auth_webhooks_rotate,        "auth:admin" },
+	{ "POST",   "/auth/webhooks/:id/ping",                     auth_webhooks_ping,          "auth:admin" },
+	{ "GET",    "/auth/webhooks/:id/deliveries",               auth_webhooks_deliveries,    "auth:admin" },
+	{ "GET",    "/auth/webhooks/:id/deliveries/:did",          auth_webhooks_delivery_show, "auth:admin" },
+	{ "POST",   "/auth/webhooks/:id/deliveries/:did/replay",   auth_webhooks_replay,        "auth:admin" },
 	/* two-factor sign-in with TOTP (twofactor.c) */
 	{ "POST", "/auth/login/2fa",           twofactor_login,            PERM_PUBLIC },
 	{ "GET",  "/auth/2fa",                 twofactor_show,             PERM_SIGNED_IN, ROUTE_OPEN_2FA_PENDING },

@@ -8,7 +8,7 @@
 # last_error.
 ?><?cs call:page_header_open("Background work") ?>
  <p class="page-meta muted">Events carried to the consumers that react to them, and the timed jobs, run by hearth-worker.</p>
-<?cs call:page_header_actions() ?><?cs call:button_link("Audit log", "/auth/audit", "ghost", "clock") ?><?cs call:page_header_close() ?>
+<?cs call:page_header_actions() ?><?cs call:button_link("Webhooks", "/auth/webhooks", "ghost", "outbound") ?><?cs call:button_link("Audit log", "/auth/audit", "ghost", "clock") ?><?cs call:page_header_close() ?>
 
 <div class="detail-grid">
 <div class="detail-main">

@@ -10,38 +10,8 @@
 // would be in its own.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { USERS, signIn, assertJson, assertHtml, assertProblem, assertRedirect } from '../lib/client.mjs';
-
-const ROOT = (process.env.HEARTH_ROOT || fileURLToPath(new URL('../..', import.meta.url))).replace(/\/+$/, '');
-const CONFIG = process.env.HEARTH_CONFIG || `${ROOT}/var/hearth.conf`;
-const WORKER = `${ROOT}/tools/hearth-worker`;
-
-/** One statement as the database owner; the text of its rows. */
-function sql(query) {
-	return execFileSync('psql', [`host=${ROOT}/var/run dbname=hearth user=hearth`, '-XAtqc', query],
-		{ encoding: 'utf8' }).trim();
-}
-
-/** Polls fn until it is true, or fails after ms. */
-async function until(what, fn, ms = 30000) {
-	const end = Date.now() + ms;
-	for (;;) {
-		if (fn()) return;
-		if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-		await new Promise((ok) => setTimeout(ok, 100));
-	}
-}
-
-/** A worker of the test's own; its stderr (JSON lines) is collected. */
-function startWorker() {
-	const w = spawn(WORKER, [], { env: { PATH: process.env.PATH, HEARTH_CONFIG: CONFIG }, stdio: ['ignore', 'ignore', 'pipe'] });
-	w.log = '';
-	w.stderr.on('data', (d) => { w.log += d; });
-	w.exited = new Promise((ok) => w.on('exit', (code, signal) => ok({ code, signal })));
-	return w;
-}
+import { sql, until, startWorker } from '../lib/stack.mjs';
 
 /** Inserts n events named event; the id range [first, last]. */
 function emit(event, n) {
@@ -96,7 +66,7 @@ describe('outbox worker', () => {
 		const ids = emit('worker_test.one', 1);
 		await until('the event to be processed', () => pending(ids) === 0);
 		assert.equal(seen(ids), '1 1');
-		assert.equal(sql(`SELECT count(*) FROM core.processed_events WHERE event_id = ${ids.first}`), '1');
+		assert.equal(sql(`SELECT count(*) FROM core.processed_events WHERE event_id = ${ids.first} AND consumer = 'worker_test.count'`), '1');
 	});
 
 	test('two workers share 10,000 events: every one handled once', async () => {
