@@ -74,7 +74,7 @@ describe('outbox worker', () => {
 		try {
 			await until('the second worker to start', () => w.log.includes('started'), 10000);
 			const ids = emit('worker_test.many', 10000);
-			await until('10,000 events to be processed', () => pending(ids) === 0, 60000);
+			await until('10,000 events to be processed', () => pending(ids) === 0, 120000);
 			assert.equal(seen(ids), '10000 10000');
 			assert.match(w.log, /batch: \d+ events/, 'the second worker handled none');
 		} finally {
