@@ -31,7 +31,8 @@
 #define IMP_COLS \
 	"i.id, i.kind, i.created_by, i.file_sha256, i.file_name, i.file_size, i.detected_encoding," \
 	" i.encoding, i.delimiter, i.header, i.sample, i.mapping, i.duplicates, i.status, i.total_rows," \
-	" i.ok_rows, i.error_rows, i.duplicate_rows, i.to_apply, i.applied_rows, i.error, i.previewed_at," \
+	" i.ok_rows, i.error_rows, i.duplicate_rows, i.to_apply, i.applied_rows, i.undone_rows, i.error, i.undo_note," \
+	" i.previewed_at," \
 	" i.apply_started_at, i.applied_at, i.undo_until, i.undone_at, i.version, i.created_at, i.updated_at"
 
 /* ---- cells ---- */
@@ -142,6 +143,10 @@ import_clean(struct arena *a, const struct import_column *c, const char *v, size
 		return NULL;
 	}
 	char *s = trim_copy(a, v, n);
+	/* '+44 20 ...: the apostrophe a spreadsheet (and Hearth's own CSV
+	 * export, lib/csv.c) puts before a cell it must not run is not data. */
+	if (s[0] == '\'' && s[1] != '\0' && strchr("=+-@\t\r", s[1]) != NULL)
+		s++;
 	if (*s == '\0') {
 		if (c->required)
 			*err = "Required.";
@@ -835,9 +840,11 @@ show_data(struct request *r, const struct import_kind *k, json_object *imp, json
 			json_object_array_add(pv, json_object_new_string(c ? c->label : k->preview[i]));
 		}
 		json_object_object_add(out, "preview_labels", json_object_get(pv));
-		if (strcmp(status, "applying") == 0)
+		int undoing = strcmp(status, "undoing") == 0;
+		if (undoing || strcmp(status, "applying") == 0)
 			json_object_object_add(req_page(r), "refresh", json_object_new_string("2"));
-		long long to = record_int(imp, "to_apply"), done = record_int(imp, "applied_rows");
+		long long to = record_int(imp, undoing ? "applied_rows" : "to_apply");
+		long long done = record_int(imp, undoing ? "undone_rows" : "applied_rows");
 		json_object_object_add(out, "percent", json_object_new_int64(to > 0 ? done * 100 / to : 0));
 		json_object_object_add(out, "can_undo", json_object_new_boolean(k->undo != NULL));
 		page_setup(r, k, files_utf8_prefix(r->arena, record_str(imp, "file_name"), 60));
@@ -1334,8 +1341,11 @@ import_undo(struct request *r, const struct import_kind *k)
 	json_object *after;
 	if ((e = imp_load(r, k, 0, &after)) != HE_OK)
 		return e;
-	if ((e = record_commit(r, "import.undo", "import", id, imp, after, "import.undone")) != HE_OK)
+	/* The worker removes the records, a batch an 'import.step' event. */
+	if ((e = record_commit(r, "import.undo", "import", id, imp, after, "import.step")) != HE_OK)
 		return e;
+	if (r->format != FMT_HTML)
+		r->status = 202;
 	return record_done(r, 0, imp_href(r, k, id), detail, after);
 }
 

@@ -67,7 +67,9 @@ struct import_kind {
 	void (*check_row)(const struct import_kind *k, struct import_row *row);
 	/* $1 import id → integer: marks duplicate rows (NULL: none). */
 	struct db_stmt *mark_duplicates;
-	/* $1 import id → (ok boolean, detail text, removed integer) (NULL: no undo). */
+	/* $1 import id → (ok boolean, detail text): may the import be undone,
+	 * and if so it is now 'undoing' (the worker removes it, a batch at a
+	 * time, with core.import_kinds.undo). NULL: no undo. */
 	struct db_stmt *undo;
 };
 
@@ -92,7 +94,8 @@ enum herr import_preview(struct request *r, const struct import_kind *k);
 enum herr import_apply(struct request *r, const struct import_kind *k);
 /* POST <path>/:id/cancel: before applying only (409 after); nothing was created. */
 enum herr import_cancel(struct request *r, const struct import_kind *k);
-/* POST <path>/:id/undo: the kind's undo; 409 with why when refused. */
+/* POST <path>/:id/undo: the kind's check, then 'undoing' (202; the worker
+ * removes the records); 409 with why when refused. */
 enum herr import_undo(struct request *r, const struct import_kind *k);
 /* GET <path>/:id/errors: the rows with problems as CSV (their fields as
  * read, the line and the problems) to fix and upload again; JSON: items. */

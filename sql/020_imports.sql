@@ -5,8 +5,8 @@
 -- is a row of core.import_kinds naming its family's SQL functions, plus a
 -- descriptor in C (docs/imports.md).
 --
---   uploaded  → previewed → applying → applied → undone
---       ↘ cancelled ↙            ↘ failed (→ undone, the batches applied)
+--   uploaded → previewed → applying → applied → undoing → undone
+--       ↘ cancelled ↙            ↘ failed ↗ (the batches applied before it)
 
 CREATE TABLE core.import_kinds (
   kind        text PRIMARY KEY CHECK (kind ~ '^[a-z][a-z_]*$'),
@@ -16,7 +16,14 @@ CREATE TABLE core.import_kinds (
   --   records of the next `batch` rows to apply after line after_line
   --   (SECURITY DEFINER, in the family's schema), set-based.
   apply       regproc NOT NULL,
-  undo_window interval,                       -- NULL: this kind cannot be undone
+  -- undo(import_id bigint, batch integer) RETURNS TABLE (removed integer,
+  --   kept integer): removes the next `batch` records the import created
+  --   and nobody changed since; kept: those left because they changed
+  --   (counted when nothing is left to remove). NULL: no undo. The check
+  --   that refuses an undo up front is the family's own function, run by
+  --   its responder (customers.import_undo_check).
+  undo        regproc,
+  undo_window interval,
   batch       integer NOT NULL DEFAULT 10000 CHECK (batch > 0)
 );
 
@@ -35,7 +42,7 @@ CREATE TABLE core.imports (
   mapping           jsonb NOT NULL DEFAULT '{}',    -- field name → column index (0-based)
   duplicates        text NOT NULL DEFAULT 'skip' CHECK (duplicates IN ('skip','import')),
   status            text NOT NULL DEFAULT 'uploaded'
-                    CHECK (status IN ('uploaded','previewed','applying','applied','failed','cancelled','undone')),
+                    CHECK (status IN ('uploaded','previewed','applying','applied','failed','cancelled','undoing','undone')),
   total_rows        integer NOT NULL DEFAULT 0,     -- data rows of the file
   ok_rows           integer NOT NULL DEFAULT 0,
   error_rows        integer NOT NULL DEFAULT 0,
@@ -43,7 +50,9 @@ CREATE TABLE core.imports (
   to_apply          integer NOT NULL DEFAULT 0,     -- fixed when applying starts
   applied_rows      integer NOT NULL DEFAULT 0,
   applied_line      integer NOT NULL DEFAULT 0,     -- the apply's cursor
+  undone_rows       integer NOT NULL DEFAULT 0,
   error             text,                           -- why it failed, for people
+  undo_note         text,                           -- what an undo left, and why
   previewed_at      timestamptz,
   apply_started_at  timestamptz,
   applied_at        timestamptz,
@@ -92,12 +101,30 @@ DECLARE
   k    core.import_kinds;
   n    integer;
   last integer;
+  kept integer;
 BEGIN
   SELECT * INTO i FROM core.imports WHERE id = (event->>'entity_id')::bigint FOR UPDATE;
-  IF NOT FOUND OR i.status <> 'applying' THEN
+  IF NOT FOUND OR i.status NOT IN ('applying', 'undoing') THEN
     RETURN;                                   -- cancelled or done meanwhile
   END IF;
   SELECT * INTO k FROM core.import_kinds WHERE kind = i.kind;
+  IF i.status = 'undoing' THEN
+    -- An undo's batch: what it removes and what nobody changed since.
+    EXECUTE format('SELECT removed, kept FROM %s($1, $2)', k.undo) INTO n, kept USING i.id, k.batch;
+    IF n > 0 THEN
+      UPDATE core.imports SET undone_rows = undone_rows + n, updated_at = now() WHERE id = i.id;
+      INSERT INTO core.outbox (event, entity_id) VALUES ('import.step', i.id);
+    ELSE
+      UPDATE core.imports
+         SET status = 'undone', undone_at = now(), version = version + 1, updated_at = now(),
+             undo_note = CASE WHEN kept > 0 THEN format('%s records changed during the undo and were kept.', kept) END
+       WHERE id = i.id;
+      INSERT INTO core.audit (user_id, actor, action, entity, entity_id, after)
+      VALUES (i.created_by, 'hearth-worker', 'import.undone', 'import', i.id,
+              jsonb_build_object('kind', i.kind, 'undone_rows', i.undone_rows, 'kept', kept));
+    END IF;
+    RETURN;
+  END IF;
   BEGIN
     EXECUTE format('SELECT applied, last_line FROM %s($1, $2, $3)', k.apply)
       INTO n, last USING i.id, i.applied_line, k.batch;
@@ -238,72 +265,113 @@ BEGIN
   SELECT (SELECT count(*) FROM cust)::integer, (SELECT max(line_no) FROM src)::integer;
 END $$;
 
-INSERT INTO core.import_kinds (kind, family, apply, undo_window, batch)
-VALUES ('customers', 'customers', 'customers.import_apply', interval '7 days', 10000);
-
--- Undo: removes exactly the customers, contacts and properties the import
--- created, and only when none of them changed since: a customer edited,
--- archived or given a contact, property, communication or document by a
--- person, or an imported contact or property edited, blocks it (the first
--- ten are named). Returns whether it was done and what to tell the user.
-CREATE FUNCTION customers.import_undo(p_import bigint)
-RETURNS TABLE (ok boolean, detail text, removed integer)
+-- Undo, step 1 (the responder, before anything is removed): refused
+-- unless the import is applied (or failed after some batches) within its
+-- window, and unless none of what it created changed since: a customer
+-- edited, archived or given a contact, property, communication or
+-- document by a person, or an imported contact or property edited (the
+-- first ten are named). When it may go ahead the import becomes
+-- 'undoing' and hearth-worker removes it a batch at a time
+-- (customers.import_undo_batch); 100,000 customers cascade to 700,000
+-- foreign-key checks, more than one request should wait for.
+CREATE FUNCTION customers.import_undo_check(p_import bigint)
+RETURNS TABLE (ok boolean, detail text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = customers, core, pg_temp AS $$
 DECLARE
   i        core.imports;
   blockers text;
   nblock   integer;
-  n        integer;
 BEGIN
   SELECT * INTO i FROM core.imports WHERE id = p_import AND kind = 'customers' FOR UPDATE;
   IF NOT FOUND THEN
-    RETURN QUERY SELECT false, 'No such import.'::text, 0;
+    RETURN QUERY SELECT false, 'No such import.'::text;
     RETURN;
   END IF;
   IF i.status NOT IN ('applied', 'failed') OR i.applied_rows = 0 THEN
-    RETURN QUERY SELECT false, format('This import is %s: only an applied import can be undone.', i.status), 0;
+    RETURN QUERY SELECT false, format('This import is %s: only an applied import can be undone.', i.status);
     RETURN;
   END IF;
   IF i.undo_until IS NULL OR i.undo_until < now() THEN
-    RETURN QUERY SELECT false, format('The undo window closed at %s.', core.rfc3339(i.undo_until)), 0;
+    RETURN QUERY SELECT false, format('The undo window closed at %s.', core.rfc3339(i.undo_until));
     RETURN;
   END IF;
   WITH changed AS (
-    SELECT c.id, c.name,
-           CASE WHEN c.version > 1 THEN 'edited or archived'
-                WHEN EXISTS (SELECT 1 FROM customers.contacts t WHERE t.customer_id = c.id
-                              AND (t.import_id IS DISTINCT FROM p_import OR t.version > 1)) THEN 'a contact added or edited'
-                WHEN EXISTS (SELECT 1 FROM customers.properties p WHERE p.customer_id = c.id
-                              AND (p.import_id IS DISTINCT FROM p_import OR p.version > 1)) THEN 'a property added or edited'
-                WHEN EXISTS (SELECT 1 FROM customers.communications m WHERE m.customer_id = c.id) THEN 'communications logged'
-                WHEN EXISTS (SELECT 1 FROM customers.documents d WHERE d.customer_id = c.id) THEN 'documents uploaded'
-           END AS why
-      FROM customers.customers c WHERE c.import_id = p_import
+    SELECT c.id, c.name, 'edited or archived' AS why FROM customers.customers c
+     WHERE c.import_id = p_import AND c.version > 1
+    UNION ALL
+    SELECT c.id, c.name, 'a contact added or edited' FROM customers.customers c
+      JOIN customers.contacts t ON t.customer_id = c.id
+     WHERE c.import_id = p_import AND (t.import_id IS DISTINCT FROM p_import OR t.version > 1)
+    UNION ALL
+    SELECT c.id, c.name, 'a property added or edited' FROM customers.customers c
+      JOIN customers.properties p ON p.customer_id = c.id
+     WHERE c.import_id = p_import AND (p.import_id IS DISTINCT FROM p_import OR p.version > 1)
+    UNION ALL
+    SELECT c.id, c.name, 'communications logged' FROM customers.customers c
+      JOIN customers.communications m ON m.customer_id = c.id WHERE c.import_id = p_import
+    UNION ALL
+    SELECT c.id, c.name, 'documents uploaded' FROM customers.customers c
+      JOIN customers.documents d ON d.customer_id = c.id WHERE c.import_id = p_import
+  ), one AS (
+    SELECT DISTINCT ON (id) id, name, why FROM changed ORDER BY id
   )
   SELECT count(*), string_agg(format('%s (#%s): %s', x.name, x.id, x.why), '; ' ORDER BY x.id)
            FILTER (WHERE x.rn <= 10)
     INTO nblock, blockers
-    FROM (SELECT ch.*, row_number() OVER (ORDER BY ch.id) AS rn FROM changed ch WHERE ch.why IS NOT NULL) x;
+    FROM (SELECT one.*, row_number() OVER (ORDER BY one.id) AS rn FROM one) x;
   IF nblock > 0 THEN
     RETURN QUERY SELECT false,
       format('%s of the imported customers changed since the import, so it cannot be undone: %s%s',
-             nblock, blockers, CASE WHEN nblock > 10 THEN '; …' ELSE '' END), 0;
+             nblock, blockers, CASE WHEN nblock > 10 THEN '; …' ELSE '' END);
     RETURN;
   END IF;
-  DELETE FROM customers.properties WHERE import_id = p_import;
-  DELETE FROM customers.contacts WHERE import_id = p_import;
-  DELETE FROM customers.customers WHERE import_id = p_import;
-  GET DIAGNOSTICS n = ROW_COUNT;
-  UPDATE core.imports SET status = 'undone', undone_at = now(), version = version + 1, updated_at = now()
+  UPDATE core.imports SET status = 'undoing', undone_rows = 0, undo_note = NULL,
+         version = version + 1, updated_at = now()
    WHERE id = p_import;
-  RETURN QUERY SELECT true, format('%s customers and what they came with were removed.', n), n;
+  RETURN QUERY SELECT true, 'Undoing: this page shows the progress.'::text;
 END $$;
+
+-- Undo, each batch (hearth-worker): the next p_batch imported customers
+-- that still nobody changed, with their imported contacts and properties.
+-- One changed between the check and its batch is kept, and counted.
+CREATE FUNCTION customers.import_undo_batch(p_import bigint, p_batch integer)
+RETURNS TABLE (removed integer, kept integer)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = customers, core, pg_temp AS $$
+DECLARE
+  ids bigint[];
+  n   integer;
+BEGIN
+  SELECT array_agg(c.id) INTO ids FROM (
+    SELECT c.id FROM customers.customers c
+     WHERE c.import_id = p_import AND c.version = 1
+       AND NOT EXISTS (SELECT 1 FROM customers.contacts t WHERE t.customer_id = c.id
+                        AND (t.import_id IS DISTINCT FROM p_import OR t.version > 1))
+       AND NOT EXISTS (SELECT 1 FROM customers.properties p WHERE p.customer_id = c.id
+                        AND (p.import_id IS DISTINCT FROM p_import OR p.version > 1))
+       AND NOT EXISTS (SELECT 1 FROM customers.communications m WHERE m.customer_id = c.id)
+       AND NOT EXISTS (SELECT 1 FROM customers.documents d WHERE d.customer_id = c.id)
+     ORDER BY c.id LIMIT p_batch
+       FOR UPDATE OF c) c;
+  IF ids IS NULL THEN
+    RETURN QUERY SELECT 0, (SELECT count(*)::integer FROM customers.customers c WHERE c.import_id = p_import);
+    RETURN;
+  END IF;
+  DELETE FROM customers.properties WHERE customer_id = ANY (ids) AND import_id = p_import;
+  DELETE FROM customers.contacts WHERE customer_id = ANY (ids) AND import_id = p_import;
+  DELETE FROM customers.customers WHERE id = ANY (ids);
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN QUERY SELECT n, 0;
+END $$;
+
+INSERT INTO core.import_kinds (kind, family, apply, undo, undo_window, batch)
+VALUES ('customers', 'customers', 'customers.import_apply', 'customers.import_undo_batch', interval '7 days', 10000);
 
 GRANT SELECT ON core.import_kinds TO hearth_customers;
 GRANT SELECT, INSERT, UPDATE ON core.imports, core.import_mappings TO hearth_customers;
 GRANT SELECT, INSERT, DELETE ON core.import_rows TO hearth_customers;
 GRANT USAGE ON SEQUENCE core.imports_id_seq TO hearth_customers;
 REVOKE EXECUTE ON FUNCTION customers.import_apply(bigint, integer, integer), core.import_step(jsonb),
-  core.imports_purge(), customers.import_mark_duplicates(bigint), customers.import_undo(bigint) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION customers.import_mark_duplicates(bigint), customers.import_undo(bigint) TO hearth_customers;
+  core.imports_purge(), customers.import_mark_duplicates(bigint), customers.import_undo_check(bigint),
+  customers.import_undo_batch(bigint, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION customers.import_mark_duplicates(bigint), customers.import_undo_check(bigint) TO hearth_customers;
 GRANT EXECUTE ON FUNCTION core.import_step(jsonb), core.imports_purge() TO hearth_worker;

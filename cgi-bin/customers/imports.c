@@ -1,8 +1,9 @@
 /* imports.c: customers from a CSV file, each row a customer with, when the
  * row has them, its primary contact and its property. Only the descriptor
  * is the family's: the columns, one cross-field rule and three SQL
- * functions of sql/020 (customers.import_apply run by hearth-worker,
- * import_mark_duplicates, import_undo); lib/import.c does the rest. */
+ * functions of sql/020 (import_mark_duplicates and import_undo_check run
+ * here; import_apply and import_undo_batch by hearth-worker, named in
+ * core.import_kinds); lib/import.c does the rest. */
 #include "config.h"
 #include "customers.h"
 #include "import.h"
@@ -67,7 +68,7 @@ customer_import_check(const struct import_kind *k, struct import_row *row)
 }
 
 DB_STMT(cust_import_dups, "SELECT customers.import_mark_duplicates($1)");
-DB_STMT(cust_import_undo, "SELECT ok, detail, removed FROM customers.import_undo($1)");
+DB_STMT(cust_import_undo, "SELECT ok, detail FROM customers.import_undo_check($1)");
 
 static const char *const customer_import_preview[] = { "name", "email", "contact_name", "property_line1", NULL };
 
@@ -100,8 +101,9 @@ IMPORT_HANDLER(customers_import_preview, import_preview)
 IMPORT_HANDLER(customers_import_apply, import_apply)
 /* POST /customers/imports/:id/cancel → 200 cancelled (HTML: 303 to the list); 409 once applying. */
 IMPORT_HANDLER(customers_import_cancel, import_cancel)
-/* POST /customers/imports/:id/undo → 200 undone (HTML: 303); 409 when a
- * created record changed since, the window closed, or not applied. */
+/* POST /customers/imports/:id/undo → 202 undoing (the worker removes the
+ * records; HTML: 303); 409 when a created record changed since (named),
+ * the window closed, or not applied. */
 IMPORT_HANDLER(customers_import_undo, import_undo)
 /* GET /customers/imports/:id/errors → text/csv of the rows with problems
  * (JSON: items); 404. */

@@ -8,5 +8,6 @@
  elif:s == "applied" ?><?cs call:badge("Imported", "green") ?><?cs
  elif:s == "failed" ?><?cs call:badge("Failed", "red") ?><?cs
  elif:s == "cancelled" ?><?cs call:badge("Cancelled", "amber") ?><?cs
+ elif:s == "undoing" ?><?cs call:badge("Undoing", "amber") ?><?cs
  elif:s == "undone" ?><?cs call:badge("Undone", "amber") ?><?cs
  /if ?><?cs /def ?>
