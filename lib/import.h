@@ -62,10 +62,14 @@ struct import_kind {
 	const char *done_path;     /* where the records are: "/customers" */
 	const struct import_column *columns;   /* ends with { NULL } */
 	const char *const *preview;            /* columns the preview table shows (2-4) */
-	const char *duplicate_field;           /* column checked for duplicates (NULL: none) */
+	/* A column whose value makes a row a duplicate: of an earlier row
+	 * (lib/ finds those) or of a record (mark_duplicates). NULL: none. */
+	const char *duplicate_field;
 	/* Cross-field rules of a row whose columns passed (NULL: none). */
 	void (*check_row)(const struct import_kind *k, struct import_row *row);
-	/* $1 import id → integer: marks duplicate rows (NULL: none). */
+	/* $1 import id → integer: marks the staged 'ok' rows that duplicate
+	 * an existing record as 'duplicate', with errors.<field> saying which
+	 * (NULL: none). */
 	struct db_stmt *mark_duplicates;
 	/* $1 import id → (ok boolean, detail text): may the import be undone,
 	 * and if so it is now 'undoing' (the worker removes it, a batch at a
