@@ -2,11 +2,11 @@
  * the content-addressed store (lib/files.c), mapped into memory: once
  * whole at the upload (the encoding, the delimiter, the limits, the
  * header and a sample: a bad file is refused before anything is kept),
- * and once at each preview, when every row is checked by the kind's
- * columns and sent to core.import_rows with COPY (PQputCopyData): 100,000
- * rows are one statement, not 100,000. */
+ * and once at each preview, when every row is checked and staged
+ * (import_stage.c). This file holds the steps a person takes: the list
+ * and upload, the mapping, the import's page, preview, apply, cancel,
+ * undo and the errors CSV. */
 #include <ctype.h>
-#include <sys/random.h>
 #include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
@@ -17,8 +17,8 @@
 #include "csv.h"
 #include "csv_read.h"
 #include "files.h"
-#include "hash.h"
 #include "import.h"
+#include "import_stage.h"
 #include "log.h"
 #include "record.h"
 #include "resp.h"
@@ -27,8 +27,6 @@
 
 #define IMPORT_SAMPLE_ROWS 3      /* sample values shown per column on the mapping form */
 #define IMPORT_PAGE        50     /* preview rows a page */
-#define IMPORT_LIST_ITEMS  20
-#define COPY_FLUSH         (1u << 20)     /* bytes of rows a COPY statement */
 
 #define IMP_COLS \
 	"i.id, i.kind, i.created_by, i.file_sha256, i.file_name, i.file_size, i.detected_encoding," \
@@ -36,208 +34,6 @@
 	" i.ok_rows, i.error_rows, i.duplicate_rows, i.to_apply, i.applied_rows, i.undone_rows, i.error, i.undo_note," \
 	" i.previewed_at," \
 	" i.apply_started_at, i.applied_at, i.undo_until, i.undone_at, i.version, i.created_at, i.updated_at"
-
-/* ---- cells ---- */
-
-char *
-import_header_key(struct arena *a, const char *h)
-{
-	size_t n = strlen(h);
-	char *out = arena_alloc(a, n + 1), *o = out;
-	int space = 0;
-	for (const char *p = h; *p; p++) {
-		unsigned char ch = (unsigned char)*p;
-		if (ch == ' ' || ch == '_' || ch == '-' || ch == '.' || ch == '\t' || ch == '\r' || ch == '\n') {
-			space = o > out;
-			continue;
-		}
-		if (space)
-			*o++ = ' ';
-		space = 0;
-		*o++ = (char)tolower(ch);
-	}
-	*o = '\0';
-	return out;
-}
-
-/* What a spreadsheet would run: the first character after the blanks
- * that hide it. */
-static int
-looks_like_formula(const char *s)
-{
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	return *s == '=' || *s == '+' || *s == '-' || *s == '@';
-}
-
-static const char formula_msg[] =
-    "Starts with = + - or @: a spreadsheet would run it as a formula. Remove that character.";
-
-/* s without blanks (space, tab, CR, LF) at either end, in the arena. */
-static char *
-trim_copy(struct arena *a, const char *v, size_t n)
-{
-	while (n > 0 && (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')) {
-		v++;
-		n--;
-	}
-	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r' || v[n - 1] == '\n'))
-		n--;
-	return arena_strndup(a, v, n);
-}
-
-static int
-has_line_break(const char *s)
-{
-	return strpbrk(s, "\r\n") != NULL;
-}
-
-/* List items: split at ';' (or ',' when there is none), trimmed, empty
- * ones dropped, joined with \x1f for the staging step. */
-static const char *
-clean_list(struct arena *a, const struct import_column *c, char *s, const char **err)
-{
-	char sep = strchr(s, ';') ? ';' : ',';
-	struct buf b;
-	buf_init(&b);
-	int items = 0;
-	const char *out = NULL;
-	for (char *p = s; p != NULL;) {
-		char *end = strchr(p, sep);
-		if (end)
-			*end = '\0';
-		char *item = trim_copy(a, p, strlen(p));
-		p = end ? end + 1 : NULL;
-		if (*item == '\0')
-			continue;
-		if (looks_like_formula(item)) {
-			*err = formula_msg;
-			goto done;
-		}
-		if (utf8_chars(item) > c->max) {
-			*err = arena_printf(a, "An item is longer than %zu characters.", c->max);
-			goto done;
-		}
-		if (++items > IMPORT_LIST_ITEMS) {
-			*err = "More than 20 items.";
-			goto done;
-		}
-		if (b.len)
-			buf_putc(&b, '\x1f');
-		buf_puts(&b, item);
-	}
-	out = b.len ? arena_strdup(a, b.data) : NULL;
-done:
-	buf_free(&b);
-	return out;
-}
-
-const char *
-import_clean(struct arena *a, const struct import_column *c, const char *v, size_t n, const char **err)
-{
-	*err = NULL;
-	if (!utf8_valid(v, n)) {
-		*err = "Not readable text in this encoding: choose the file's encoding above.";
-		return NULL;
-	}
-	if (!utf8_text_ok(v, n)) {
-		*err = "Contains control characters.";
-		return NULL;
-	}
-	char *s = trim_copy(a, v, n);
-	/* '+44 20 ...: the apostrophe a spreadsheet (and Hearth's own CSV
-	 * export, lib/csv.c) puts before a cell it must not run is not data. */
-	if (s[0] == '\'' && s[1] != '\0' && strchr("=+-@\t\r", s[1]) != NULL)
-		s++;
-	if (*s == '\0') {
-		if (c->required)
-			*err = "Required.";
-		return (c->type == IMPORT_CHOICE && !c->required) ? c->def : NULL;
-	}
-	switch (c->type) {
-	case IMPORT_TEXT:
-	case IMPORT_NOTE:
-		if (looks_like_formula(s))
-			*err = formula_msg;
-		else if (c->type == IMPORT_TEXT && has_line_break(s))
-			*err = "Has a line break: one line of text only.";
-		else if (utf8_chars(s) > c->max)
-			*err = arena_printf(a, "Longer than %zu characters.", c->max);
-		break;
-	case IMPORT_EMAIL:
-		for (char *p = s; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		/* valid_email allows = ( " in the local part: the formula rule first. */
-		if (looks_like_formula(s))
-			*err = formula_msg;
-		else if (!valid_email(s))
-			*err = "Not an email address like name@example.com.";
-		break;
-	case IMPORT_PHONE: {
-		int digits = 0;
-		if (!(isdigit((unsigned char)s[0]) || s[0] == '+' || s[0] == '('))
-			*err = looks_like_formula(s) && s[0] != '+' ? formula_msg : "Starts with a digit, + or ( .";
-		for (const char *p = s; *err == NULL && *p; p++) {
-			if (isdigit((unsigned char)*p))
-				digits++;
-			else if (!strchr(" +-().x/", *p))
-				*err = "Use digits, spaces and + - ( ) . / only.";
-		}
-		if (*err == NULL && digits < 5)
-			*err = "Too short for a phone number.";
-		else if (*err == NULL && strlen(s) > 40)
-			*err = "Longer than 40 characters.";
-		break;
-	}
-	case IMPORT_NUMBER: {
-		const char *p = s + (*s == '-' || *s == '+');
-		size_t d = strspn(p, "0123456789");
-		p += d;
-		if (*p == '.' && d > 0)
-			p += 1 + strspn(p + 1, "0123456789");
-		if (d == 0 || *p != '\0' || strlen(s) > 30)
-			*err = "Not a number like 1234.50.";
-		break;
-	}
-	case IMPORT_CHOICE:
-		for (char *p = s; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		for (size_t i = 0; c->choices[i]; i++)
-			if (strcmp(s, c->choices[i]) == 0)
-				return c->choices[i];
-		{
-			struct buf b;
-			buf_init(&b);
-			for (size_t i = 0; c->choices[i]; i++)
-				buf_printf(&b, "%s%s", i ? ", " : "", c->choices[i]);
-			*err = arena_printf(a, "Not one of: %s.", b.data);
-			buf_free(&b);
-		}
-		break;
-	case IMPORT_LIST:
-		return clean_list(a, c, s, err);
-	}
-	return *err ? NULL : s;
-}
-
-void
-import_row_error(struct import_row *row, const char *field, const char *message)
-{
-	json_object *msg = json_object_new_string(message);
-	buf_printf(row->errors, "%s\"%s\":%s", row->nerr ? "," : "", field,
-	    json_object_to_json_string_ext(msg, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(msg);
-	row->nerr++;
-}
-
-const char *
-import_value(const struct import_kind *k, const struct import_row *row, const char *name)
-{
-	for (size_t i = 0; k->columns[i].name; i++)
-		if (strcmp(k->columns[i].name, name) == 0)
-			return row->vals[i];
-	return NULL;
-}
 
 /* ---- the file ---- */
 
@@ -335,7 +131,7 @@ scan_file(struct request *r, const struct mapped *f, enum csvr_encoding enc, cha
 				if (!utf8_valid(v, lens[i]))
 					v = "\xef\xbf\xbd";    /* shown as unreadable; the preview says which rows */
 				if (n == 0)
-					v = trim_copy(r->arena, v, strlen(v));
+					v = valid_trim(r->arena, v);
 				json_object_array_add(row, json_object_new_string(files_utf8_prefix(r->arena, v, 200)));
 			}
 			if (n > 0)
@@ -354,15 +150,6 @@ scan_file(struct request *r, const struct mapped *f, enum csvr_encoding enc, cha
 }
 
 /* ---- mapping ---- */
-
-static size_t
-ncolumns(const struct import_kind *k)
-{
-	size_t n = 0;
-	while (k->columns[n].name)
-		n++;
-	return n;
-}
 
 static const struct import_column *
 column_named(const struct import_kind *k, const char *name)
@@ -869,265 +656,6 @@ import_show(struct request *r, const struct import_kind *k)
 
 /* ---- preview: check every row and stage it ---- */
 
-/* JSON string s (n bytes) into b, escaped for JSON and then for COPY's
- * text format (a backslash doubled; JSON leaves no raw tab or newline). */
-static void
-copy_json_str(struct buf *b, const char *s, size_t n)
-{
-	buf_putc(b, '"');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		switch (ch) {
-		case '"':  buf_append(b, "\\\\\"", 3); break;
-		case '\\': buf_append(b, "\\\\\\\\", 4); break;
-		case '\n': buf_append(b, "\\\\n", 3); break;
-		case '\r': buf_append(b, "\\\\r", 3); break;
-		case '\t': buf_append(b, "\\\\t", 3); break;
-		default:
-			if (ch < 0x20 || ch == 0x7f)
-				buf_printf(b, "\\\\u%04x", ch);
-			else
-				buf_putc(b, (char)ch);
-		}
-	}
-	buf_putc(b, '"');
-}
-
-/* The same for JSON text already escaped for JSON: only backslashes. */
-static void
-copy_raw_json(struct buf *b, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\\')
-			buf_putc(b, '\\');
-		buf_putc(b, s[i]);
-	}
-}
-
-struct stage {
-	struct request *r;
-	const struct import_kind *k;
-	PGconn *conn;
-	struct arena *scratch;   /* one row's values, reset after each row */
-	/* Duplicates inside the file: the values of the kind's duplicate
-	 * column seen so far, with their line: open addressing, keyed with a
-	 * random seed per preview (a file cannot be crafted to collide), the
-	 * whole value compared on a hit. In their own arena. */
-	struct seen_value *seen;
-	size_t seen_cap, seen_n;
-	uint64_t seen_seed;
-	struct arena *seen_arena;
-	int dup_col;             /* the kind's duplicate column, or -1 */
-	struct buf line, errs;
-	const char *error;       /* the copy failed: why (logged) */
-};
-
-/* Sends what is buffered as one COPY statement, once COPY_FLUSH bytes
- * are (or at the end): a statement that lasted while the rows were read
- * and checked would count all of that against statement_timeout (a
- * 100,000-row file passed 15 s on a busy machine). */
-static int
-stage_flush(struct stage *st, int force)
-{
-	if (st->line.len == 0 || (!force && st->line.len < COPY_FLUSH))
-		return 0;
-	PGresult *res = PQexec(st->conn, "COPY core.import_rows (import_id, line_no, status, data, errors, raw) FROM STDIN");
-	int ok = PQresultStatus(res) == PGRES_COPY_IN;
-	if (!ok)
-		st->error = arena_strdup(st->r->arena, PQresultErrorMessage(res));
-	PQclear(res);
-	if (!ok)
-		return -1;
-	if (PQputCopyData(st->conn, st->line.data, (int)st->line.len) != 1 || PQputCopyEnd(st->conn, NULL) != 1)
-		ok = 0;
-	while ((res = PQgetResult(st->conn)) != NULL) {
-		if (PQresultStatus(res) != PGRES_COMMAND_OK)
-			ok = 0;
-		if (!ok && st->error == NULL)
-			st->error = arena_strdup(st->r->arena, PQresultErrorMessage(res));
-		PQclear(res);
-	}
-	if (!ok && st->error == NULL)
-		st->error = arena_strdup(st->r->arena, PQerrorMessage(st->conn));
-	buf_reset(&st->line);
-	return ok ? 0 : -1;
-}
-
-struct seen_value {
-	uint64_t    h;
-	const char *value;       /* NULL: a free slot */
-	long        line;
-};
-
-/* The line an earlier row had this value on (0: none; the value is
- * remembered for the rows after). */
-static long
-seen_before(struct stage *st, const char *value, long line)
-{
-	if (st->seen_n * 2 >= st->seen_cap) {
-		size_t cap = st->seen_cap ? st->seen_cap * 2 : 1024;
-		struct seen_value *t = arena_alloc(st->seen_arena, cap * sizeof(*t));
-		for (size_t i = 0; i < st->seen_cap; i++) {
-			if (st->seen[i].value == NULL)
-				continue;
-			size_t j = st->seen[i].h & (cap - 1);
-			while (t[j].value != NULL)
-				j = (j + 1) & (cap - 1);
-			t[j] = st->seen[i];
-		}
-		st->seen = t;
-		st->seen_cap = cap;
-	}
-	size_t n = strlen(value);
-	uint64_t h = hash_bytes(st->seen_seed, value, n);
-	size_t j = h & (st->seen_cap - 1);
-	for (; st->seen[j].value != NULL; j = (j + 1) & (st->seen_cap - 1))
-		if (st->seen[j].h == h && strcmp(st->seen[j].value, value) == 0)
-			return st->seen[j].line;
-	st->seen[j] = (struct seen_value){ h, arena_strndup(st->seen_arena, value, n), line };
-	st->seen_n++;
-	return 0;
-}
-
-/* One row: checked by the kind's columns, written as a COPY line. */
-static void
-stage_row(struct stage *st, const char *id, long line_no, const char *const *fields, const size_t *lens,
-          size_t nf, size_t nheader, const int *col_of)
-{
-	struct arena *a = st->scratch;
-	const struct import_kind *k = st->k;
-	size_t ncols = ncolumns(k);
-	const char **vals = arena_alloc(a, (ncols + 1) * sizeof(*vals));
-	buf_reset(&st->errs);
-	struct import_row row = { vals, &st->errs, 0 };
-	if (nf != nheader)
-		import_row_error(&row, "row", arena_printf(a, "Has %zu fields where the header has %zu:"
-		    " a delimiter or quote is out of place.", nf, nheader));
-	for (size_t c = 0; c < ncols; c++) {
-		const char *err = NULL;
-		int idx = col_of[c];
-		if (idx < 0)
-			continue;
-		if ((size_t)idx < nf)
-			vals[c] = import_clean(a, &k->columns[c], fields[idx], lens[idx], &err);
-		else if (k->columns[c].required)
-			err = "Required (the row has no such field).";
-		if (err != NULL)
-			import_row_error(&row, k->columns[c].name, err);
-	}
-	if (row.nerr == 0 && k->check_row != NULL)
-		k->check_row(k, &row);
-	int dup = 0;
-	if (row.nerr == 0 && st->dup_col >= 0 && vals[st->dup_col] != NULL) {
-		long first = seen_before(st, vals[st->dup_col], line_no);
-		if (first > 0) {
-			char *msg = arena_printf(a, "The same %s as line %ld.", k->columns[st->dup_col].label, first);
-			msg[9] = (char)tolower((unsigned char)msg[9]);     /* "The same email ..." */
-			import_row_error(&row, k->duplicate_field, msg);
-			dup = 1;
-		}
-	}
-	struct buf *b = &st->line;
-	buf_printf(b, "%s\t%ld\t%s\t{", id, line_no, dup ? "duplicate" : row.nerr ? "error" : "ok");
-	int first = 1;
-	for (size_t c = 0; c < ncols; c++) {
-		if (vals[c] == NULL)
-			continue;
-		buf_printf(b, "%s\"%s\":", first ? "" : ",", k->columns[c].name);
-		first = 0;
-		if (k->columns[c].type == IMPORT_LIST) {
-			buf_putc(b, '[');
-			const char *p = vals[c];
-			for (int i = 0; p != NULL; i++) {
-				const char *e = strchr(p, '\x1f');
-				size_t l = e ? (size_t)(e - p) : strlen(p);
-				if (i)
-					buf_putc(b, ',');
-				copy_json_str(b, p, l);
-				p = e ? e + 1 : NULL;
-			}
-			buf_putc(b, ']');
-		} else {
-			copy_json_str(b, vals[c], strlen(vals[c]));
-		}
-	}
-	buf_puts(b, "}\t");
-	if (row.nerr) {
-		buf_putc(b, '{');
-		copy_raw_json(b, st->errs.data, st->errs.len);
-		buf_putc(b, '}');
-	} else {
-		buf_puts(b, "\\N");
-	}
-	buf_puts(b, "\t[");
-	for (size_t i = 0; i < nf; i++) {
-		if (i)
-			buf_putc(b, ',');
-		if (utf8_valid(fields[i], lens[i]))
-			copy_json_str(b, fields[i], lens[i]);
-		else
-			copy_json_str(b, "\xef\xbf\xbd", 3);
-	}
-	buf_puts(b, "]\n");
-	arena_reset(a);
-}
-
-/* Read the whole file again and COPY every row into core.import_rows, in
- * the open transaction. NULL or the reader's refusal. */
-static const char *
-stage_rows(struct request *r, const struct import_kind *k, json_object *imp, const struct mapped *f,
-           enum csvr_encoding enc, char delim, const int *col_of, enum herr *e)
-{
-	*e = HE_OK;
-	struct stage st = { .r = r, .k = k, .conn = db_conn(), .dup_col = -1 };
-	const char *id = db_int(r, record_int(imp, "id"));
-	buf_init(&st.line);
-	buf_init(&st.errs);
-	st.scratch = arena_new();
-	st.seen_arena = arena_new();
-	if (getrandom(&st.seen_seed, sizeof(st.seen_seed), 0) != sizeof(st.seen_seed))
-		st.seen_seed = HASH_SEED ^ (uint64_t)(uintptr_t)&st;
-	for (size_t i = 0; k->duplicate_field && k->columns[i].name; i++)
-		if (strcmp(k->columns[i].name, k->duplicate_field) == 0)
-			st.dup_col = (int)i;
-	struct csvr *c = csvr_open(f->p, f->n, enc, delim, NULL);
-	const char *const *fields;
-	const size_t *lens;
-	size_t nf, nheader = 0;
-	enum csvr_result rr = CSVR_EOF;
-	const char *refused = NULL;
-	long n = 0;
-	while (c != NULL && (rr = csvr_next(c, &fields, &lens, &nf)) == CSVR_ROW) {
-		if (n++ == 0) {
-			nheader = nf;
-			continue;
-		}
-		stage_row(&st, id, csvr_line(c), fields, lens, nf, nheader, col_of);
-		if (stage_flush(&st, 0) != 0)
-			break;
-	}
-	if (c == NULL)
-		refused = "The file could not be read.";
-	else if (rr == CSVR_ERROR)
-		refused = arena_strdup(r->arena, csvr_error(c));
-	csvr_close(c);
-	if (st.error == NULL && refused == NULL)
-		stage_flush(&st, 1);
-	buf_free(&st.line);
-	buf_free(&st.errs);
-	arena_free(st.scratch);
-	arena_free(st.seen_arena);
-	if (refused != NULL) {
-		*e = HE_INVALID;
-		return refused;
-	}
-	if (st.error != NULL) {
-		log_error(r, "import: COPY: %s", st.error);
-		*e = HE_INTERNAL;
-	}
-	return NULL;
-}
-
 /* The mapping the request sends: {"mapping": {field: index}} (JSON) or
  * col_<index>=field (the form); chosen gets the form's choice per column.
  * Errors go to r->errors. */
@@ -1136,7 +664,7 @@ read_mapping(struct request *r, const struct import_kind *k, struct form *f, siz
              json_object *chosen, json_object *stored)
 {
 	json_object *in = req_input(r), *m = req_obj(r), *sent;
-	size_t ncols = ncolumns(k);
+	size_t ncols = import_ncolumns(k);
 	int any_col = 0;
 	for (size_t i = 0; i < nheader && !any_col; i++)
 		any_col = json_object_object_get_ex(in, arena_printf(r->arena, "col_%zu", i), NULL);
@@ -1276,7 +804,7 @@ import_preview(struct request *r, const struct import_kind *k)
 		return record_done(r, 0, imp_href(r, k, id),
 		    arena_printf(r->arena, "Read again as %s. Check the columns, then preview.", enc_name), after);
 	}
-	size_t ncols = ncolumns(k);
+	size_t ncols = import_ncolumns(k);
 	int *col_of = arena_alloc(r->arena, (ncols + 1) * sizeof(*col_of));
 	for (size_t c = 0; c < ncols; c++) {
 		json_object *v;
@@ -1284,7 +812,7 @@ import_preview(struct request *r, const struct import_kind *k)
 	}
 	if (db_q(r, &imp_rows_clear, db_int(r, id)) == NULL)
 		return db_fail(r);
-	const char *refused = stage_rows(r, k, imp, file, enc, delim[0], col_of, &e);
+	const char *refused = import_stage_rows(r, k, id, file->p, file->n, enc, delim[0], col_of, &e);
 	if (refused != NULL) {
 		resp_field_error(r, "encoding", arena_printf(r->arena, "%s Choose another encoding or delimiter.", refused));
 		r->problem_detail = refused;

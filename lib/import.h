@@ -105,6 +105,9 @@ enum herr import_undo(struct request *r, const struct import_kind *k);
  * read, the line and the problems) to fix and upload again; JSON: items. */
 enum herr import_errors(struct request *r, const struct import_kind *k);
 
+/* How many columns the kind has. */
+size_t import_ncolumns(const struct import_kind *k);
+
 /* Exposed for the unit tests: the clean value of one cell of column c
  * (arena), or NULL with *err set to the message when the cell is refused;
  * NULL and no *err for an empty cell. */
