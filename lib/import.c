@@ -518,7 +518,7 @@ file_columns(struct request *r, json_object *imp, json_object *mapping, json_obj
 /* A staged row for the page: its problems as [{label, message}] and the
  * raw fields joined, so the template needs no keys from the data. */
 static void
-row_for_page(struct request *r, const struct import_kind *k, json_object *row)
+row_for_page(struct request *r, const struct import_kind *k, json_object *mapping, json_object *row)
 {
 	json_object *errors = json_object_object_get(row, "errors"), *probs = json_object_new_array();
 	if (errors != NULL && json_object_is_type(errors, json_type_object)) {
@@ -532,8 +532,12 @@ row_for_page(struct request *r, const struct import_kind *k, json_object *row)
 	}
 	json_object_object_add(row, "problems", probs);
 	json_object *data = json_object_object_get(row, "data"), *shown = json_object_new_array();
+	json_object *raw = json_object_object_get(row, "raw");
 	for (size_t i = 0; k->preview[i]; i++) {
-		json_object *v = data ? json_object_object_get(data, k->preview[i]) : NULL;
+		json_object *v = data ? json_object_object_get(data, k->preview[i]) : NULL, *idx;
+		/* A value refused is shown as the file has it. */
+		if (v == NULL && mapping != NULL && json_object_object_get_ex(mapping, k->preview[i], &idx) && raw != NULL)
+			v = json_object_array_get_idx(raw, (size_t)json_object_get_int(idx));
 		const char *s = "";
 		if (v != NULL && json_object_is_type(v, json_type_array))
 			s = json_object_get_string(json_object_array_get_idx(v, 0));
@@ -601,7 +605,7 @@ show_data(struct request *r, const struct import_kind *k, json_object *imp, json
 		for (int i = 0; i < n && i < IMPORT_PAGE; i++) {
 			json_object *row = db_row_json(res, i);
 			if (r->format == FMT_HTML)
-				row_for_page(r, k, row);
+				row_for_page(r, k, json_object_object_get(imp, "mapping"), row);
 			json_object_array_add(rows, row);
 		}
 		json_object_object_add(out, "rows", json_object_get(rows));

@@ -24,7 +24,7 @@
 </section>
 </div>
 
-<?cs if:subcount(data.items) ?><div class="table-wrap table-wrap-stack">
+<?cs if:subcount(data.items) ?><div class="table-wrap table-wrap-stack import-list">
  <table class="table table-stack">
   <thead>
    <tr><th scope="col">File</th><th scope="col">Status</th><th scope="col">Rows</th><th scope="col">Imported</th><th scope="col">Uploaded</th></tr>

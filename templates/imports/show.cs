@@ -16,7 +16,7 @@ call:page_header_open(page.title) ?>
 <?cs call:page_header_actions() ?><?cs
  if:data.import.status == "uploaded" || data.import.status == "previewed" ?><?cs call:post_button(base + "/cancel", "POST", "Cancel import", "danger", "x", "Cancel this import? Nothing has been created.") ?><?cs /if ?><?cs
 call:page_header_close() ?>
-
+<div class="import-page">
 <?cs if:data.import.status == "applying" || data.import.status == "undoing" ?><section class="card import-progress" aria-labelledby="progress-heading">
  <header class="card-header"><h2 id="progress-heading"><?cs if:data.import.status == "undoing" ?>Undoing…<?cs else ?>Importing…<?cs /if ?></h2></header>
  <div class="card-body">
@@ -55,7 +55,7 @@ call:page_header_close() ?>
     <div class="check"><input type="radio" id="f-dup-skip" name="duplicates" value="skip"<?cs if:data.import.duplicates != "import" ?> checked<?cs /if ?>><label for="f-dup-skip">Skip them</label></div>
     <div class="check"><input type="radio" id="f-dup-import" name="duplicates" value="import"<?cs if:data.import.duplicates == "import" ?> checked<?cs /if ?>><label for="f-dup-import">Import them anyway</label></div>
    </fieldset>
-<?cs /if ?>   <button type="submit" class="btn btn-primary"><?cs call:icon("check") ?><span>Import <?cs var:page.import_label ?></span></button>
+<?cs /if ?>   <button type="submit" class="btn btn-primary"><?cs call:icon("check") ?><span>Import <?cs if:#data.import.duplicate_rows == 0 ?><?cs var:data.import.ok_rows ?> <?cs /if ?><?cs var:page.import_label ?></span></button>
   </form>
  </div>
 </section>
@@ -122,3 +122,4 @@ call:page_header_close() ?>
 <?cs else ?> <div class="card-body"><p class="muted">No more rows.</p></div>
 <?cs /if ?></section>
 <?cs /if ?>
+</div>
