@@ -306,6 +306,23 @@ describe('imports', () => {
 		assert.equal(sql('SELECT count(*) FROM customers.customers'), customers);
 	});
 
+	test('a batch the database refuses rolls back whole: the import is failed, with the reason and the line', async () => {
+		const w = letters(8);
+		const p = await preview(sales, await uploaded(sales, `Name,Kind\nFail A ${w},residential\nFail B ${w},commercial\n`));
+		// a staged value the checks passed but the table refuses (as a rule
+		// the database has and the descriptor lacks would)
+		sql(`UPDATE core.import_rows SET data = jsonb_set(data, '{kind}', '"castle"') WHERE import_id = ${p.id} AND line_no = 3`);
+		const r = await sales.postJson(`/customers/imports/${p.id}/apply`, { version: p.version });
+		assertJson(r, 202);
+		const failed = await settled(sales, p.id);
+		assert.equal(failed.status, 'failed');
+		assert.match(failed.error, /The rows after line 0 could not be saved: .*customers_kind_check.*0 rows were saved before/);
+		assert.equal(failed.applied_rows, 0);
+		assert.equal(customersNamed(w), '0', 'the batch rolled back whole');
+		assert.match(textOf(assertHtml(await sales.getHtml(`/customers/imports/${p.id}`), 200)), /The import stopped/);
+		assert.match(assertProblem(await sales.postJson(`/customers/imports/${p.id}/undo`, {}), 409).detail, /only an applied import/);
+	});
+
 	test('undo removes exactly what the import created; refused (naming them) when records changed since', async () => {
 		const w = letters(8);
 		const csv = `Name,Contact,Property\nUndo A ${w},Ann,Main\nUndo B ${w},Bob,Cabin\nUndo C ${w},,\n`;
