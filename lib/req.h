@@ -107,6 +107,7 @@ struct request {
 	const char       *csv_filename;
 	const char       *problem_detail;
 	int               no_etag;
+	int               body_ready;    /* the handler wrote r->body and its Content-Type itself (a CSV it built) */
 	const char       *csrf;          /* the form token pages embed (auth_view_prepare) */
 
 	/* -- accounting -- */

@@ -190,6 +190,8 @@ resp_render(struct request *r, enum herr e)
 	 * Content-Type and r->no_etag. */
 	if (kv_get(&r->out_headers, "X-Accel-Redirect") != NULL)
 		return;
+	if (r->body_ready)
+		return;
 	switch (r->format) {
 	case FMT_JSON:
 		buf_puts(&r->body, r->data ? json_object_to_json_string_ext(r->data,

@@ -12,7 +12,8 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="theme-color" content="#16181d">
-<?cs if:csrf ?><meta name="csrf-token" content="<?cs var:csrf ?>">
+<?cs if:page.refresh ?><meta http-equiv="refresh" content="<?cs var:page.refresh ?>">
+<?cs /if ?><?cs if:csrf ?><meta name="csrf-token" content="<?cs var:csrf ?>">
 <?cs /if ?><title><?cs if:page.title ?><?cs var:page.title ?> · <?cs /if ?>Hearth</title>
 <link rel="stylesheet" href="<?cs var:static ?>/css/hearth.css">
 <link rel="icon" href="<?cs var:static ?>/icons/hearth.svg" type="image/svg+xml">

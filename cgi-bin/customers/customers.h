@@ -58,4 +58,15 @@ enum herr customers_document_update(struct request *r);
 enum herr customers_document_archive(struct request *r);
 enum herr customers_document_restore(struct request *r);
 
+/* imports.c: customers from CSV files (lib/import.h) */
+enum herr customers_import_list(struct request *r);
+enum herr customers_import_upload(struct request *r);
+enum herr customers_import_template(struct request *r);
+enum herr customers_import_show(struct request *r);
+enum herr customers_import_preview(struct request *r);
+enum herr customers_import_apply(struct request *r);
+enum herr customers_import_cancel(struct request *r);
+enum herr customers_import_undo(struct request *r);
+enum herr customers_import_errors(struct request *r);
+
 #endif

@@ -5,6 +5,16 @@
 #include "customers.h"
 
 static const struct route customers_routes[] = {
+	/* imports (before /customers/:id, which would take "imports" as an id) */
+	{ "GET",    "/customers/imports",                 customers_import_list,        "customers:write" },
+	{ "POST",   "/customers/imports",                 customers_import_upload,      "customers:write" },
+	{ "GET",    "/customers/imports/template",        customers_import_template,    "customers:write" },
+	{ "GET",    "/customers/imports/:id",             customers_import_show,        "customers:write" },
+	{ "POST",   "/customers/imports/:id",             customers_import_preview,     "customers:write" },
+	{ "POST",   "/customers/imports/:id/apply",       customers_import_apply,       "customers:write" },
+	{ "POST",   "/customers/imports/:id/cancel",      customers_import_cancel,      "customers:write" },
+	{ "POST",   "/customers/imports/:id/undo",        customers_import_undo,        "customers:write" },
+	{ "GET",    "/customers/imports/:id/errors",      customers_import_errors,      "customers:write" },
 	/* customers */
 	{ "GET",    "/customers",                         customers_customer_list,      "customers:read" },
 	{ "POST",   "/customers",                         customers_customer_create,    "customers:write" },

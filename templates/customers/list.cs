@@ -11,7 +11,9 @@
 ?><?cs set:list.q = data.q ?><?cs set:list.kind = data.kind ?><?cs set:list.tag = data.tag ?><?cs
  set:list.archived = data.archived ?><?cs set:list.sort = data.sort ?><?cs set:list.limit = data.limit ?><?cs
  set:filtered = data.q || data.kind || data.tag || data.archived == "1" ?><?cs
- if:can.customers_write ?><?cs call:page_header("Customers", "New customer", "/customers/new") ?><?cs
+ if:can.customers_write ?><?cs call:page_header_open("Customers") ?><?cs call:page_header_actions() ?><?cs
+  call:button_link("Import", "/customers/imports", "ghost", "upload") ?><?cs
+  call:button_link("New customer", "/customers/new", "primary", "plus") ?><?cs call:page_header_close() ?><?cs
  else ?><?cs call:page_header("Customers", "", "") ?><?cs /if ?>
 
 <form class="filters" method="get" action="/customers" role="search" aria-label="Filter customers" data-live-search>
