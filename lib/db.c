@@ -787,9 +787,14 @@ db_rows_json_text_linked(struct buf *b, PGresult *res, int nrows, const char *sk
 			value_text(b, res, i, c, kind[c]);
 		}
 		if (idc >= 0 && !PQgetisnull(res, i, idc)) {
-			buf_append(b, url.data, url.len);
-			buf_append(b, PQgetvalue(res, i, idc), (size_t)PQgetlength(res, i, idc));
-			buf_putc(b, '"');
+			/* one append a row: ,"url":"<link>/ then the id's digits and the quote */
+			size_t idn = (size_t)PQgetlength(res, i, idc);
+			buf_reserve(b, url.len + idn + 1);
+			memcpy(b->data + b->len, url.data, url.len);
+			memcpy(b->data + b->len + url.len, PQgetvalue(res, i, idc), idn);
+			b->len += url.len + idn;
+			b->data[b->len++] = '"';
+			b->data[b->len] = '\0';
 		}
 		buf_putc(b, '}');
 	}

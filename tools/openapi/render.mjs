@@ -48,8 +48,8 @@ function propsTable(doc, schema, caption) {
 	const s = resolve(doc, schema);
 	if (!s.properties) return `<p class="muted">${esc(typeOf(doc, schema))}</p>`;
 	const req = new Set(s.required || []);
-	const rows = Object.entries(s.properties).map(([name, p]) => `<tr><td class="cell-nowrap"><code>${esc(name)}</code>${req.has(name) ? ' <span class="badge badge-neutral">required</span>' : ''}${p.readOnly ? ' <span class="badge">read only</span>' : ''}</td><td>${esc(typeOf(doc, p))}</td><td>${esc(p.description || '')}</td></tr>`);
-	return `<div class="table-wrap"><table class="table table-lean"><caption class="visually-hidden">${esc(caption)}</caption>
+	const rows = Object.entries(s.properties).map(([name, p]) => `<tr><td class="cell-primary"><code>${esc(name)}</code>${req.has(name) ? ' <span class="badge badge-neutral">required</span>' : ''}${p.readOnly ? ' <span class="badge">read only</span>' : ''}</td><td data-label="Type">${esc(typeOf(doc, p))}</td><td data-label="Notes"${p.description ? '' : ' class="is-empty"'}>${esc(p.description || '')}</td></tr>`);
+	return `<div class="table-wrap table-wrap-stack"><table class="table table-stack"><caption class="visually-hidden">${esc(caption)}</caption>
 <thead><tr><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Notes</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>`;
 }
@@ -71,8 +71,8 @@ function operation(doc, path, method, op) {
 	parts.push(md(op.description));
 	parts.push(security(op));
 	if (params.length) {
-		parts.push(`<h4>Parameters</h4><div class="table-wrap"><table class="table table-lean"><thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Type</th><th scope="col">Notes</th></tr></thead><tbody>
-${params.map((p) => `<tr><td class="cell-nowrap"><code>${esc(p.name)}</code>${p.required ? ' <span class="badge badge-neutral">required</span>' : ''}</td><td>${esc(p.in)}</td><td>${esc(typeOf(doc, p.schema))}</td><td>${esc(p.description || '')}</td></tr>`).join('\n')}
+		parts.push(`<h4>Parameters</h4><div class="table-wrap table-wrap-stack"><table class="table table-stack"><thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Type</th><th scope="col">Notes</th></tr></thead><tbody>
+${params.map((p) => `<tr><td class="cell-primary"><code>${esc(p.name)}</code>${p.required ? ' <span class="badge badge-neutral">required</span>' : ''}</td><td data-label="In">${esc(p.in)}</td><td data-label="Type">${esc(typeOf(doc, p.schema))}</td><td data-label="Notes"${p.description ? '' : ' class="is-empty"'}>${esc(p.description || '')}</td></tr>`).join('\n')}
 </tbody></table></div>`);
 	}
 	if (op.requestBody) {
@@ -82,11 +82,11 @@ ${params.map((p) => `<tr><td class="cell-nowrap"><code>${esc(p.name)}</code>${p.
 		if (op.requestBody.description) parts.push(md(op.requestBody.description));
 		if (media) parts.push(propsTable(doc, media.schema, `${type} body`));
 	}
-	parts.push('<h4>Answers</h4><div class="table-wrap"><table class="table table-lean"><thead><tr><th scope="col">Status</th><th scope="col">Type</th><th scope="col">Meaning</th></tr></thead><tbody>');
+	parts.push('<h4>Answers</h4><div class="table-wrap table-wrap-stack"><table class="table table-stack"><thead><tr><th scope="col">Status</th><th scope="col">Type</th><th scope="col">Meaning</th></tr></thead><tbody>');
 	for (const [status, r0] of Object.entries(op.responses)) {
 		const r = resolve(doc, r0);
 		const types = Object.entries(r.content || {}).map(([t, m]) => `${t}${m.schema ? ` → ${typeOf(doc, m.schema)}` : ''}`);
-		parts.push(`<tr><td><code>${esc(status)}</code></td><td>${esc(types.join('; ') || '—')}</td><td>${md(r.description)}</td></tr>`);
+		parts.push(`<tr><td class="cell-primary"><code>${esc(status)}</code></td><td data-label="Type">${esc(types.join('; ') || '—')}</td><td data-label="Meaning">${md(r.description)}</td></tr>`);
 	}
 	parts.push('</tbody></table></div></div></section>');
 	return parts.join('\n');

@@ -201,7 +201,7 @@ export function operationFor(res, rt) {
 	case 'update':
 		return {
 			summary: `Update a ${label}`,
-			description: 'JSON PATCH of any fields with the version read; a form sends POST with _method=PATCH.',
+			description: 'A JSON object with any of the fields and the version read (a form sends POST with _method=PATCH).',
 			parameters: [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The ETag a GET gave (or "<version>"), instead of the version field.' }],
 			requestBody: bodyOf(res, `${P}Update`),
 			responses: { 200: { description: `The ${label} as saved.`, content: json(P) }, 303: SEE_OTHER },
