@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BASE, RUN, USERS, signIn, assertJson, assertProblem, createCustomer, listAll } from '../lib/client.mjs';
 import { Contract, assertConforms, loadContract } from '../lib/contract.mjs';
+import { buildDocument } from '../../tools/openapi/build.mjs';
 
 const ROOT = (process.env.HEARTH_ROOT || fileURLToPath(new URL('../..', import.meta.url))).replace(/\/+$/, '');
 
@@ -78,6 +79,33 @@ describe('the document', () => {
 			assert.ok(p['/customers/{id}'].patch.responses[status], `PATCH /customers/{id} documents ${status}`);
 		assert.equal(p['/customers/{id}/documents'].post.requestBody.content['multipart/form-data'].schema.required[0], 'file',
 			'a fragment beside the handler overrides the generated body');
+	});
+});
+
+describe('the build refuses what it cannot describe', () => {
+	const route = (method, pattern, extra = {}) => ({ method, pattern, permission: 'things:read', no_csrf: false, ...extra });
+	const api = (routes, resources = {}) => ({ family: 'things', routes: [route('GET', '/things/healthz', { permission: null }), ...routes], resources });
+	const frag = (ops) => new Map([['things', { ops: new Map(Object.entries(ops).map(([k, op]) => [k.replace(/\{([a-z_]+)\}/g, ':$1'), { op, file: 'cgi-bin/things/x.openapi.json' }])), schemas: {} }]]);
+	const ok = { summary: 'A thing', responses: { 200: { description: 'It.' } } };
+
+	test('a route that is no resource step and has no fragment', () => {
+		assert.throws(() => buildDocument([api([route('GET', '/things/:id')])], frag({})),
+			/GET \/things\/:id \(things\) has no description: add it to a cgi-bin\/things\/\*\.openapi\.json/);
+		const doc = buildDocument([api([route('GET', '/things/:id')])], frag({ 'GET /things/{id}': ok }));
+		assert.ok(doc.paths['/things/{id}'].get.responses['404'], 'a path parameter: 404 added');
+	});
+
+	test('a fragment for a route no responder has; a fragment without summary or success', () => {
+		assert.throws(() => buildDocument([api([])], frag({ 'GET /things/gone': ok })), /GET \/things\/gone is no route of hearth-things/);
+		assert.throws(() => buildDocument([api([route('GET', '/things')])], frag({ 'GET /things': { responses: { 200: { description: 'x' } } } })), /GET \/things: no summary/);
+		assert.throws(() => buildDocument([api([route('GET', '/things')])], frag({ 'GET /things': { summary: 'x', responses: { 404: { description: 'x' } } } })), /no success response/);
+	});
+
+	test('a link that leads to no GET route', () => {
+		const thing = { name: 'thing', label: 'Thing', plural: 'Things', path: '/things', fields: [], read_fields: [], show_fields: [],
+			links: [{ name: 'parts_url', suffix: '/parts' }], sorts: ['name'], filters: [], csv: false };
+		assert.throws(() => buildDocument([api([route('GET', '/things/:id', { resource: 'thing', op: 'show', handler: 'things_show' })], { thing })], frag({})),
+			/thing: link parts_url \(\/things\/:id\/parts\) is no GET route/);
 	});
 });
 

@@ -10,7 +10,9 @@
 // names no route. Run by `make` (Makefile.am all-local); docs/api.md.
 //
 //   node tools/openapi/build.mjs --root . --out static cgi-bin/auth/hearth-auth cgi-bin/customers/hearth-customers
-//   node tools/openapi/build.mjs --check-routes ...   (the completeness test: every --routes line documented, nothing else)
+//   node tools/openapi/build.mjs --check-routes [--doc static/openapi.json] RESPONDER...
+//       the completeness test (tests/unit/openapi_check.sh): every --routes line of the
+//       responders is in the document, made now and as built, and nothing else is
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -23,9 +25,10 @@ import { commonComponents, errorResponses, infoDescription, securityFor } from '
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
-	const a = { root: join(HERE, '..', '..'), out: null, bins: [], check: false };
+	const a = { root: join(HERE, '..', '..'), out: null, bins: [], check: false, doc: null };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--root') a.root = argv[++i];
+		else if (argv[i] === '--doc') a.doc = argv[++i];
 		else if (argv[i] === '--out') a.out = argv[++i];
 		else if (argv[i] === '--check-routes') a.check = true;
 		else a.bins.push(argv[i]);
@@ -153,6 +156,9 @@ export function buildDocument(apis, fragments) {
 		for (const [key, { file }] of fam.ops)
 			if (!seen.has(key)) problems.push(`${file}: ${key} is no route of hearth-${api.family} (--routes)`);
 	}
+	for (const [family, { ops }] of fragments)
+		if (ops.size && !apis.some((a) => a.family === family))
+			problems.push(`cgi-bin/${family} has contract fragments but hearth-${family} is not among the responders given (API_RESPONDERS in Makefile.am)`);
 	// Links must lead somewhere: every *_url a resource declares is a GET route.
 	for (const api of apis)
 		for (const res of Object.values(api.resources))
@@ -227,14 +233,21 @@ function writeIfChanged(file, text) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	if (!args.bins.length) throw new Error('usage: build.mjs [--root DIR] [--out DIR] [--check-routes] RESPONDER...');
+	if (!args.bins.length) throw new Error('usage: build.mjs [--root DIR] [--out DIR] [--check-routes [--doc FILE]] RESPONDER...');
 	const doc = buildDocument(readApis(args.bins), loadFragments(args.root));
 	if (args.check) {
-		const { missing, extra, count } = checkRoutes(doc, args.bins);
-		for (const k of missing) console.error(`openapi: ${k} is a route but not in the document`);
-		for (const k of extra) console.error(`openapi: ${k} is in the document but no responder's route`);
-		if (missing.length || extra.length) process.exit(1);
-		console.log(`openapi: ok (${count} routes of ${args.bins.length} responders, each in the document, nothing else)`);
+		// the document just made, and (--doc) the one the build wrote for nginx
+		const docs = [['made now', doc]];
+		if (args.doc) docs.push([args.doc, JSON.parse(readFileSync(args.doc, 'utf8'))]);
+		let bad = false;
+		for (const [name, d] of docs) {
+			const { missing, extra, count } = checkRoutes(d, args.bins);
+			for (const k of missing) console.error(`openapi: ${k} is a route but not in the document (${name})`);
+			for (const k of extra) console.error(`openapi: ${k} is in the document (${name}) but no responder's route`);
+			bad ||= missing.length > 0 || extra.length > 0;
+			if (!bad) console.log(`openapi: ok (${name}: ${count} routes of ${args.bins.length} responders, each in the document, nothing else)`);
+		}
+		if (bad) process.exit(1);
 	}
 	if (args.out) {
 		writeIfChanged(join(args.out, 'openapi.json'), `${JSON.stringify(doc, null, 2)}\n`);

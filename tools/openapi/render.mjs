@@ -57,8 +57,10 @@ function propsTable(doc, schema, caption) {
 function security(op) {
 	const perm = op['x-permission'];
 	if (perm === 'public') return '<p><span class="badge badge-green">public</span> No sign-in needed.</p>';
-	const ways = (op.security || []).map((req) => Object.entries(req).map(([k, v]) => (v.length ? `${k} (${v.join(', ')})` : k)).join(' + '));
-	return `<p><span class="badge badge-violet">${esc(perm)}</span> ${esc(ways.join(' · or · '))}</p>`;
+	const names = { bearer: 'a bearer token', oauth2: 'an OAuth2 access token', session: 'the session cookie', csrf: 'X-CSRF-Token' };
+	const ways = (op.security || []).map((req) => Object.entries(req)
+		.map(([k, v]) => `${names[k] || k}${v.length ? ` with ${v.join(', ')}` : ''}`).join(' + '));
+	return `<p><span class="badge badge-violet">${esc(perm)}</span> ${esc(ways.join('; or '))}</p>`;
 }
 
 function operation(doc, path, method, op) {
@@ -85,8 +87,10 @@ ${params.map((p) => `<tr><td class="cell-primary"><code>${esc(p.name)}</code>${p
 	parts.push('<h4>Answers</h4><div class="table-wrap table-wrap-stack"><table class="table table-stack"><thead><tr><th scope="col">Status</th><th scope="col">Type</th><th scope="col">Meaning</th></tr></thead><tbody>');
 	for (const [status, r0] of Object.entries(op.responses)) {
 		const r = resolve(doc, r0);
-		const types = Object.entries(r.content || {}).map(([t, m]) => `${t}${m.schema ? ` → ${typeOf(doc, m.schema)}` : ''}`);
-		parts.push(`<tr><td class="cell-primary"><code>${esc(status)}</code></td><td data-label="Type">${esc(types.join('; ') || '—')}</td><td data-label="Meaning">${md(r.description)}</td></tr>`);
+		// a named schema links to its table below
+		const types = Object.entries(r.content || {}).map(([t, m]) => `${esc(t)}${m.schema ? ` → ${refName(m.schema)
+			? `<a href="#schema-${esc(refName(m.schema))}">${esc(refName(m.schema))}</a>` : esc(typeOf(doc, m.schema))}` : ''}`);
+		parts.push(`<tr><td class="cell-primary"><code>${esc(status)}</code></td><td data-label="Type">${types.join('; ') || '—'}</td><td data-label="Meaning">${md(r.description)}</td></tr>`);
 	}
 	parts.push('</tbody></table></div></div></section>');
 	return parts.join('\n');
