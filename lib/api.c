@@ -53,6 +53,8 @@ fields_json(const struct res_field *fields)
 			json_object_object_add(o, "item_max", json_object_new_int64((int64_t)fd->item_max));
 		if (fd->kind == RK_ENUM)
 			json_object_object_add(o, "choices", strings(fd->choices));
+		if (fd->kind == RK_ROWS && fd->path != NULL)
+			json_object_object_add(o, "path", json_object_new_string(fd->path));
 		if (fd->def != NULL)
 			json_object_object_add(o, "default", json_object_new_string(fd->def));
 		if (fd->kind == RK_INT) {

@@ -51,6 +51,21 @@ res_links(struct request *r, const struct resource *res, json_object *obj)
 	for (size_t i = 0; res->links != NULL && res->links[i].name != NULL; i++)
 		json_object_object_add(obj, res->links[i].name,
 		    json_object_new_string(arena_printf(r->arena, "%s%s", href, res->links[i].suffix)));
+	/* the show page's rows (a customer's contacts) link their records too */
+	for (size_t i = 0; res->read_fields != NULL && res->read_fields[i].name != NULL; i++) {
+		const struct res_field *fd = &res->read_fields[i];
+		json_object *rows = NULL;
+		if (fd->kind != RK_ROWS || fd->path == NULL || !json_object_object_get_ex(obj, fd->name, &rows) ||
+		    !json_object_is_type(rows, json_type_array))
+			continue;
+		for (size_t k = 0; k < json_object_array_length(rows); k++) {
+			json_object *row = json_object_array_get_idx(rows, k);
+			long long rid = json_object_is_type(row, json_type_object) ? record_int(row, "id") : 0;
+			if (rid > 0)
+				json_object_object_add(row, "url",
+				    json_object_new_string(arena_printf(r->arena, "%s/%lld", fd->path, rid)));
+		}
+	}
 }
 
 /* The answer of a step that answers one record (r->data), with its links. */

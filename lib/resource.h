@@ -53,6 +53,8 @@ struct res_field {
 	const char         *def;        /* RK_ENUM default; initial value on the new form */
 	long long           min, max_int;  /* RK_INT */
 	size_t              item_max;   /* RK_LIST: characters per item */
+	const char         *path;       /* RK_ROWS: the rows' resource ("/contacts"): each row
+	                                   with an id gets its "url" (res_links) */
 };
 
 /* Table rows, so each field reads as one line. */
@@ -66,7 +68,7 @@ struct res_field {
 #define FIELD_DATE(n_, fl_)              { .name = (n_), .kind = RK_DATE, .flags = (fl_) }
 #define FIELD_DATETIME(n_, fl_)          { .name = (n_), .kind = RK_DATETIME, .flags = (fl_) }
 #define FIELD_LIST(n_, items_, imax_)    { .name = (n_), .kind = RK_LIST, .max = (items_), .item_max = (imax_) }
-#define FIELD_ROWS(n_)                   { .name = (n_), .kind = RK_ROWS }
+#define FIELD_ROWS(n_, path_)            { .name = (n_), .kind = RK_ROWS, .path = (path_) }
 #define FIELD_END                        { .name = NULL }
 
 /* A URL a record's JSON carries (GitHub's and Stripe's *_url), so a script

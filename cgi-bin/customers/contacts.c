@@ -174,7 +174,7 @@ static const struct res_hooks contact_hooks = {
 
 /* What contact_get_full adds to the record. */
 static const char *const contact_show_fields[] = { "communications", NULL };
-static const struct res_field contact_read_fields[] = { FIELD_ROWS("communications"), FIELD_END };
+static const struct res_field contact_read_fields[] = { FIELD_ROWS("communications", "/communications"), FIELD_END };
 
 static const struct resource contact_resource = {
 	.name = "contact", .label = "Contact", .plural = "Contacts", .path = "/contacts",

@@ -287,7 +287,8 @@ const struct res_parent customers_parent_of_child = {
 /* What customer_get_full adds to the record. */
 static const char *const customer_show_fields[] = { "contacts", "properties", "communications", "documents", NULL };
 static const struct res_field customer_read_fields[] = {
-	FIELD_ROWS("contacts"), FIELD_ROWS("properties"), FIELD_ROWS("communications"), FIELD_ROWS("documents"),
+	FIELD_ROWS("contacts", "/contacts"), FIELD_ROWS("properties", "/properties"),
+	FIELD_ROWS("communications", "/communications"), FIELD_ROWS("documents", "/documents"),
 	FIELD_END,
 };
 /* Where a script goes next from a customer: its lists (lib/resource.h). */

@@ -120,7 +120,9 @@ static const char *const property_csv_columns[] = {
 
 /* What property_get_full adds to the record. */
 static const char *const property_show_fields[] = { "communications", "documents", NULL };
-static const struct res_field property_read_fields[] = { FIELD_ROWS("communications"), FIELD_ROWS("documents"), FIELD_END };
+static const struct res_field property_read_fields[] = {
+	FIELD_ROWS("communications", "/communications"), FIELD_ROWS("documents", "/documents"), FIELD_END,
+};
 
 static const struct resource property_resource = {
 	.name = "property", .label = "Property", .plural = "Properties", .path = "/properties",

@@ -176,6 +176,14 @@ describe('links', () => {
 		assert.equal(assertJson(await sales.getJson(c.url), 200).id, cust.id);
 	});
 
+	test('the rows a record lists carry their url (a customer\'s contacts)', async () => {
+		const contact = assertJson(await sales.postJson(`/customers/${cust.id}/contacts`, { name: `Nested Person ${RUN}` }), 201);
+		const c = assertJson(await sales.getJson(`/customers/${cust.id}`), 200);
+		const row = c.contacts.find((t) => t.id === contact.id);
+		assert.equal(row.url, `/contacts/${contact.id}`);
+		assert.equal(assertJson(await sales.getJson(row.url), 200).name, `Nested Person ${RUN}`);
+	});
+
 	test('list items carry their url; a child its parent\'s', async () => {
 		const contact = assertJson(await sales.postJson(`/customers/${cust.id}/contacts`, { name: `Link Person ${RUN}` }), 201);
 		assert.equal(contact.url, `/contacts/${contact.id}`);

@@ -80,7 +80,7 @@ static const struct res_filter widget_filters[] = {
 	FILTER_END,
 };
 static const struct res_link widget_links[] = { { "parts_url", "/parts" }, LINK_END };
-static const struct res_field widget_read_fields[] = { FIELD_ROWS("parts"), FIELD_END };
+static const struct res_field widget_read_fields[] = { FIELD_ROWS("parts", NULL), FIELD_END };
 static const char *const widget_show_fields[] = { "parts", NULL };
 static const struct resource widget = {
 	.name = "rt_widget", .label = "Widget", .plural = "Widgets", .path = "/widgets", .family = "inventory",

@@ -205,7 +205,14 @@ function sortKeys(op) {
 }
 
 function readApis(bins) {
-	return bins.map((bin) => JSON.parse(execFileSync(bin, ['--api'], { encoding: 'utf8', maxBuffer: 16 << 20 })));
+	return bins.map((bin) => {
+		const out = execFileSync(bin, ['--api'], { encoding: 'utf8', maxBuffer: 16 << 20 });
+		try {
+			return JSON.parse(out);
+		} catch (e) {
+			throw new Error(`${bin} --api printed no contract (${e.message}): is it built from lib/api.c?`);
+		}
+	});
 }
 
 /** Every (method, pattern) of every responder's --routes against the document's paths: the lists must be equal. */

@@ -21,7 +21,11 @@ function valueSchema(f) {
 	case 'date': s = { type: 'string', format: 'date' }; break;
 	case 'datetime': s = { type: 'string', format: 'date-time' }; break;
 	case 'list': s = { type: 'array', maxItems: f.max, items: { type: 'string', maxLength: f.item_max } }; break;
-	case 'rows': s = { type: 'array', items: { type: 'object' }, description: 'Listed with the record (the show page\'s rows).' }; break;
+	case 'rows': s = {
+		type: 'array',
+		description: `Listed with the record (the show page's rows)${f.path ? `, each with its url (${f.path}/{id})` : ''}.`,
+		items: f.path ? { type: 'object', required: ['id', 'url'], properties: { id: { type: 'integer' }, url: { type: 'string', format: 'uri-reference' } } } : { type: 'object' },
+	}; break;
 	default: throw new Error(`unknown field kind ${f.kind} (${f.name})`);
 	}
 	if (f.default !== undefined) s.default = f.default;
