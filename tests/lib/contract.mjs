@@ -34,7 +34,9 @@ export class Contract {
 		return this.routes.find((r) => r.re.test(path))?.template ?? null;
 	}
 
-	validator(key, schema) {
+	/** One compiled validator per distinct schema (every error's Problem is one), compiled when first needed. */
+	validator(schema) {
+		const key = schema.$ref && Object.keys(schema).length === 1 ? schema.$ref : JSON.stringify(schema);
 		let v = this.validators.get(key);
 		if (!v) {
 			v = this.ajv.compile(rewriteRefs(schema));
@@ -60,7 +62,7 @@ export class Contract {
 		const m = method.toUpperCase() === 'HEAD' ? 'get' : method.toLowerCase();
 		const template = this.match(path);
 		const isProblem = ct === 'application/problem+json';
-		const problemOk = () => this.validate('Problem', { $ref: '#/components/schemas/Problem' }, body, problems);
+		const problemOk = () => this.validate({ $ref: '#/components/schemas/Problem' }, body, problems);
 		if (template == null) {
 			// Any address no route answers: 404 problem+json (info.description says so).
 			if (status === 404 && isProblem) return problemOk(), problems;
@@ -77,12 +79,12 @@ export class Contract {
 		if (body === undefined) return [];           // 304: a status without a body
 		const media = resp.content?.[ct];
 		if (!media) return [`${route} ${status}: ${ct} is not documented (${Object.keys(resp.content || {}).join(', ') || 'no body'})`];
-		if (media.schema) this.validate(`${route} ${status} ${ct}`, media.schema, body, problems, route, status);
+		if (media.schema) this.validate(media.schema, body, problems, route, status);
 		return problems;
 	}
 
-	validate(key, schema, body, problems, route = 'problem', status = '') {
-		const v = this.validator(key, schema);
+	validate(schema, body, problems, route = 'problem', status = '') {
+		const v = this.validator(schema);
 		if (!v(body)) {
 			for (const e of v.errors.slice(0, 8))
 				problems.push(`${route} ${status}: body${e.instancePath || ''} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
