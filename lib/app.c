@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "api.h"
 #include "app.h"
 #include "auth.h"
 #include "config.h"
@@ -237,6 +238,8 @@ app_main(const struct app *app, int argc, char **argv)
 			return print_routes(app);
 		else if (strcmp(argv[i], "--statements") == 0)
 			return db_statements_main(argc, argv);
+		else if (strcmp(argv[i], "--api") == 0)      /* the contract's input (lib/api.h) */
+			return api_print(app->family, app->routes, app->nroutes, stdout, stderr);
 	log_set_family(app->family);
 	if (config_load_default() != 0)
 		return 1;

@@ -745,6 +745,12 @@ value_text(struct buf *b, PGresult *res, int row, int col, enum json_kind kind)
 void
 db_rows_json_text(struct buf *b, PGresult *res, int nrows, const char *skip)
 {
+	db_rows_json_text_linked(b, res, nrows, skip, NULL);
+}
+
+void
+db_rows_json_text_linked(struct buf *b, PGresult *res, int nrows, const char *skip, const char *link)
+{
 	int nf = PQnfields(res);
 	/* The keys, quoted once per result, not once per row. */
 	struct buf keys;
@@ -760,6 +766,18 @@ db_rows_json_text(struct buf *b, PGresult *res, int nrows, const char *skip)
 		}
 	}
 	off[nf] = keys.len;
+	/* "url": link + the id's digits, which need no escaping (an int8) */
+	int idc = link != NULL ? PQfnumber(res, "id") : -1;
+	if (idc >= 0 && json_kind_of(res, idc) != JK_RAW)
+		idc = -1;
+	struct buf url;
+	buf_init(&url);
+	if (idc >= 0) {
+		buf_append(&url, ",\"url\":", 7);
+		json_str(&url, link);
+		url.len--;                          /* reopen the string for the id */
+		buf_putc(&url, '/');
+	}
 	buf_reserve(b, (size_t)nrows * 320);
 	buf_putc(b, '[');
 	for (int i = 0; i < nrows; i++) {
@@ -774,10 +792,21 @@ db_rows_json_text(struct buf *b, PGresult *res, int nrows, const char *skip)
 			buf_append(b, keys.data + off[c], off[c + 1] - off[c]);
 			value_text(b, res, i, c, kind[c]);
 		}
+		if (idc >= 0 && !PQgetisnull(res, i, idc)) {
+			/* one append a row: ,"url":"<link>/ then the id's digits and the quote */
+			size_t idn = (size_t)PQgetlength(res, i, idc);
+			buf_reserve(b, url.len + idn + 1);
+			memcpy(b->data + b->len, url.data, url.len);
+			memcpy(b->data + b->len + url.len, PQgetvalue(res, i, idc), idn);
+			b->len += url.len + idn;
+			b->data[b->len++] = '"';
+			b->data[b->len] = '\0';
+		}
 		buf_putc(b, '}');
 	}
 	buf_putc(b, ']');
 	buf_free(&keys);
+	buf_free(&url);
 }
 
 json_object *
@@ -810,7 +839,7 @@ lazy_rows_serializer(json_object *jso, struct printbuf *pb, int level, int flags
 	const struct db_rows *rows = json_object_get_userdata(jso);
 	struct buf b;
 	buf_init(&b);
-	db_rows_json_text(&b, rows->res, rows->nrows, rows->skip);
+	db_rows_json_text_linked(&b, rows->res, rows->nrows, rows->skip, rows->link);
 	printbuf_memappend(pb, b.data, (int)b.len);
 	buf_free(&b);
 	return 0;
@@ -853,6 +882,14 @@ db_rows_only(json_object *arr, const char *const *only)
 	struct db_rows *rows = (struct db_rows *)db_rows_of(arr);
 	if (rows != NULL)
 		rows->only = only;
+}
+
+void
+db_rows_link(json_object *arr, const char *path)
+{
+	struct db_rows *rows = (struct db_rows *)db_rows_of(arr);
+	if (rows != NULL)
+		rows->link = path;
 }
 
 void

@@ -129,6 +129,8 @@ json_object *db_rows_json(PGresult *res);
  * same types as db_row_json, leaving out column skip (may be NULL). For
  * answers that go out as JSON as they are: no json-c objects on the way. */
 void db_rows_json_text(struct buf *b, PGresult *res, int nrows, const char *skip);
+/* The same, each row with "url": link "/" id (link NULL: none). */
+void db_rows_json_text_linked(struct buf *b, PGresult *res, int nrows, const char *skip, const char *link);
 /* Rows answered as they are: an array whose JSON text is written straight
  * from res (db_rows_json_text) and whose page HDF view.c builds straight
  * from res, with no json-c object per row (it holds nrows nulls, so its
@@ -140,6 +142,7 @@ struct db_rows {
 	const char     *skip;      /* a column left out (keyset plumbing), or NULL */
 	const char *const *only;   /* a page's data: only these columns (NULL: all) */
 	const char *row_template;  /* a page renders each row with it (view.c), or NULL */
+	const char *link;          /* JSON rows carry "url": link/id (db_rows_link), or NULL */
 	struct db_rows *next;
 };
 json_object *db_rows_lazy(struct request *r, PGresult *res, int nrows, const char *skip);
@@ -154,6 +157,9 @@ void db_rows_only(json_object *arr, const char *const *only);
  * each row's HTML by its values), where the page template prints
  * uvar:rendered.<key>. */
 void db_rows_row_template(json_object *arr, const char *row_template);
+/* The JSON text of arr's rows gives each one "url": path "/" its id
+ * (a resource's list: lib/resource.c). */
+void db_rows_link(json_object *arr, const char *path);
 /* How a column's text turns into a page value (the same mapping as JSON). */
 enum db_shape { DB_TEXT, DB_BOOL, DB_FLOAT, DB_TIME, DB_TEXTARRAY, DB_JSON };
 enum db_shape db_col_shape(const PGresult *res, int col);

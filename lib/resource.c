@@ -20,6 +20,63 @@ res_href(struct request *r, const struct resource *res, long long id)
 	return arena_printf(r->arena, "%s/%lld", res->path, id);
 }
 
+/* The handlers' places in the API contract (RES_HANDLER, RES_API): GNU ld
+ * defines __start_/__stop_ for a section named like a C identifier. */
+extern const struct res_api *const __start_hearth_api[] __attribute__((weak));
+extern const struct res_api *const __stop_hearth_api[] __attribute__((weak));
+
+const struct res_api *const *
+res_api_linked(size_t *n)
+{
+	*n = __start_hearth_api == NULL ? 0 : (size_t)(__stop_hearth_api - __start_hearth_api);
+	return __start_hearth_api;
+}
+
+void
+res_links(struct request *r, const struct resource *res, json_object *obj)
+{
+	if (r->format == FMT_HTML || obj == NULL || !json_object_is_type(obj, json_type_object))
+		return;
+	long long id = record_int(obj, "id");
+	if (id <= 0)
+		return;
+	const char *href = res_href(r, res, id);
+	json_object_object_add(obj, "url", json_object_new_string(href));
+	if (res->parent != NULL) {
+		long long pid = record_int(obj, res->parent->field);
+		if (pid > 0)
+			json_object_object_add(obj, arena_printf(r->arena, "%s_url", res->parent->singular),
+			    json_object_new_string(arena_printf(r->arena, "%s/%lld", res->parent->path, pid)));
+	}
+	for (size_t i = 0; res->links != NULL && res->links[i].name != NULL; i++)
+		json_object_object_add(obj, res->links[i].name,
+		    json_object_new_string(arena_printf(r->arena, "%s%s", href, res->links[i].suffix)));
+	/* the show page's rows (a customer's contacts) link their records too */
+	for (size_t i = 0; res->read_fields != NULL && res->read_fields[i].name != NULL; i++) {
+		const struct res_field *fd = &res->read_fields[i];
+		json_object *rows = NULL;
+		if (fd->kind != RK_ROWS || fd->path == NULL || !json_object_object_get_ex(obj, fd->name, &rows) ||
+		    !json_object_is_type(rows, json_type_array))
+			continue;
+		for (size_t k = 0; k < json_object_array_length(rows); k++) {
+			json_object *row = json_object_array_get_idx(rows, k);
+			long long rid = json_object_is_type(row, json_type_object) ? record_int(row, "id") : 0;
+			if (rid > 0)
+				json_object_object_add(row, "url",
+				    json_object_new_string(arena_printf(r->arena, "%s/%lld", fd->path, rid)));
+		}
+	}
+}
+
+/* The answer of a step that answers one record (r->data), with its links. */
+static enum herr
+with_links(struct request *r, const struct resource *res, enum herr e)
+{
+	if (e == HE_OK || e == HE_CONFLICT)     /* 409: the current record */
+		res_links(r, res, r->data);
+	return e;
+}
+
 static const char *
 parent_href(struct request *r, const struct res_parent *p, long long id)
 {
@@ -271,6 +328,11 @@ enum herr
 res_list_answer(struct request *r, const struct resource *res, const struct res_list_ctx *lc, PGresult *rows)
 {
 	json_object *out = req_json(r, list_answer_as_is(r, &lc->lq, rows));
+	if (r->format == FMT_JSON) {
+		json_object *items = NULL;
+		json_object_object_get_ex(out, "items", &items);
+		db_rows_link(items, res->path);    /* each item's "url" */
+	}
 	if (r->format == FMT_HTML) {
 		json_object *items = NULL;
 		json_object_object_get_ex(out, "items", &items);
@@ -367,7 +429,7 @@ res_show(struct request *r, const struct resource *res)
 		if (res->hooks != NULL && res->hooks->show_data != NULL && (e = res->hooks->show_data(r, rec)) != HE_OK)
 			return e;
 	}
-	return resp_ok(r, res->tpl_show, rec);
+	return with_links(r, res, resp_ok(r, res->tpl_show, rec));
 }
 
 /* Date-times in obj as the browser's datetime-local input shows them
@@ -474,6 +536,21 @@ res_edit(struct request *r, const struct resource *res)
 
 /* ---- changes ---- */
 
+/* The record a PATCH starts from, with its links: a script that sends
+ * back what it read passes them unchanged (changed: "Read-only."). A
+ * copy, so the audit's before stays the row. */
+static json_object *
+with_own_links(struct request *r, const struct resource *res, json_object *cur)
+{
+	if (r->format == FMT_HTML)
+		return cur;
+	json_object *base = req_obj(r);
+	json_object_object_foreach(cur, key, val)
+		json_object_object_add(base, key, json_object_get(val));
+	res_links(r, res, base);
+	return base;
+}
+
 /* Checks every field of the table (for PATCH, f->base keeps what is not
  * sent), then the resource's own check. */
 static enum herr
@@ -493,6 +570,7 @@ read_fields(struct request *r, const struct resource *res, struct form *f, long 
 		case RK_DATE:     form_date(f, fd->name, fd->flags); break;
 		case RK_DATETIME: form_datetime(f, fd->name, fd->flags); break;
 		case RK_LIST:     form_list(f, fd->name, fd->max, fd->item_max); break;
+		case RK_ROWS:     break;                /* read only: never a field */
 		}
 	}
 	if (res->hooks != NULL && res->hooks->check != NULL) {
@@ -536,7 +614,7 @@ done(struct request *r, const struct resource *res, int created, long long id, l
      const char *flash, json_object *rec)
 {
 	const char *loc = after_change(r, res, created ? RES_BACK_CREATE : RES_BACK_UPDATE, id, parent_id);
-	return record_done(r, created, loc, flash, rec);
+	return with_links(r, res, record_done(r, created, loc, flash, rec));
 }
 
 static enum herr
@@ -636,7 +714,7 @@ res_update(struct request *r, const struct resource *res)
 	long long pid = rec_parent_id(res, cur);
 	struct form f;
 	const char *vals[RES_MAX_PARAMS];
-	form_begin(&f, r, cur);
+	form_begin(&f, r, with_own_links(r, res, cur));
 	for (size_t i = 0; res->show_fields != NULL && res->show_fields[i] != NULL; i++)
 		form_allow(&f, res->show_fields[i]);
 	if ((e = read_fields(r, res, &f, pid)) != HE_OK)
@@ -646,7 +724,7 @@ res_update(struct request *r, const struct resource *res)
 		db_rollback(r);
 		crumbs(r, res, CR_EDIT, pid, rec_parent_name(res, cur), cur, NULL);
 		/* on 409 r->data is the current record: shown as the inputs show it */
-		e = record_form_again(r, e, res->tpl_form, cur);
+		e = with_links(r, res, record_form_again(r, e, res->tpl_form, cur));
 		if (r->format == FMT_HTML) {
 			local_inputs(r, res, r->data);
 			local_inputs(r, res, r->form_values);
@@ -692,7 +770,8 @@ set_archived(struct request *r, const struct resource *res, int archive)
 		return HE_INVALID;
 	}
 	const char *loc = after_change(r, res, archive ? RES_BACK_ARCHIVE : 0, id, pid);
-	return record_set_archived(r, res->set_archived, res->name, res->label, id, archive, cur, loc);
+	return with_links(r, res, record_set_archived(r, res->set_archived, res->name, res->label, id, archive,
+	    cur, loc));
 }
 
 enum herr

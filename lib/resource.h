@@ -41,6 +41,7 @@ enum res_kind {
 	RK_DATE,        /* YYYY-MM-DD */
 	RK_DATETIME,    /* RFC 3339 or the browser's local YYYY-MM-DDTHH:MM; UTC to SQL */
 	RK_LIST,        /* array of text (JSON array or comma-separated): a text[] literal to SQL */
+	RK_ROWS,        /* read only (read_fields): an array of objects (a json_agg of the show page) */
 };
 
 struct res_field {
@@ -52,6 +53,8 @@ struct res_field {
 	const char         *def;        /* RK_ENUM default; initial value on the new form */
 	long long           min, max_int;  /* RK_INT */
 	size_t              item_max;   /* RK_LIST: characters per item */
+	const char         *path;       /* RK_ROWS: the rows' resource ("/contacts"): each row
+	                                   with an id gets its "url" (res_links) */
 };
 
 /* Table rows, so each field reads as one line. */
@@ -65,7 +68,19 @@ struct res_field {
 #define FIELD_DATE(n_, fl_)              { .name = (n_), .kind = RK_DATE, .flags = (fl_) }
 #define FIELD_DATETIME(n_, fl_)          { .name = (n_), .kind = RK_DATETIME, .flags = (fl_) }
 #define FIELD_LIST(n_, items_, imax_)    { .name = (n_), .kind = RK_LIST, .max = (items_), .item_max = (imax_) }
+#define FIELD_ROWS(n_, path_)            { .name = (n_), .kind = RK_ROWS, .path = (path_) }
 #define FIELD_END                        { .name = NULL }
+
+/* A URL a record's JSON carries (GitHub's and Stripe's *_url), so a script
+ * follows links instead of building them: "contacts_url" → the record's
+ * own href + "/contacts". Every record (and list item) has "url"; a child
+ * has "<parent singular>_url" too; these are the rest. Read only: a PATCH
+ * may send them back unchanged. */
+struct res_link {
+	const char *name;       /* "contacts_url" */
+	const char *suffix;     /* "/contacts": appended to the record's href */
+};
+#define LINK_END { .name = NULL }
 
 /* A ?name= filter of a list. Its value reaches the list statement through
  * LP_FILTER(i) and goes back to the page as data.<name>. */
@@ -168,6 +183,14 @@ struct resource {
 	struct db_stmt *get_full;          /* the show page's record and what it lists (NULL: get) */
 	const char *const *show_fields;    /* what get_full adds to the record: a PATCH may send them
 	                                      back (GET, edit, PATCH the whole body); never written */
+	/* The record's columns that are not fields (never written), for the
+	 * API contract (lib/api.h): those of get, get_full (each show_field)
+	 * and the list rows, besides id, version, archived_at, created_at,
+	 * updated_at and the parent's field and name_field, which every
+	 * record has. An answer with a column described nowhere fails the
+	 * contract check (docs/api.md). */
+	const struct res_field *read_fields;
+	const struct res_link  *links;     /* ends with LINK_END; NULL: none besides url */
 	struct db_stmt *get_for_update;
 	struct db_stmt *insert;
 	struct db_stmt *update;
@@ -212,9 +235,25 @@ enum herr res_update(struct request *r, const struct resource *res) __attribute_
 enum herr res_archive(struct request *r, const struct resource *res) __attribute__((warn_unused_result));
 enum herr res_restore(struct request *r, const struct resource *res) __attribute__((warn_unused_result));
 
-/* One named handler: RES_HANDLER(customers_contact_list, res_list, contact_resource). */
+/* One named handler: RES_HANDLER(customers_contact_list, res_list, contact_resource).
+ * It also tells the API contract (lib/api.h) that fn runs op on res. */
 #define RES_HANDLER(fn, op, res) \
-	enum herr fn(struct request *r) { return op(r, &(res)); }
+	enum herr fn(struct request *r) { return op(r, &(res)); } \
+	RES_API(fn, op, res)
+/* A handler of its own that does what op does for res (an upload that
+ * creates a document): its place in the API contract, beside it. */
+#define RES_API(fn, op, res) \
+	static const struct res_api fn##_api_ = { #fn, fn, &(res), op }; \
+	static const struct res_api *const fn##_api_registered_ \
+	    __attribute__((used, section("hearth_api"))) = &fn##_api_;
+struct res_api {
+	const char *name;                                  /* the handler's name */
+	enum herr (*handler)(struct request *r);
+	const struct resource *res;
+	enum herr (*op)(struct request *r, const struct resource *res);
+};
+/* Every res_api linked into the program (the section hearth_api). */
+const struct res_api *const *res_api_linked(size_t *n);
 
 /* The pieces the operations are made of, for a resource whose step needs
  * its own code (a list with two statement sets, an upload). */
@@ -236,6 +275,11 @@ int res_list_params(struct request *r, const struct resource *res, const struct 
 enum herr res_list_answer(struct request *r, const struct resource *res, const struct res_list_ctx *lc,
                           PGresult *rows) __attribute__((warn_unused_result));
 
+/* The record's links (url, <parent>_url, res->links) added to obj, an
+ * answer of res that holds its id; JSON answers only (pages link by
+ * themselves). The layer's steps call it; a handler of its own that
+ * answers a record (an upload) calls it too. */
+void res_links(struct request *r, const struct resource *res, json_object *obj);
 /* The href of a record of res: "/contacts/12". */
 const char *res_href(struct request *r, const struct resource *res, long long id);
 /* True for ?name=1|true|on. */

@@ -47,6 +47,7 @@
    <a class="btn btn-ghost btn-block" href="/auth/sessions"><?cs call:icon("clock") ?><span>Sessions</span></a>
    <a class="btn btn-ghost btn-block" href="/auth/2fa"><?cs call:icon("key") ?><span>Two-factor sign-in</span></a>
    <a class="btn btn-ghost btn-block" href="/auth/tokens"><?cs call:icon("key") ?><span>API tokens</span></a>
+   <a class="btn btn-ghost btn-block" href="/api"><?cs call:icon("file") ?><span>API reference</span></a>
 <?cs if:can.auth_admin ?>   <a class="btn btn-ghost btn-block" href="/auth/users"><?cs call:icon("users") ?><span>Users</span></a>
    <a class="btn btn-ghost btn-block" href="/auth/worker"><?cs call:icon("inbox") ?><span>Background work</span></a>
    <a class="btn btn-ghost btn-block" href="/auth/webhooks"><?cs call:icon("outbound") ?><span>Webhooks</span></a>

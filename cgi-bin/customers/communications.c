@@ -284,6 +284,15 @@ static const struct res_hooks comm_hooks = {
 
 /* What comm_get_full adds to the record. */
 static const char *const comm_show_fields[] = { "contact_name", "property_name", "user_name", NULL };
+/* The columns besides the fields: who logged it; the names the show page
+ * and the list join; the list's excerpt of the body. */
+static const struct res_field comm_read_fields[] = {
+	FIELD_ID("user_id", V_NULLABLE),
+	FIELD_TEXT("contact_name", V_NULLABLE, 200), FIELD_TEXT("property_name", V_NULLABLE, 200),
+	FIELD_TEXT("user_name", V_NULLABLE, 200),
+	FIELD_TEXT("excerpt", V_NULLABLE, 280), FIELD_BOOL("excerpt_truncated"),
+	FIELD_END,
+};
 
 static const struct resource comm_resource = {
 	.name = "communication", .label = "Communication", .plural = "Communications", .path = "/communications",
@@ -294,7 +303,7 @@ static const struct resource comm_resource = {
 	.insert_creator = 1,
 	.fields = comm_fields,
 	.get = &comm_get, .get_full = &comm_get_full, .get_for_update = &comm_get_for_update,
-	.show_fields = comm_show_fields,
+	.show_fields = comm_show_fields, .read_fields = comm_read_fields,
 	.insert = &comm_insert, .update = &comm_update, .set_archived = &comm_archived_set,
 	.sorts = comm_sorts, .list_stmts = comm_list_stmts, .list_params = comm_list_params,
 	.filters = comm_filters, .csv_columns = comm_csv_columns, .csv_filename = "communications",

@@ -174,6 +174,7 @@ static const struct res_hooks contact_hooks = {
 
 /* What contact_get_full adds to the record. */
 static const char *const contact_show_fields[] = { "communications", NULL };
+static const struct res_field contact_read_fields[] = { FIELD_ROWS("communications", "/communications"), FIELD_END };
 
 static const struct resource contact_resource = {
 	.name = "contact", .label = "Contact", .plural = "Contacts", .path = "/contacts",
@@ -182,7 +183,7 @@ static const struct resource contact_resource = {
 	.parent = &customers_parent_of_child, .back_to_parent = RES_BACK_ALL,
 	.fields = contact_fields,
 	.get = &contact_get, .get_full = &contact_get_full, .get_for_update = &contact_get_for_update,
-	.show_fields = contact_show_fields,
+	.show_fields = contact_show_fields, .read_fields = contact_read_fields,
 	.insert = &contact_insert, .update = &contact_update, .set_archived = &contact_archived_set,
 	.sorts = contact_sorts, .list_stmts = contact_list_stmts, .list_params = contact_list_params,
 	.search = contact_search_steps,

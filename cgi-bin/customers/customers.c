@@ -286,6 +286,17 @@ const struct res_parent customers_parent_of_child = {
 
 /* What customer_get_full adds to the record. */
 static const char *const customer_show_fields[] = { "contacts", "properties", "communications", "documents", NULL };
+static const struct res_field customer_read_fields[] = {
+	FIELD_ROWS("contacts", "/contacts"), FIELD_ROWS("properties", "/properties"),
+	FIELD_ROWS("communications", "/communications"), FIELD_ROWS("documents", "/documents"),
+	FIELD_END,
+};
+/* Where a script goes next from a customer: its lists (lib/resource.h). */
+static const struct res_link customer_links[] = {
+	{ "contacts_url", "/contacts" }, { "properties_url", "/properties" },
+	{ "communications_url", "/communications" }, { "documents_url", "/documents" },
+	LINK_END,
+};
 
 static const struct resource customer_resource = {
 	.name = "customer", .label = "Customer", .plural = "Customers", .path = "/customers",
@@ -293,7 +304,7 @@ static const struct resource customer_resource = {
 	.tpl_list = "customers/list.cs", .tpl_show = "customers/show.cs", .tpl_form = "customers/form.cs",
 	.fields = customer_fields,
 	.get = &customer_get, .get_full = &customer_get_full, .get_for_update = &customer_get_for_update,
-	.show_fields = customer_show_fields,
+	.show_fields = customer_show_fields, .read_fields = customer_read_fields, .links = customer_links,
 	.insert = &customer_insert, .update = &customer_update, .set_archived = &customer_archived_set,
 	.sorts = customer_sorts, .list_stmts = customer_tagged_stmts, .list_params = customer_search_params,
 	.search = customer_search_steps, .browse = customer_browse_stmts, .browse_params = customer_browse_params,

@@ -238,6 +238,7 @@ customers_document_create(struct request *r)
 		return e;
 	const char *loc = r->format == FMT_HTML ? arena_printf(r->arena, "/customers/%lld", cid)
 	    : res_href(r, &doc_resource, id);
+	res_links(r, &doc_resource, d);
 	return record_done(r, 1, loc, "Document uploaded.", d);
 }
 
@@ -267,6 +268,17 @@ static const struct res_hooks doc_hooks = {
  * may share it, and the history points at it. */
 /* What doc_get_full adds to the record. */
 static const char *const doc_show_fields[] = { "property_name", "user_name", NULL };
+/* The columns besides the title: the upload's (file name, type, size,
+ * SHA-256, who), the names the show page and the list join. */
+static const struct res_field doc_read_fields[] = {
+	FIELD_ID("property_id", V_NULLABLE), FIELD_TEXT("filename", V_REQUIRED, 255),
+	FIELD_TEXT("content_type", V_REQUIRED, 255), FIELD_INT("size_bytes", V_REQUIRED, 0, 26 << 20),
+	FIELD_TEXT("sha256", V_REQUIRED, 64), FIELD_ID("user_id", V_NULLABLE),
+	FIELD_TEXT("property_name", V_NULLABLE, 200), FIELD_TEXT("user_name", V_NULLABLE, 200),
+	FIELD_END,
+};
+/* The file itself (nginx sends it after the responder says so). */
+static const struct res_link doc_links[] = { { "download_url", "/download" }, LINK_END };
 
 static const struct resource doc_resource = {
 	.name = "document", .label = "Document", .plural = "Documents", .path = "/documents",
@@ -275,7 +287,7 @@ static const struct resource doc_resource = {
 	.parent = &customers_parent_of_child, .back_to_parent = RES_BACK_CREATE | RES_BACK_ARCHIVE,
 	.fields = doc_fields,
 	.get = &doc_get, .get_full = &doc_get_full, .get_for_update = &doc_get_for_update,
-	.show_fields = doc_show_fields,
+	.show_fields = doc_show_fields, .read_fields = doc_read_fields, .links = doc_links,
 	.update = &doc_update, .set_archived = &doc_archived_set,
 	.sorts = doc_sorts, .list_stmts = doc_list_stmts, .list_params = doc_list_params,
 	.filters = doc_filters, .csv_columns = doc_csv_columns, .csv_filename = "documents",
@@ -287,6 +299,8 @@ static const struct resource doc_resource = {
  * archived, sort=-created_at|title, limit, after; format=json|csv) → 200
  * the list (HTML: with the upload form when scoped); 404 no such customer;
  * 422 bad filter/sort/limit/cursor. */
+/* The upload is the document's create (its body: documents.openapi.json). */
+RES_API(customers_document_create, res_create, doc_resource)
 RES_HANDLER(customers_document_list, res_list, doc_resource)
 /* GET /documents/:id → 200 the document's metadata (who uploaded it, its
  * customer and property) with the title form; 404. Archived documents

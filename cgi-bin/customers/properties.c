@@ -120,6 +120,9 @@ static const char *const property_csv_columns[] = {
 
 /* What property_get_full adds to the record. */
 static const char *const property_show_fields[] = { "communications", "documents", NULL };
+static const struct res_field property_read_fields[] = {
+	FIELD_ROWS("communications", "/communications"), FIELD_ROWS("documents", "/documents"), FIELD_END,
+};
 
 static const struct resource property_resource = {
 	.name = "property", .label = "Property", .plural = "Properties", .path = "/properties",
@@ -128,7 +131,7 @@ static const struct resource property_resource = {
 	.parent = &customers_parent_of_child, .back_to_parent = RES_BACK_ALL,
 	.fields = property_fields,
 	.get = &property_get, .get_full = &property_get_full, .get_for_update = &property_get_for_update,
-	.show_fields = property_show_fields,
+	.show_fields = property_show_fields, .read_fields = property_read_fields,
 	.insert = &property_insert, .update = &property_update, .set_archived = &property_archived_set,
 	.sorts = property_sorts, .list_stmts = property_list_stmts, .list_params = property_list_params,
 	.filters = property_filters, .csv_columns = property_csv_columns, .csv_filename = "properties",

@@ -6,7 +6,7 @@
 # lists everyone's; data.families: name, label, read, write ("1" ticked);
 # form.name, form.expires_in_days; errors.*.
 ?><?cs set:list.all = data.all ?><?cs call:page_header_open("API tokens") ?>
- <p class="page-meta muted">For scripts and tools that use Hearth as you, e.g. with curl.</p>
+ <p class="page-meta muted">For scripts and tools that use Hearth as you, e.g. with curl. What each address answers: the <a href="/api">API reference</a> (<a href="/openapi.json">openapi.json</a>).</p>
 <?cs call:page_header_actions() ?><?cs
  if:can.auth_admin ?><?cs if:data.all == "1" ?><?cs call:button_link("Only mine", "/auth/tokens", "ghost", "user") ?><?cs
  else ?><?cs call:button_link("Everyone's tokens", "/auth/tokens?all=1", "ghost", "users") ?><?cs /if ?><?cs

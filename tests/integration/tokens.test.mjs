@@ -10,6 +10,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { assertConforms } from '../lib/contract.mjs';
 import {
 	BASE, Client, USERS, RUN, signIn, assertProblem, assertJson, assertHtml, assertRedirect, inputValue, textOf,
 } from '../lib/client.mjs';
@@ -96,10 +97,9 @@ async function tokenRequest(fields, { basic, headers = {}, body } = {}) {
 	const h = { ...headers };
 	if (basic) h.Authorization = `Basic ${Buffer.from(`${encodeURIComponent(basic[0])}:${encodeURIComponent(basic[1])}`).toString('base64')}`;
 	if (body === undefined) h['Content-Type'] = 'application/x-www-form-urlencoded';
-	const res = await fetch(`${BASE}/auth/oauth/token`, {
-		method: 'POST', headers: h, redirect: 'manual',
-		body: body !== undefined ? body : new URLSearchParams(fields).toString(),
-	});
+	const sent = body !== undefined ? body : new URLSearchParams(fields).toString();
+	const res = await fetch(`${BASE}/auth/oauth/token`, { method: 'POST', headers: h, redirect: 'manual', body: sent });
+	await assertConforms(BASE, { method: 'POST', url: `${BASE}/auth/oauth/token`, res, requestBody: sent });   // /openapi.json
 	const text = await res.text();
 	let json = null;
 	try { json = JSON.parse(text); } catch { /* not JSON */ }

@@ -1,6 +1,8 @@
 // A small HTTP client for the integration and e2e tests: a cookie jar,
 // sign-in, CSRF token extraction, JSON/form/multipart helpers and a few
 // HTML helpers. It speaks to the real stack at HEARTH_URL; no mocks.
+// Every JSON answer it receives is checked against the API contract
+// (/openapi.json, lib/contract.mjs): one that drifts fails the test.
 //
 //   const c = await signIn('sales@demo.hearth');
 //   const r = await c.postJson('/customers', { name: 'x' });   // X-CSRF-Token sent
@@ -10,6 +12,7 @@
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { assertConforms } from './contract.mjs';
 
 export const BASE = (process.env.HEARTH_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
 export const PASSWORD = 'hearth-demo-2026';
@@ -93,6 +96,9 @@ export class Client {
 		if (cookie && !headers.has('Cookie')) headers.set('Cookie', cookie);
 		const url = path.startsWith('http') ? path : BASE + path;
 		const res = await fetch(url, { ...opts, headers, redirect: 'manual' });
+		// Every JSON answer must be what /openapi.json says (contract.mjs):
+		// a drift fails the test that received it.
+		await assertConforms(BASE, { method: opts.method || 'GET', url, res, requestBody: opts.body });
 		this.lastSetCookies = setCookies(res).map(parseSetCookie);
 		for (const c of this.lastSetCookies) {
 			if (c.value === '' || c.attrs['max-age'] === '0') this.jar.delete(c.name);

@@ -162,6 +162,36 @@ rows_json_text_matches_row_json(void **state)
 	PQclear(res);
 }
 
+/* A resource's list gives each row its "url" (db_rows_link): the link and
+ * the id's digits, after the columns; not without an integer id, nor
+ * without a link. */
+static void
+rows_json_text_links(void **state)
+{
+	(void)state;
+	static const struct col cols[] = { { "id", 20, "42" }, { "name", 25, "Zoë \"Q\"" }, { "sort_key", 25, "z" } };
+	PGresult *res = one_row(cols, 3);
+	struct buf b;
+	buf_init(&b);
+	db_rows_json_text_linked(&b, res, 1, "sort_key", "/widgets");
+	assert_string_equal(b.data, "[{\"id\":42,\"name\":\"Zoë \\\"Q\\\"\",\"url\":\"/widgets/42\"}]");
+	buf_reset(&b);
+	db_rows_json_text_linked(&b, res, 1, "sort_key", NULL);
+	struct buf plain;
+	buf_init(&plain);
+	db_rows_json_text(&plain, res, 1, "sort_key");
+	assert_string_equal(b.data, plain.data);
+	PQclear(res);
+	static const struct col textid[] = { { "id", 25, "abc" } };
+	res = one_row(textid, 1);
+	buf_reset(&b);
+	db_rows_json_text_linked(&b, res, 1, NULL, "/sessions");
+	assert_string_equal(b.data, "[{\"id\":\"abc\"}]");
+	PQclear(res);
+	buf_free(&plain);
+	buf_free(&b);
+}
+
 /* db_rows_json: one object per row, in order; db_int formats ids. */
 static void
 rows_json_and_int(void **state)
@@ -629,6 +659,7 @@ main(void)
 		FX_TEST(row_json_text_arrays),
 		FX_TEST(rows_json_and_int),
 		FX_TEST(rows_json_text_matches_row_json),
+		FX_TEST(rows_json_text_links),
 	};
 	const struct CMUnitTest live[] = {
 		cmocka_unit_test_setup_teardown(params_and_null, live_each, fx_teardown),

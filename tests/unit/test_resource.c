@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "api.h"
 #include "resource.h"
 #include "resp.h"
 
@@ -78,6 +79,9 @@ static const struct res_filter widget_filters[] = {
 	FILTER_CHOICE("kind", widget_kinds, "Choose bracket, cable or plate."),
 	FILTER_END,
 };
+static const struct res_link widget_links[] = { { "parts_url", "/parts" }, LINK_END };
+static const struct res_field widget_read_fields[] = { FIELD_ROWS("parts", NULL), FIELD_END };
+static const char *const widget_show_fields[] = { "parts", NULL };
 static const struct resource widget = {
 	.name = "rt_widget", .label = "Widget", .plural = "Widgets", .path = "/widgets", .family = "inventory",
 	.title_field = "name", .tpl_list = "w/list.cs", .tpl_show = "w/show.cs", .tpl_form = "w/form.cs",
@@ -87,7 +91,17 @@ static const struct resource widget = {
 	.update = &rt_widget_update, .set_archived = &rt_widget_archived_set,
 	.sorts = widget_sorts, .list_stmts = widget_list_stmts, .list_params = widget_list_params,
 	.filters = widget_filters, .created_flash = "Widget added.", .saved_flash = "Widget saved.",
+	.links = widget_links, .read_fields = widget_read_fields, .show_fields = widget_show_fields,
 };
+/* A resource whose show_fields are not described: --api refuses it. */
+static const struct resource undescribed = {
+	.name = "rt_undescribed", .label = "Thing", .plural = "Things", .path = "/things",
+	.fields = widget_fields, .show_fields = widget_show_fields, .sorts = widget_sorts,
+};
+
+RES_HANDLER(rt_widget_update_handler, res_update, widget)
+RES_HANDLER(rt_widget_list_handler, res_list, widget)
+RES_HANDLER(rt_undescribed_show, res_show, undescribed)
 
 static int
 group_setup(void **state)
@@ -297,6 +311,94 @@ update_checks_version(void **state)
 	assert_non_null(error_of(r, "version"));
 }
 
+/* Every record answer carries its links (url, the parent's, the
+ * declared ones); a PATCH may send them back unchanged, not changed; the
+ * JSON list's items carry url; pages carry none. */
+static void
+links_on_answers(void **state)
+{
+	FX_NEED_DB();
+	struct fx *f = *state;
+	long long id = create_widget(f, "{\"name\":\"Linked\",\"qty\":1}");
+	char path[32], url[64];
+	snprintf(path, sizeof(path), "%lld", id);
+	snprintf(url, sizeof(url), "/widgets/%lld", id);
+	struct request *r = request(f, HM_GET, FMT_JSON, path, NULL, NULL);
+	assert_int_equal(res_show(r, &widget), HE_OK);
+	assert_string_equal(json_object_get_string(field(r->data, "url")), url);
+	assert_string_equal(json_object_get_string(field(r->data, "shelf_url")), "/shelves/1");
+	assert_string_equal(json_object_get_string(field(r->data, "parts_url")), arena_printf(r->arena, "%s/parts", url));
+	const char *whole = arena_strdup(f->a, json_object_to_json_string(r->data));
+
+	/* the whole body back, one field changed */
+	json_object *body = json_tokener_parse(whole);
+	json_object_object_add(body, "qty", json_object_new_int(5));
+	r = request(f, HM_PATCH, FMT_JSON, path, NULL, json_object_to_json_string(body));
+	json_object_put(body);
+	assert_int_equal(res_update(r, &widget), HE_OK);
+	assert_int_equal(json_object_get_int(field(r->data, "qty")), 5);
+	assert_string_equal(json_object_get_string(field(r->data, "url")), url);
+
+	/* a link changed: Read-only. */
+	r = request(f, HM_PATCH, FMT_JSON, path, NULL, "{\"version\":2,\"parts_url\":\"/elsewhere\"}");
+	assert_int_equal(res_update(r, &widget), HE_INVALID);
+	assert_string_equal(error_of(r, "parts_url"), "Read-only.");
+	/* 409: the current record with its links */
+	r = request(f, HM_PATCH, FMT_JSON, path, NULL, "{\"version\":1,\"qty\":7}");
+	assert_int_equal(res_update(r, &widget), HE_CONFLICT);
+	assert_string_equal(json_object_get_string(field(r->data, "url")), url);
+
+	r = request(f, HM_GET, FMT_JSON, "1", "q=Linked", NULL);
+	assert_int_equal(res_list(r, &widget), HE_OK);
+	assert_non_null(strstr(json_object_to_json_string(r->data), arena_printf(r->arena, "\"url\":\"%s\"", url)));
+
+	r = request(f, HM_GET, FMT_HTML, path, NULL, NULL);
+	r->template = NULL;
+	assert_int_equal(res_show(r, &widget), HE_OK);
+	assert_null(field(r->data, "url"));
+}
+
+/* --api: a route the layer runs names its resource and step, and the
+ * resource's descriptor is printed once; an undescribed show_field fails. */
+static void
+api_names_resource_steps(void **state)
+{
+	(void)state;
+	static const struct route routes[] = {
+		{ "GET", "/widgets", rt_widget_list_handler, "inventory:read" },
+		{ "PATCH", "/widgets/:id", rt_widget_update_handler, "inventory:write" },
+		{ "GET", "/shelves", rt_widget_list_handler, "inventory:read" },
+	};
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	FILE *err = fopen("/dev/null", "w");
+	assert_int_equal(api_print("inventory", routes, 3, out, err), 0);
+	fclose(out);
+	json_object *doc = json_tokener_parse(text);
+	assert_non_null(doc);
+	json_object *rts = field(doc, "routes");
+	assert_int_equal(json_object_array_length(rts), 4);            /* and /inventory/healthz */
+	json_object *patch = json_object_array_get_idx(rts, 2);
+	assert_string_equal(json_object_get_string(field(patch, "resource")), "rt_widget");
+	assert_string_equal(json_object_get_string(field(patch, "op")), "update");
+	assert_string_equal(json_object_get_string(field(patch, "handler")), "rt_widget_update_handler");
+	json_object *w = field(field(doc, "resources"), "rt_widget");
+	assert_string_equal(json_object_get_string(field(json_object_array_get_idx(field(w, "links"), 0), "name")), "parts_url");
+	assert_string_equal(json_object_get_string(field(field(w, "parent"), "singular")), "shelf");
+	json_object *qty = json_object_array_get_idx(field(w, "fields"), 2);
+	assert_string_equal(json_object_get_string(field(qty, "kind")), "int");
+	assert_int_equal(json_object_get_int(field(qty, "max_int")), 1000);
+	json_object_put(doc);
+	free(text);
+
+	static const struct route bad[] = { { "GET", "/things/:id", rt_undescribed_show, "inventory:read" } };
+	out = fopen("/dev/null", "w");
+	assert_int_equal(api_print("inventory", bad, 1, out, err), 1);
+	fclose(out);
+	fclose(err);
+}
+
 /* The list: scoped by the parent, filtered, archived rows left out unless
  * asked for, keyset pages; a bad filter is a field error. */
 static void
@@ -402,6 +504,7 @@ main(void)
 	const struct CMUnitTest offline[] = {
 		FX_TEST(list_params_from_query),
 		FX_TEST(list_params_digits_only),
+		FX_TEST(api_names_resource_steps),
 	};
 	const struct CMUnitTest live[] = {
 		FX_TEST(create_stores_and_audits),
@@ -412,6 +515,7 @@ main(void)
 		FX_TEST(list_scopes_filters_pages),
 		FX_TEST(restore_waits_for_parent),
 		FX_TEST(new_form_defaults),
+		FX_TEST(links_on_answers),
 	};
 	int failed = cmocka_run_group_tests_name("resource_offline", offline, NULL, NULL);
 	failed += cmocka_run_group_tests_name("resource_live", live, group_setup, fx_db_close);
