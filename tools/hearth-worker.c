@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <libpq-fe.h>
 #include "config.h"
+#include "worker_mail.h"
 
 #define BATCH        100
 #define POLL_SECONDS 1            /* also the timed jobs' granularity */
@@ -173,6 +174,8 @@ main(int argc, char **argv)
 		}
 		int n = process_batch(c);
 		if (n >= 0 && run_due_jobs(c) != 0)
+			n = -1;
+		if (n >= 0 && worker_mail_send_due(c, &stopping) < 0)     /* tools/worker_mail.c */
 			n = -1;
 		if (n < 0 || PQstatus(c) != CONNECTION_OK) {
 			PQfinish(c);

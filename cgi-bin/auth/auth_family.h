@@ -105,6 +105,13 @@ AUTH_MUST_USE enum herr auth_audit_show(struct request *r);
 /* the background work (worker.c) */
 AUTH_MUST_USE enum herr auth_worker_show(struct request *r);
 AUTH_MUST_USE enum herr auth_worker_retry(struct request *r);
+/* outgoing mail (mail.c) */
+AUTH_MUST_USE enum herr auth_mail_list(struct request *r);
+AUTH_MUST_USE enum herr auth_mail_settings_show(struct request *r);
+AUTH_MUST_USE enum herr auth_mail_settings_update(struct request *r);
+AUTH_MUST_USE enum herr auth_mail_test(struct request *r);
+AUTH_MUST_USE enum herr auth_mail_show(struct request *r);
+AUTH_MUST_USE enum herr auth_mail_retry(struct request *r);
 
 /* tokens.c: personal API tokens */
 AUTH_MUST_USE enum herr auth_token_list(struct request *r);

@@ -25,6 +25,13 @@ static const struct route auth_routes[] = {
 	/* the background work: outbox queue, events set aside, jobs (worker.c) */
 	{ "GET",   "/auth/worker",                  auth_worker_show,  "auth:admin" },
 	{ "POST",  "/auth/worker/events/:id/retry", auth_worker_retry, "auth:admin" },
+	/* outgoing mail: the sent-mail log, the server settings, a test (mail.c) */
+	{ "GET",   "/auth/mail",                    auth_mail_list,            "auth:admin" },
+	{ "GET",   "/auth/mail/settings",           auth_mail_settings_show,   "auth:admin" },
+	{ "POST",  "/auth/mail/settings",           auth_mail_settings_update, "auth:admin" },
+	{ "POST",  "/auth/mail/test",               auth_mail_test,            "auth:admin" },
+	{ "GET",   "/auth/mail/:id",                auth_mail_show,            "auth:admin" },
+	{ "POST",  "/auth/mail/:id/retry",          auth_mail_retry,           "auth:admin" },
 	/* two-factor sign-in with TOTP (twofactor.c) */
 	{ "POST", "/auth/login/2fa",           twofactor_login,            PERM_PUBLIC },
 	{ "GET",  "/auth/2fa",                 twofactor_show,             PERM_SIGNED_IN, ROUTE_OPEN_2FA_PENDING },

@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "auth_family.h"
 #include "list.h"
+#include "mail.h"
 #include "password.h"
 #include "password_policy.h"
 #include "resp.h"
@@ -437,6 +438,28 @@ auth_users_update(struct request *r)
 	    deactivated ? "User deactivated; their sessions are signed out." : "User saved.", u);
 }
 
+/* In the reset's transaction: a notice to the user (lib/mail.h), so they
+ * learn of a reset they did not ask for. Never the password itself. A
+ * name with a line break (possible through the API) is left out of the
+ * To header rather than refused: it is only a display name. */
+static enum herr
+users_password_notice(struct request *r, json_object *u, int generated)
+{
+	const char *name = record_str(u, "name");
+	json_object *d = req_obj(r);
+	json_object_object_add(d, "name", json_object_new_string(name ? name : ""));
+	json_object_object_add(d, "email", json_object_new_string(record_str(u, "email")));
+	json_object_object_add(d, "admin_name", json_object_new_string(r->principal.name ? r->principal.name : "An administrator"));
+	json_object_object_add(d, "generated", json_object_new_boolean(generated));
+	struct mail m = {
+		.kind = "auth.password_reset", .to = record_str(u, "email"),
+		.to_name = name && mail_header_ok(name) ? name : NULL,
+		.subject = "Your Hearth password was reset", .template = "mail/password_reset", .data = d,
+		.entity = "user", .entity_id = record_int(u, "id"),
+	};
+	return mail_queue(r, &m, NULL);
+}
+
 DB_STMT(user_password_set,
     "UPDATE auth.users u SET password_hash = $2, must_change_password = true, failed_logins = 0,"
     " locked_until = NULL, version = u.version + 1, updated_at = now()"
@@ -446,7 +469,8 @@ DB_STMT(user_password_set,
  * → 200 the user, with temporary_password when it was generated (shown
  * this once; HTML: a page with it, or 303 to the user when the admin
  * typed it). The user must change it at their next sign-in; their
- * sessions are all revoked and a lockout is lifted. 404; 422 a typed
+ * sessions are all revoked, a lockout is lifted, and they get a notice
+ * by mail (queued in the same transaction). 404; 422 a typed
  * password that breaks the policy, or your own account (use
  * /auth/password). */
 enum herr
@@ -495,6 +519,8 @@ auth_users_password(struct request *r)
 	json_object *after = req_json(r, db_row_json(res, 0));
 	long long revoked = 0;
 	if ((e = auth_sessions_revoke_user(r, id, NULL, &revoked)) != HE_OK)
+		return e;
+	if ((e = users_password_notice(r, u, generated)) != HE_OK)
 		return e;
 	/* The audit row's "after" says more than the answer shows. */
 	json_object_object_add(after, "sessions_revoked", json_object_new_int64(revoked));
