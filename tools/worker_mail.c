@@ -72,7 +72,8 @@ on_read(char *out, size_t size, size_t n, void *ctx)
 }
 
 /* Keeps the last line the server sent (libcurl hands replies over as
- * CURLINFO_HEADER_IN), so the log shows "550 5.1.1 no such user". */
+ * CURLINFO_HEADER_IN) before its goodbye, so the log shows "550 5.1.1 no
+ * such user" or "250 OK: queued as …". */
 static int
 on_debug(CURL *h, curl_infotype type, char *data, size_t n, void *ctx)
 {
@@ -82,6 +83,9 @@ on_debug(CURL *h, curl_infotype type, char *data, size_t n, void *ctx)
 		return 0;
 	while (n > 0 && (data[n - 1] == '\n' || data[n - 1] == '\r'))
 		n--;
+	/* After a refusal libcurl says QUIT before it returns: keep the refusal */
+	if (n >= 4 && memcmp(data, "221 ", 4) == 0 && s->reply[0] != '\0')
+		return 0;
 	if (n >= sizeof(s->reply))
 		n = sizeof(s->reply) - 1;
 	memcpy(s->reply, data, n);
