@@ -163,7 +163,11 @@ smtp_send(const struct mail_server *srv, const char *rcpt, struct send_state *s,
 	curl_easy_cleanup(h);
 	if (rc == CURLE_OK)
 		return "sent";
-	snprintf(err, errcap, "%s", *ebuf ? ebuf : curl_easy_strerror(rc));
+	/* The server's own words first when it refused ("550 5.1.1 …"), then libcurl's */
+	if (code >= 400 && s->reply[0] == (code >= 500 ? '5' : '4'))
+		snprintf(err, errcap, "%s (%s)", s->reply, *ebuf ? ebuf : curl_easy_strerror(rc));
+	else
+		snprintf(err, errcap, "%s", *ebuf ? ebuf : curl_easy_strerror(rc));
 	/* A 5xx to the message itself is final; to STARTTLS or AUTH it is the
 	 * settings' (curl says USE_SSL_FAILED or LOGIN_DENIED then). */
 	if (code >= 500 && code < 600 && (rc == CURLE_SEND_ERROR || rc == CURLE_WEIRD_SERVER_REPLY))
@@ -227,7 +231,7 @@ send_one(PGconn *c, const struct mail_server *srv, volatile sig_atomic_t *stoppi
 	struct buf msg;
 	buf_init(&msg);
 	struct send_state s = { .msg = &msg, .stopping = stopping };
-	char err[CURL_ERROR_SIZE + 64] = "";
+	char err[1024] = "";
 	const char *outcome;
 	if (mime_build(&msg, &m) != 0) {
 		outcome = "dead";

@@ -31,50 +31,48 @@
 <?cs /if ?> </div>
  <div class="filter filter-actions"><button type="submit" class="btn"><?cs call:icon("filter") ?><span>Filter</span></button></div>
 </form>
-<div id="results" class="results">
+<?cs call:card_open("Messages", "", "", "") ?>
 <?cs if:subcount(data.items) ?> <div class="table-wrap table-wrap-stack">
  <table class="table table-stack">
   <thead>
-   <tr><th scope="col">Subject</th><th scope="col">To</th><th scope="col">Status</th><th scope="col">Tries</th><th scope="col">Last error</th><th scope="col">Sent</th></tr>
+   <tr><th scope="col">Subject</th><th scope="col">To</th><th scope="col">Status</th><th scope="col">Tries</th><th scope="col">Sent</th></tr>
   </thead>
   <tbody>
 <?cs each:m = data.items ?>   <tr>
-    <td class="cell-primary cell-truncate" data-label="Subject"><a href="/auth/mail/<?cs var:m.id ?>"><?cs var:m.subject ?></a> <span class="muted"><?cs var:m.kind ?></span></td>
+    <td class="cell-primary" data-label="Subject"><a href="/auth/mail/<?cs var:m.id ?>"><?cs var:m.subject ?></a><div class="cell-truncate muted" title="<?cs var:m.last_error ?>"><?cs if:m.last_error ?><?cs var:m.last_error ?><?cs else ?><?cs var:m.kind ?><?cs /if ?></div></td>
     <td data-label="To" class="cell-truncate"><?cs var:m.to_address ?></td>
     <td data-label="Status"><?cs call:mail_status(m.status) ?></td>
     <td data-label="Tries"><?cs var:m.attempts ?></td>
-    <td data-label="Last error" class="cell-truncate<?cs if:!m.last_error ?> is-empty<?cs /if ?>" title="<?cs var:m.last_error ?>"><?cs if:m.last_error ?><?cs var:m.last_error ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
     <td data-label="Sent" class="cell-nowrap<?cs if:!m.sent_at ?> is-empty<?cs /if ?>"><?cs if:m.sent_at ?><?cs call:datetime(m.sent_at) ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>
    </tr>
 <?cs /each ?>  </tbody>
  </table>
  </div>
- <?cs call:pagination(data.next, list) ?>
-<?cs elif:data.status ?> <div class="empty"><span class="empty-icon"><?cs call:icon("search") ?></span><p class="empty-title">No messages with this status</p><a class="btn btn-sm" href="/auth/mail">All messages</a></div>
+<?cs if:data.next || string.find(req.uri, "after=") >= 0 ?> <div class="card-body"><?cs call:pagination(data.next, list) ?></div>
+<?cs /if ?><?cs elif:data.status ?> <div class="empty"><span class="empty-icon"><?cs call:icon("search") ?></span><p class="empty-title">No messages with this status</p><a class="btn btn-sm" href="/auth/mail">All messages</a></div>
 <?cs else ?> <?cs call:empty_state("mail", "No mail yet", "Messages appear here once Hearth queues them: account notices, and your test messages.", "", "") ?>
-<?cs /if ?></div>
+<?cs /if ?><?cs call:card_close() ?>
 </div>
 
 <aside class="detail-side">
-<?cs call:card_open("Mail server", "", "Change", "/auth/mail/settings") ?>
+<?cs call:card_open("Mail server", "", "", "") ?>
  <div class="card-body">
   <dl class="facts">
    <dt>Server</dt><dd><?cs if:data.server.host ?><?cs var:data.server.host ?>:<?cs var:data.server.port ?><?cs else ?><span class="muted">not set</span><?cs /if ?></dd>
    <dt>Security</dt><dd><?cs if:data.server.security == "starttls" ?>STARTTLS<?cs elif:data.server.security == "tls" ?>TLS<?cs else ?>None (this machine)<?cs /if ?></dd>
    <dt>From</dt><dd><?cs if:data.server.from_address ?><?cs var:data.server.from_address ?><?cs else ?><span class="muted">not set</span><?cs /if ?></dd>
   </dl>
+  <p><?cs call:button_link("Change the settings", "/auth/mail/settings", "secondary", "edit") ?></p>
  </div>
 <?cs call:card_close() ?>
 <?cs call:card_open("Send a test message", "", "", "") ?>
- <div class="card-body">
- <?cs call:error_summary() ?>
- <form class="form" method="post" action="/auth/mail/test" novalidate>
+ <form class="card-body" method="post" action="/auth/mail/test" novalidate>
+  <?cs call:error_summary() ?>
   <?cs call:csrf_field() ?>
-  <?cs call:text_field("to", "To", "email", "email", "required full", "") ?>
-  <?cs call:text_field("subject", "Subject", "text", "off", "required full", "") ?>
-  <div class="form-actions"><button type="submit" class="btn btn-primary"><?cs call:icon("mail") ?><span>Queue test message</span></button></div>
+  <?cs call:text_field("to", "To", "email", "email", "required", "") ?>
+  <?cs call:text_field("subject", "Subject", "text", "off", "required", "") ?>
+  <p><button type="submit" class="btn btn-primary"><?cs call:icon("mail") ?><span>Queue test message</span></button></p>
  </form>
- </div>
 <?cs call:card_close() ?>
 </aside>
 </div>

@@ -296,6 +296,42 @@ describe('mail out', () => {
 		assertProblem(await admin.postJson('/auth/mail/999999999/retry', {}), 404);
 	});
 
+	test('a worker that dies holding a message loses nothing: its lease runs out and another sends it', async () => {
+		const to = `lease-${RUN}@example.com`;
+		// One transaction queues the message and leaves it as core.mail_claim
+		// does (its attempt counted, due again when a 2 s lease ends), and
+		// then nobody reports: as after a kill -9 in the middle of the send.
+		const id = sql(`SELECT core.mail_enqueue('auth.mail_test', '${to}', '', 'Lease ${RUN}', 'text', '<p>html</p>', NULL, '', NULL);
+			UPDATE core.mail_messages SET attempts = attempts + 1, next_attempt_at = now() + interval '2 seconds'
+			WHERE to_address = '${to}' RETURNING id`).split('\n').filter(Boolean).at(-1);
+		assert.equal(message(id).attempts, 1);
+		await new Promise((ok) => setTimeout(ok, 1000));
+		assert.equal(message(id).status, 'queued', 'nobody sends it while the lease holds');
+		const row = await until('sent after the lease', () => message(id).status === 'sent' && message(id), 15000);
+		assert.equal(row.attempts, 2);
+		assert.equal(receivedFor(to).length, 1);
+	});
+
+	test('a refused sign-in is the settings\' fault: the message waits (retry), it is not dead', async () => {
+		const cur = assertJson(await admin.getJson('/auth/mail/settings'), 200);
+		assertJson(await admin.postJson('/auth/mail/settings', { password: 'wrong', version: cur.version }), 200);
+		const to = `denied-${RUN}@example.com`;
+		try {
+			const q = assertJson(await admin.postJson('/auth/mail/test', { to, subject: `Denied ${RUN}` }), 201);
+			const row = await until('a retry', () => message(q.id).status === 'retrying' && message(q.id));
+			assert.match(row.reply, /^535 /);
+			assert.match(row.error, /535/);
+			const fixed = assertJson(await admin.getJson('/auth/mail/settings'), 200);
+			assertJson(await admin.postJson('/auth/mail/settings', { password: SMTP_PASSWORD, version: fixed.version }), 200);
+			sql(`UPDATE core.mail_messages SET next_attempt_at = now() WHERE id = ${q.id}`);
+			await until('sent with the right password', () => message(q.id).status === 'sent');
+			assert.equal(receivedFor(to).length, 1);
+		} finally {
+			const now = (await admin.getJson('/auth/mail/settings')).body;
+			await admin.postJson('/auth/mail/settings', { password: SMTP_PASSWORD, version: now.version });
+		}
+	});
+
 	test('an admin\'s password reset tells the user by mail, without the password; the link works', async () => {
 		const email = `reset-${RUN}@example.com`;
 		const u = assertJson(await admin.postJson('/auth/users', { email, name: 'Rhea Reset', role: 'viewer' }), 201);
