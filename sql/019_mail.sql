@@ -181,3 +181,21 @@ GRANT EXECUTE ON FUNCTION core.mail_settings_due(), core.mail_claim(integer),
 GRANT SELECT ON core.mail_messages TO hearth_auth;
 GRANT SELECT, UPDATE ON core.mail_settings TO hearth_auth;
 GRANT EXECUTE ON FUNCTION core.mail_retry(bigint) TO hearth_auth;
+
+-- The first real sender: an invitation. An admin who creates a user with
+-- invite on (cgi-bin/auth/users.c, invitation.c) queues a mail with a
+-- one-time link; its page sets the user's first password. Only the
+-- token's SHA-256 is kept; a link is used once and expires.
+CREATE TABLE auth.password_links (
+  id            bigserial PRIMARY KEY,
+  user_id       bigint NOT NULL REFERENCES auth.users(id) ON DELETE CASCADE,
+  token_sha256  text NOT NULL UNIQUE CHECK (token_sha256 ~ '^[0-9a-f]{64}$'),
+  purpose       text NOT NULL CHECK (purpose IN ('invite')),
+  created_by    bigint,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  expires_at    timestamptz NOT NULL,
+  used_at       timestamptz
+);
+CREATE INDEX password_links_user_idx ON auth.password_links (user_id) WHERE used_at IS NULL;
+GRANT SELECT, INSERT, UPDATE ON auth.password_links TO hearth_auth;
+GRANT USAGE ON SEQUENCE auth.password_links_id_seq TO hearth_auth;

@@ -32,6 +32,9 @@ static const struct route auth_routes[] = {
 	{ "POST",  "/auth/mail/test",               auth_mail_test,            "auth:admin" },
 	{ "GET",   "/auth/mail/:id",                auth_mail_show,            "auth:admin" },
 	{ "POST",  "/auth/mail/:id/retry",          auth_mail_retry,           "auth:admin" },
+	/* an invitation's one-time link: the token is the credential (invitation.c) */
+	{ "GET",   "/auth/invitation/:token",       auth_invitation_show,      PERM_PUBLIC },
+	{ "POST",  "/auth/invitation/:token",       auth_invitation_accept,    PERM_PUBLIC },
 	/* two-factor sign-in with TOTP (twofactor.c) */
 	{ "POST", "/auth/login/2fa",           twofactor_login,            PERM_PUBLIC },
 	{ "GET",  "/auth/2fa",                 twofactor_show,             PERM_SIGNED_IN, ROUTE_OPEN_2FA_PENDING },

@@ -260,9 +260,12 @@ DB_STMT(user_insert,
     "INSERT INTO auth.users AS u (email, name, role, password_hash, must_change_password)"
     " VALUES ($1, $2, $3, $4, true) RETURNING " AUTH_USER_COLS);
 
-/* POST /auth/users (email, name, role) → 201 + Location, the user and
- * temporary_password, shown this once (HTML: 201 a page with it); the
- * user must change it at their first sign-in. 422 field errors (taken
+/* POST /auth/users (email, name, role, invite) → 201 + Location, the user
+ * and temporary_password, shown this once (HTML: 201 a page with it); the
+ * user must change it at their first sign-in. With invite on, no password
+ * is shown: an invitation with a one-time link to choose one is queued in
+ * the same transaction (invitation.c) → 201 the user with invitation
+ * {expires_at, mail_id} (HTML: 303 to the user). 422 field errors (taken
  * email included). */
 enum herr
 auth_users_create(struct request *r)
@@ -277,6 +280,7 @@ auth_users_create(struct request *r)
 	form_email(&f, "email", V_REQUIRED);
 	form_text(&f, "name", V_REQUIRED, 200);
 	form_enum(&f, "role", V_REQUIRED, role_names, NULL);
+	int invite = form_bool(&f, "invite");
 	if (!form_ok(&f))
 		goto again;
 	char temp[32];
@@ -307,9 +311,20 @@ auth_users_create(struct request *r)
 	}
 	json_object *u = req_json(r, db_row_json(res, 0));
 	long long id = record_int(u, "id");
+	json_object *invitation = NULL;
+	if (invite && (e = auth_invitation_send(r, u, &invitation)) != HE_OK) {
+		explicit_bzero(temp, sizeof(temp));
+		return e;
+	}
 	if ((e = record_commit(r, "user.create", "user", id, NULL, u, NULL)) != HE_OK) {
 		explicit_bzero(temp, sizeof(temp));
 		return e;
+	}
+	if (invite) {            /* the temporary password is never shown: they choose their own */
+		explicit_bzero(temp, sizeof(temp));
+		json_object_object_add(u, "invitation", json_object_get(invitation));
+		return record_done(r, 1, user_href(r, id), arena_printf(r->arena, "User created. The invitation "
+		    "to %s is queued; it shows in Mail once sent.", record_str(u, "email")), u);
 	}
 	json_object_object_add(u, "temporary_password", json_object_new_string(temp));
 	explicit_bzero(temp, sizeof(temp));
@@ -506,11 +521,9 @@ auth_users_password(struct request *r)
 	    record_str(u, "name")) != 0) {
 		return HE_INTERNAL;
 	}
-	char *hash = password_hash(generated ? temp : typed);
-	if (hash == NULL)
+	const char *h = password_hash_in(r->arena, generated ? temp : typed);
+	if (h == NULL)
 		return HE_INTERNAL;
-	const char *h = arena_strdup(r->arena, hash);
-	free(hash);
 	if ((e = db_begin(r)) != HE_OK)
 		return e;
 	PGresult *res = db_q(r, &user_password_set, db_int(r, id), h);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-	BASE, RUN, USERS, signIn, assertJson, assertHtml, assertProblem, assertRedirect, metaContent,
+	BASE, RUN, USERS, Client, signIn, assertJson, assertHtml, assertProblem, assertRedirect, metaContent, inputValue,
 } from '../lib/client.mjs';
 
 const ROOT = (process.env.HEARTH_ROOT || fileURLToPath(new URL('../..', import.meta.url))).replace(/\/+$/, '');
@@ -356,6 +356,61 @@ describe('mail out', () => {
 			WHERE to_address = '${email}'`), `auth.password_reset user ${u.id}`);
 	});
 
+	test('an invitation: the new user gets a one-time link, chooses a password under the policy, signs in', async () => {
+		const email = `invite-${RUN}@example.com`;
+		const r = await admin.postJson('/auth/users', { email, name: 'Ines Invite', role: 'technician', invite: true });
+		const u = assertJson(r, 201);
+		assert.equal(r.headers.get('location'), `/auth/users/${u.id}`);
+		assert.ok(!('temporary_password' in u), 'no password to hand over');
+		assert.ok(u.invitation.expires_at && u.invitation.mail_id > 0);
+		const [m] = await until('the invitation at the server', () => receivedFor(email).length && receivedFor(email));
+		const msg = splitMessage(m.data);
+		assert.equal(msg.headers.subject, 'You are invited to Hearth');
+		const [text, html] = parts(msg);
+		const link = /(http:\/\/\S+\/auth\/invitation\/[A-Za-z0-9_-]{43})\s/.exec(text.text)[1];
+		assert.ok(html.text.includes(`href="${link}"`), 'the same link in both parts');
+		assert.ok(text.text.includes('Avery Admin') && text.text.includes('technician'));
+		const token = link.split('/').at(-1);
+		assert.equal(sql(`SELECT count(*) FROM auth.password_links WHERE token_sha256 = '${token}'`), '0', 'only a hash is kept');
+
+		// The link, as the invited person's browser (signed out) opens it.
+		const guest = new Client();
+		const form = await guest.getHtml(link.replace(BASE, ''));
+		assertHtml(form, 200);
+		assert.ok(form.text.includes(email) && form.text.includes('name="password_confirm"'));
+		guest.csrf = inputValue(form.text, '_csrf');
+		// the policy: every broken rule at once, the form again
+		const weak = await guest.postForm(link.replace(BASE, ''), { password: 'Ines', password_confirm: 'nope' });
+		assert.equal(weak.status, 422);
+		assert.ok(weak.text.includes('id="f-password-error"') && weak.text.includes('id="f-password_confirm-error"'));
+		const chosen = 'lantern orchard velvet quarry';
+		const done = await guest.postForm(link.replace(BASE, ''), { password: chosen, password_confirm: chosen });
+		assert.equal(assertRedirect(done), '/auth/login');
+		// signs in with it, and is not asked to change it
+		const ines = await signIn(email, chosen);
+		const me = assertJson(await ines.getJson('/auth/me'), 200);
+		assert.deepEqual([me.email, me.role], [email, "technician"]);
+		assert.equal(sql(`SELECT must_change_password FROM auth.users WHERE id = ${u.id}`), 'f');
+		// used up: the link is refused now, by HTML and JSON
+		const again = await guest.getHtml(link.replace(BASE, ''));
+		assert.equal(again.status, 404);
+		assert.ok(again.text.includes('not valid any more'));
+		assertProblem(await guest.getJson(link.replace(BASE, '')), 404);
+		assert.equal(sql(`SELECT count(*) FROM core.audit WHERE action = 'user.invitation_accept' AND entity_id = ${u.id}`), '1');
+	});
+
+	test('an expired invitation link is refused', async () => {
+		const email = `late-${RUN}@example.com`;
+		const u = assertJson(await admin.postJson('/auth/users', { email, name: 'Lars Late', role: 'viewer', invite: true }), 201);
+		const [m] = await until('the invitation at the server', () => receivedFor(email).length && receivedFor(email));
+		const link = /(http:\/\/\S+\/auth\/invitation\/[A-Za-z0-9_-]{43})\s/.exec(parts(splitMessage(m.data))[0].text)[1];
+		sql(`UPDATE auth.password_links SET expires_at = now() - interval '1 second' WHERE user_id = ${u.id}`);
+		const r = await fetch(link, { redirect: 'manual' });
+		assert.equal(r.status, 404);
+		assert.ok((await r.text()).includes('not valid any more'));
+		assertProblem(await admin.getJson('/auth/invitation/not-a-token'), 404);
+	});
+
 	test('non-admins get 403', async () => {
 		const sales = await signIn(USERS.sales);
 		assertProblem(await sales.getJson('/auth/mail'), 403);
@@ -400,7 +455,7 @@ describe('mail out', () => {
 	});
 
 	test('a CR/LF header injection is refused at every door', async () => {
-		const before = sql(`SELECT count(*) FROM core.mail_messages`);
+		const before = sql(`SELECT count(*) FROM core.mail_messages WHERE to_address LIKE 'x@example.com%'`);
 		const s = assertProblem(await admin.postJson('/auth/mail/test', {
 			to: 'x@example.com', subject: 'Hello\r\nBcc: eve@example.com',
 		}), 422);
@@ -413,7 +468,7 @@ describe('mail out', () => {
 			...(await admin.getJson('/auth/mail/settings')).body, from_name: 'Hearth\nBcc: eve@example.com',
 		}), 422);
 		assert.ok(n.errors.from_name);
-		assert.equal(sql(`SELECT count(*) FROM core.mail_messages`), before, 'nothing queued');
+		assert.equal(sql(`SELECT count(*) FROM core.mail_messages WHERE to_address LIKE 'x@example.com%'`), before, 'nothing queued');
 		// and in the database itself, whoever calls
 		assert.throws(() => sql(`SELECT core.mail_enqueue('auth.mail_test', 'x@example.com', '',
 			E'Hi\\r\\nBcc: eve@example.com', 't', 'h', NULL, '', NULL)`), /line break/);
