@@ -175,14 +175,15 @@ main(int argc, char **argv)
 		int n = process_batch(c);
 		if (n >= 0 && run_due_jobs(c) != 0)
 			n = -1;
-		if (n >= 0 && worker_mail_send_due(c, &stopping) < 0)     /* tools/worker_mail.c */
+		int more_mail = n >= 0 ? worker_mail_send_due(c, &stopping) : 0;   /* tools/worker_mail.c */
+		if (more_mail < 0)
 			n = -1;
 		if (n < 0 || PQstatus(c) != CONNECTION_OK) {
 			PQfinish(c);
 			c = NULL;
 			continue;
 		}
-		if (n == BATCH)
+		if (n == BATCH || more_mail == 1)
 			continue;                           /* more may be waiting */
 		if (!stopping && wait_for_work(c) != 0) {
 			PQfinish(c);

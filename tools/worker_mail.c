@@ -113,15 +113,13 @@ url_of(char *url, size_t cap, const struct mail_server *srv)
 	    v6 ? "[" : "", srv->host, v6 ? "]" : "", srv->port, me);
 }
 
-/* Sends msg to rcpt. "sent", "retry" or "dead"; the reply and error kept. */
+/* Sends msg to rcpt on h (one handle a slice: libcurl keeps the SMTP
+ * connection, its TLS and AUTH, from one message to the next). "sent",
+ * "retry" or "dead"; the reply and error kept. */
 static const char *
-smtp_send(const struct mail_server *srv, const char *rcpt, struct send_state *s, char *err, size_t errcap)
+smtp_send(CURL *h, const struct mail_server *srv, const char *rcpt, struct send_state *s, char *err, size_t errcap)
 {
-	CURL *h = curl_easy_init();
-	if (h == NULL) {
-		snprintf(err, errcap, "libcurl could not start");
-		return "retry";
-	}
+	curl_easy_reset(h);                     /* keeps the open connection for the next message */
 	char url[600], from[300], to[300], ebuf[CURL_ERROR_SIZE] = "";
 	url_of(url, sizeof(url), srv);
 	snprintf(from, sizeof(from), "<%s>", srv->from_address);
@@ -160,7 +158,6 @@ smtp_send(const struct mail_server *srv, const char *rcpt, struct send_state *s,
 	long code = 0;
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
 	curl_slist_free_all(rcpts);
-	curl_easy_cleanup(h);
 	if (rc == CURLE_OK)
 		return "sent";
 	/* The server's own words first when it refused ("550 5.1.1 …"), then libcurl's */
@@ -205,7 +202,7 @@ server_get(PGconn *c, struct arena *a, struct mail_server *srv)
 
 /* Claims, sends and records one message: 1 done, 0 none due, -1 failure. */
 static int
-send_one(PGconn *c, const struct mail_server *srv, volatile sig_atomic_t *stopping)
+send_one(PGconn *c, CURL *h, const struct mail_server *srv, volatile sig_atomic_t *stopping)
 {
 	const char *lease = MAIL_LEASE_SECONDS;
 	PGresult *res = PQexecParams(c, "SELECT id, attempts, to_address, to_name, subject, body_text, body_html,"
@@ -237,7 +234,7 @@ send_one(PGconn *c, const struct mail_server *srv, volatile sig_atomic_t *stoppi
 		outcome = "dead";
 		snprintf(err, sizeof(err), "the message cannot be built: a header value or the from address is not allowed");
 	} else {
-		outcome = smtp_send(srv, m.to_address, &s, err, sizeof(err));
+		outcome = smtp_send(h, srv, m.to_address, &s, err, sizeof(err));
 	}
 	buf_free(&msg);
 	double ms = log_now_ms() - t0;
@@ -266,11 +263,16 @@ worker_mail_send_due(PGconn *c, volatile sig_atomic_t *stopping)
 	struct arena *a = arena_new();
 	struct mail_server srv;
 	int n = server_get(c, a, &srv), sent = 0;
+	CURL *h = n == 1 && curl_ready ? curl_easy_init() : NULL;
 	double t0 = log_now_ms();
-	while (n == 1 && curl_ready && !*stopping && sent < MAIL_BATCH && log_now_ms() - t0 < MAIL_SLICE_MS) {
-		n = send_one(c, &srv, stopping);
+	while (n == 1 && h != NULL && !*stopping && sent < MAIL_BATCH && log_now_ms() - t0 < MAIL_SLICE_MS) {
+		n = send_one(c, h, &srv, stopping);
 		sent += n == 1;
 	}
+	if (h != NULL)
+		curl_easy_cleanup(h);               /* QUIT */
 	arena_free(a);
-	return n < 0 ? -1 : sent;
+	if (n < 0)
+		return -1;
+	return n == 1 && !*stopping ? 1 : 0;    /* the slice ended with more perhaps due */
 }

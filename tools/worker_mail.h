@@ -5,8 +5,9 @@
 #include <signal.h>
 #include <libpq-fe.h>
 
-/* Sends the messages that are due (a bounded slice of them); how many
- * were tried, or -1 when the connection failed (reported). */
+/* Sends the messages that are due, a bounded slice of them: 1 when the
+ * slice ended with more perhaps due (call again at once), 0 when none is,
+ * -1 when the connection failed (reported). */
 int worker_mail_send_due(PGconn *c, volatile sig_atomic_t *stopping);
 
 #endif
