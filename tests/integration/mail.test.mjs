@@ -126,7 +126,7 @@ describe('mail out', () => {
 	let saved;
 
 	before(async () => {
-		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
+		execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
 			'-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=127.0.0.1',
 			'-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
 		cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
@@ -305,7 +305,7 @@ describe('mail out', () => {
 			UPDATE core.mail_messages SET attempts = attempts + 1, next_attempt_at = now() + interval '2 seconds'
 			WHERE to_address = '${to}' RETURNING id`).split('\n').filter(Boolean).at(-1);
 		assert.equal(message(id).attempts, 1);
-		await new Promise((ok) => setTimeout(ok, 1000));
+		await new Promise((ok) => setTimeout(ok, 300));
 		assert.equal(message(id).status, 'queued', 'nobody sends it while the lease holds');
 		const row = await until('sent after the lease', () => message(id).status === 'sent' && message(id), 15000);
 		assert.equal(row.attempts, 2);
