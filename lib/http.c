@@ -61,8 +61,8 @@ url_host(const char *rest, char *host, size_t cap)
 	return 0;
 }
 
-static int
-host_is_loopback(const char *host)
+int
+http_host_is_loopback(const char *host)
 {
 	if (strcasecmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0)
 		return 1;
@@ -99,7 +99,7 @@ http_url_allowed(const char *url)
 		return 0;
 	if (url_host(rest, host, sizeof(host)) != 0)
 		return 0;
-	if (rest == url + 7 && !host_is_loopback(host))
+	if (rest == url + 7 && !http_host_is_loopback(host))
 		return 0;
 	return 1;
 }

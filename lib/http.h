@@ -41,6 +41,9 @@ void http_resp_free(struct http_resp *out);
  * interface only (127.0.0.0/8, localhost, [::1]); no user:password@, no
  * fragment, no spaces or control characters. */
 int http_url_allowed(const char *url);
+/* 1 if host (as in a URL: "[::1]" for IPv6) is on the loopback interface:
+ * localhost, 127.x.y.z, [::1]. */
+int http_host_is_loopback(const char *host);
 
 /* "Authorization: Basic …" for an OAuth client (RFC 6749 §2.3.1: id and
  * secret form-urlencoded first). Appends the header line to b. */

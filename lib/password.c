@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/evp.h>
+#include "arena.h"
 #include "crypto.h"
 #include "password.h"
 
@@ -75,4 +76,13 @@ password_needs_rehash(const char *phc)
 	if (phc_parse(phc, &h) != 0)
 		return 1;
 	return h.ln != PW_LN || h.r != PW_R || h.p != PW_P || h.keylen != PW_KEY;
+}
+
+const char *
+password_hash_in(struct arena *a, const char *password)
+{
+	char *h = password_hash(password);
+	const char *out = h ? arena_strdup(a, h) : NULL;
+	free(h);
+	return out;
 }

@@ -955,7 +955,9 @@ static enum herr
 render(HDF *hdf, const char *top, const struct request *r, struct buf *out)
 {
 	char key[512];
-	snprintf(key, sizeof(key), "%s|%s", top, hdf_get_value(hdf, "page.template", ""));
+	/* the escape mode is fixed at parse time: part of the key too */
+	snprintf(key, sizeof(key), "%s|%s|%s", top, hdf_get_value(hdf, "page.template", ""),
+	    hdf_get_value(hdf, "Config.VarEscapeMode", ""));
 	int cache = config_int("template_cache", 1) != 0;
 	CSPARSE *cs = cache ? parsed_find(key) : NULL;
 	NEOERR *err = STATUS_OK;
@@ -1131,14 +1133,20 @@ page_keep(uint64_t h, const char *html, size_t hlen)
 }
 
 static HDF *
-hdf_new_escaped(void)
+hdf_new_mode(const char *escape)
 {
 	HDF *hdf = NULL;
 	if (hdf_init(&hdf) != STATUS_OK)
 		return NULL;
-	hdf_set_value(hdf, "Config.VarEscapeMode", "html");
+	hdf_set_value(hdf, "Config.VarEscapeMode", escape);
 	hdf_set_value(hdf, "hdf.loadpaths.0", tpl_dir ? tpl_dir : "templates");
 	return hdf;
+}
+
+static HDF *
+hdf_new_escaped(void)
+{
+	return hdf_new_mode("html");
 }
 
 enum herr
@@ -1199,7 +1207,13 @@ view_render(struct request *r, int layout, struct buf *out)
 enum herr
 view_render_json(const char *template, json_object *obj, struct buf *out)
 {
-	HDF *hdf = hdf_new_escaped();
+	return view_render_data(template, obj, 1, out);
+}
+
+enum herr
+view_render_data(const char *template, json_object *obj, int html, struct buf *out)
+{
+	HDF *hdf = hdf_new_mode(html ? "html" : "none");
 	if (hdf == NULL)
 		return HE_INTERNAL;
 	hdf_put_json(hdf, "data", obj);

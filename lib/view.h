@@ -15,6 +15,9 @@ enum herr view_render(struct request *r, int layout, struct buf *out) __attribut
 /* Render any template with an HDF built from obj under prefix "data"
  * (used for error pages and tests). */
 enum herr view_render_json(const char *template, json_object *obj, struct buf *out) __attribute__((warn_unused_result));
+/* The same, HTML-escaped when html is 1, as it is when 0 (a text/plain
+ * mail part: nothing there is read as HTML). */
+enum herr view_render_data(const char *template, json_object *obj, int html, struct buf *out) __attribute__((warn_unused_result));
 /* List rows rendered by a row template (db_rows_row_template) since the
  * worker started: how many were rendered, how many were shown as kept. */
 void view_rows_counts(unsigned long *rendered, unsigned long *kept);

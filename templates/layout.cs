@@ -51,6 +51,7 @@
 <?cs if:can.auth_admin ?>   <a class="btn btn-ghost btn-block" href="/auth/users"><?cs call:icon("users") ?><span>Users</span></a>
    <a class="btn btn-ghost btn-block" href="/auth/worker"><?cs call:icon("inbox") ?><span>Background work</span></a>
    <a class="btn btn-ghost btn-block" href="/auth/webhooks"><?cs call:icon("outbound") ?><span>Webhooks</span></a>
+   <a class="btn btn-ghost btn-block" href="/auth/mail"><?cs call:icon("mail") ?><span>Mail</span></a>
 <?cs /if ?>   <form method="post" action="/auth/logout"><?cs call:csrf_field() ?><button type="submit" class="btn btn-ghost btn-block"><?cs call:icon("logout") ?><span>Sign out</span></button></form>
   </div>
  </details>

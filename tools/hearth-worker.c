@@ -28,6 +28,7 @@
 #include <unistd.h>
 #include <libpq-fe.h>
 #include "config.h"
+#include "worker_mail.h"
 #include "worker_webhooks.h"
 
 #define BATCH        100
@@ -238,7 +239,8 @@ main(int argc, char **argv)
 		if (n >= 0 && run_due_jobs(c) != 0)
 			n = -1;
 		int sent = n >= 0 ? webhooks_round(c, &stopping) : 0;   /* tools/worker_webhooks.c */
-		if (sent < 0)
+		int more_mail = n >= 0 && sent >= 0 ? worker_mail_send_due(c, &stopping) : 0;   /* tools/worker_mail.c */
+		if (sent < 0 || more_mail < 0)
 			n = -1;
 		if (n < 0 || PQstatus(c) != CONNECTION_OK) {
 			PQfinish(c);
@@ -254,7 +256,7 @@ main(int argc, char **argv)
 			queue_reported = now_ms();
 			queue_changed = 0;
 		}
-		if (n == BATCH || sent > 0)
+		if (n == BATCH || sent > 0 || more_mail == 1)
 			continue;                           /* more may be waiting */
 		if (!stopping && wait_for_work(c) != 0) {
 			PQfinish(c);

@@ -105,6 +105,19 @@ AUTH_MUST_USE enum herr auth_audit_show(struct request *r);
 /* the background work (worker.c) */
 AUTH_MUST_USE enum herr auth_worker_show(struct request *r);
 AUTH_MUST_USE enum herr auth_worker_retry(struct request *r);
+/* invitation.c: a new user invited by mail, the link's page (public) */
+AUTH_MUST_USE enum herr auth_invitation_show(struct request *r);
+AUTH_MUST_USE enum herr auth_invitation_accept(struct request *r);
+/* In the user's create transaction: a one-time link and its mail queued;
+ * *out (arena) = {expires_at, mail_id}. */
+AUTH_MUST_USE enum herr auth_invitation_send(struct request *r, json_object *user, json_object **out);
+/* outgoing mail (mail.c) */
+AUTH_MUST_USE enum herr auth_mail_list(struct request *r);
+AUTH_MUST_USE enum herr auth_mail_settings_show(struct request *r);
+AUTH_MUST_USE enum herr auth_mail_settings_update(struct request *r);
+AUTH_MUST_USE enum herr auth_mail_test(struct request *r);
+AUTH_MUST_USE enum herr auth_mail_show(struct request *r);
+AUTH_MUST_USE enum herr auth_mail_retry(struct request *r);
 
 /* tokens.c: personal API tokens */
 AUTH_MUST_USE enum herr auth_token_list(struct request *r);

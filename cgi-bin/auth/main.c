@@ -36,6 +36,16 @@ static const struct route auth_routes[] = {
 	{ "GET",    "/auth/webhooks/:id/deliveries",               auth_webhooks_deliveries,    "auth:admin" },
 	{ "GET",    "/auth/webhooks/:id/deliveries/:did",          auth_webhooks_delivery_show, "auth:admin" },
 	{ "POST",   "/auth/webhooks/:id/deliveries/:did/replay",   auth_webhooks_replay,        "auth:admin" },
+	/* outgoing mail: the sent-mail log, the server settings, a test (mail.c) */
+	{ "GET",   "/auth/mail",                    auth_mail_list,            "auth:admin" },
+	{ "GET",   "/auth/mail/settings",           auth_mail_settings_show,   "auth:admin" },
+	{ "POST",  "/auth/mail/settings",           auth_mail_settings_update, "auth:admin" },
+	{ "POST",  "/auth/mail/test",               auth_mail_test,            "auth:admin" },
+	{ "GET",   "/auth/mail/:id",                auth_mail_show,            "auth:admin" },
+	{ "POST",  "/auth/mail/:id/retry",          auth_mail_retry,           "auth:admin" },
+	/* an invitation's one-time link: the token is the credential (invitation.c) */
+	{ "GET",   "/auth/invitation/:token",       auth_invitation_show,      PERM_PUBLIC },
+	{ "POST",  "/auth/invitation/:token",       auth_invitation_accept,    PERM_PUBLIC },
 	/* two-factor sign-in with TOTP (twofactor.c) */
 	{ "POST", "/auth/login/2fa",           twofactor_login,            PERM_PUBLIC },
 	{ "GET",  "/auth/2fa",                 twofactor_show,             PERM_SIGNED_IN, ROUTE_OPEN_2FA_PENDING },

@@ -29,6 +29,7 @@
 #include "jwks.h"
 #include "log.h"
 #include "resp.h"
+#include "sealed.h"
 #include "token.h"
 
 #define OIDC_COOKIE        "hearth_oidc"
@@ -62,58 +63,8 @@ DB_STMT(oidc_settings_update,
     " WHERE id AND version = $1 RETURNING " OIDC_SETTINGS_COLS);
 DB_STMT(oidc_login_link_get, "SELECT display_name FROM auth.oidc_settings WHERE id AND enabled");
 
-/* The client secret at rest: AES-256-GCM under the config's secret_key
- * (crypto_seal), stored as "aesgcm:" + base64url. Without a secret_key the
- * secret is stored as it is (and a line in the log says so). */
-#define OIDC_SEALED     "aesgcm:"
+/* The client secret at rest: sealed (lib/sealed.h) under this column's name. */
 #define OIDC_SECRET_AAD "auth.oidc_settings.client_secret"
-
-static const char *
-secret_seal(struct request *r, const char *plain)
-{
-	unsigned char key[32];
-	size_t n = strlen(plain);
-	if (n == 0)
-		return "";
-	if (crypto_secret_key(key) != 0) {
-		log_info("oidc: no secret_key in the configuration: the client secret is stored unencrypted");
-		return plain;
-	}
-	unsigned char *sealed = arena_alloc(r->arena, n + CRYPTO_SEAL_OVERHEAD);
-	long m = crypto_seal(key, OIDC_SECRET_AAD, strlen(OIDC_SECRET_AAD), plain, n, sealed,
-	    n + CRYPTO_SEAL_OVERHEAD);
-	if (m < 0)
-		return NULL;
-	char *out = arena_alloc(r->arena, sizeof(OIDC_SEALED) + 4 * ((size_t)m / 3 + 1) + 1);
-	strcpy(out, OIDC_SEALED);
-	crypto_b64url(out + strlen(OIDC_SEALED), sealed, (size_t)m);
-	return out;
-}
-
-/* The secret as the provider wants it; "" when it cannot be opened (a
- * changed secret_key: the admin enters the secret again). */
-static const char *
-secret_open(struct request *r, const char *stored)
-{
-	unsigned char key[32];
-	size_t plen = strlen(OIDC_SEALED);
-	if (strncmp(stored, OIDC_SEALED, plen) != 0)
-		return stored;
-	size_t n = strlen(stored + plen);
-	unsigned char *raw = arena_alloc(r->arena, n + 1);
-	char *out = arena_alloc(r->arena, n + 1);
-	long m = crypto_unb64url(raw, n + 1, stored + plen, n);
-	long k = -1;
-	if (m > 0 && crypto_secret_key(key) == 0)
-		k = crypto_open(key, OIDC_SECRET_AAD, strlen(OIDC_SECRET_AAD), raw, (size_t)m,
-		    (unsigned char *)out, n);
-	if (k < 0) {
-		log_info("oidc: the stored client secret does not open with this secret_key");
-		return "";
-	}
-	out[k] = '\0';
-	return out;
-}
 
 /* The row of res as settings; s->rec is arena-owned. */
 static void
@@ -122,7 +73,7 @@ oidc_settings_from(struct request *r, PGresult *res, struct oidc_settings *s)
 	s->issuer = arena_strdup(r->arena, PQgetvalue(res, 0, 0));
 	s->client_id = arena_strdup(r->arena, PQgetvalue(res, 0, 1));
 	s->secret_stored = arena_strdup(r->arena, PQgetvalue(res, 0, 2));
-	s->client_secret = secret_open(r, s->secret_stored);
+	s->client_secret = sealed_open(r->arena, OIDC_SECRET_AAD, s->secret_stored);
 	s->display_name = arena_strdup(r->arena, PQgetvalue(res, 0, 3));
 	s->allow_signup = PQgetvalue(res, 0, 4)[0] == 't';
 	s->enabled = PQgetvalue(res, 0, 5)[0] == 't';
@@ -855,7 +806,7 @@ auth_oidc_settings_update(struct request *r)
 		settings_page(r, s.rec);
 		return record_form_again(r, e, "auth/oidc_settings.cs", s.rec);
 	}
-	const char *stored = secret_changed ? secret_seal(r, new_secret) : s.secret_stored;
+	const char *stored = secret_changed ? sealed_seal(r->arena, OIDC_SECRET_AAD, new_secret) : s.secret_stored;
 	if (stored == NULL)
 		return HE_INTERNAL;
 	if ((e = db_begin(r)) != HE_OK) {

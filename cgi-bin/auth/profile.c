@@ -220,11 +220,9 @@ auth_password_change(struct request *r)
 		return HE_INVALID;
 	}
 
-	char *newhash = password_hash(pw);
-	if (newhash == NULL)
+	const char *nh = password_hash_in(r->arena, pw);
+	if (nh == NULL)
 		return HE_INTERNAL;
-	const char *nh = arena_strdup(r->arena, newhash);
-	free(newhash);
 	if ((e = db_begin(r)) != HE_OK)
 		return e;
 	if (db_q(r, &password_set_own, db_int(r, id), nh) == NULL)

@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "auth_family.h"
 #include "list.h"
+#include "mail.h"
 #include "password.h"
 #include "password_policy.h"
 #include "resp.h"
@@ -259,9 +260,12 @@ DB_STMT(user_insert,
     "INSERT INTO auth.users AS u (email, name, role, password_hash, must_change_password)"
     " VALUES ($1, $2, $3, $4, true) RETURNING " AUTH_USER_COLS);
 
-/* POST /auth/users (email, name, role) → 201 + Location, the user and
- * temporary_password, shown this once (HTML: 201 a page with it); the
- * user must change it at their first sign-in. 422 field errors (taken
+/* POST /auth/users (email, name, role, invite) → 201 + Location, the user
+ * and temporary_password, shown this once (HTML: 201 a page with it); the
+ * user must change it at their first sign-in. With invite on, no password
+ * is shown: an invitation with a one-time link to choose one is queued in
+ * the same transaction (invitation.c) → 201 the user with invitation
+ * {expires_at, mail_id} (HTML: 303 to the user). 422 field errors (taken
  * email included). */
 enum herr
 auth_users_create(struct request *r)
@@ -276,6 +280,7 @@ auth_users_create(struct request *r)
 	form_email(&f, "email", V_REQUIRED);
 	form_text(&f, "name", V_REQUIRED, 200);
 	form_enum(&f, "role", V_REQUIRED, role_names, NULL);
+	int invite = form_bool(&f, "invite");
 	if (!form_ok(&f))
 		goto again;
 	char temp[32];
@@ -306,9 +311,20 @@ auth_users_create(struct request *r)
 	}
 	json_object *u = req_json(r, db_row_json(res, 0));
 	long long id = record_int(u, "id");
+	json_object *invitation = NULL;
+	if (invite && (e = auth_invitation_send(r, u, &invitation)) != HE_OK) {
+		explicit_bzero(temp, sizeof(temp));
+		return e;
+	}
 	if ((e = record_commit(r, "user.create", "user", id, NULL, u, NULL)) != HE_OK) {
 		explicit_bzero(temp, sizeof(temp));
 		return e;
+	}
+	if (invite) {            /* the temporary password is never shown: they choose their own */
+		explicit_bzero(temp, sizeof(temp));
+		json_object_object_add(u, "invitation", json_object_get(invitation));
+		return record_done(r, 1, user_href(r, id), arena_printf(r->arena, "User created. The invitation "
+		    "to %s is queued; it shows in Mail once sent.", record_str(u, "email")), u);
 	}
 	json_object_object_add(u, "temporary_password", json_object_new_string(temp));
 	explicit_bzero(temp, sizeof(temp));
@@ -437,6 +453,28 @@ auth_users_update(struct request *r)
 	    deactivated ? "User deactivated; their sessions are signed out." : "User saved.", u);
 }
 
+/* In the reset's transaction: a notice to the user (lib/mail.h), so they
+ * learn of a reset they did not ask for. Never the password itself. A
+ * name with a line break (possible through the API) is left out of the
+ * To header rather than refused: it is only a display name. */
+static enum herr
+users_password_notice(struct request *r, json_object *u, int generated)
+{
+	const char *name = record_str(u, "name");
+	json_object *d = req_obj(r);
+	json_object_object_add(d, "name", json_object_new_string(name ? name : ""));
+	json_object_object_add(d, "email", json_object_new_string(record_str(u, "email")));
+	json_object_object_add(d, "admin_name", json_object_new_string(r->principal.name ? r->principal.name : "An administrator"));
+	json_object_object_add(d, "generated", json_object_new_boolean(generated));
+	struct mail m = {
+		.kind = "auth.password_reset", .to = record_str(u, "email"),
+		.to_name = name && mail_header_ok(name) ? name : NULL,
+		.subject = "Your Hearth password was reset", .template = "mail/password_reset", .data = d,
+		.entity = "user", .entity_id = record_int(u, "id"),
+	};
+	return mail_queue(r, &m, NULL);
+}
+
 DB_STMT(user_password_set,
     "UPDATE auth.users u SET password_hash = $2, must_change_password = true, failed_logins = 0,"
     " locked_until = NULL, version = u.version + 1, updated_at = now()"
@@ -446,7 +484,8 @@ DB_STMT(user_password_set,
  * → 200 the user, with temporary_password when it was generated (shown
  * this once; HTML: a page with it, or 303 to the user when the admin
  * typed it). The user must change it at their next sign-in; their
- * sessions are all revoked and a lockout is lifted. 404; 422 a typed
+ * sessions are all revoked, a lockout is lifted, and they get a notice
+ * by mail (queued in the same transaction). 404; 422 a typed
  * password that breaks the policy, or your own account (use
  * /auth/password). */
 enum herr
@@ -482,11 +521,9 @@ auth_users_password(struct request *r)
 	    record_str(u, "name")) != 0) {
 		return HE_INTERNAL;
 	}
-	char *hash = password_hash(generated ? temp : typed);
-	if (hash == NULL)
+	const char *h = password_hash_in(r->arena, generated ? temp : typed);
+	if (h == NULL)
 		return HE_INTERNAL;
-	const char *h = arena_strdup(r->arena, hash);
-	free(hash);
 	if ((e = db_begin(r)) != HE_OK)
 		return e;
 	PGresult *res = db_q(r, &user_password_set, db_int(r, id), h);
@@ -495,6 +532,8 @@ auth_users_password(struct request *r)
 	json_object *after = req_json(r, db_row_json(res, 0));
 	long long revoked = 0;
 	if ((e = auth_sessions_revoke_user(r, id, NULL, &revoked)) != HE_OK)
+		return e;
+	if ((e = users_password_notice(r, u, generated)) != HE_OK)
 		return e;
 	/* The audit row's "after" says more than the answer shows. */
 	json_object_object_add(after, "sessions_revoked", json_object_new_int64(revoked));

@@ -25,6 +25,10 @@ POST /auth/oauth/token
 # are checked there).
 GET /auth/oidc/start
 GET /auth/oidc/callback
+# The link of an invitation mail (sql/019, cgi-bin/auth/invitation.c): the
+# one-time random token in it is the credential; its page sets the first password.
+GET /auth/invitation/:token
+POST /auth/invitation/:token
 # Health checks: load balancers and tools/hearth ask them, signed out.
 GET /auth/healthz
 GET /customers/healthz

@@ -21,7 +21,7 @@
   <div class="form-section-head">
    <h2>User</h2>
 <?cs if:editing ?>   <p class="muted">A new role applies from their next request. Deactivating signs them out everywhere at once.</p>
-<?cs else ?>   <p class="muted">Hearth makes a temporary password and shows it to you once. Give it to them; they choose their own at their first sign-in.</p>
+<?cs else ?>   <p class="muted">Invite them by mail to choose their own password, or let Hearth make a temporary password that it shows you once; they then choose their own at their first sign-in.</p>
 <?cs /if ?>  </div>
 <?cs if:editing ?>  <dl class="facts"><?cs call:dl_item("Email", data.email) ?></dl>
 <?cs /if ?>
@@ -33,6 +33,7 @@
 <?cs each:rn = data.roles ?>    <?cs call:option(rn, rn, form.role) ?>
 <?cs /each ?>   <?cs call:select_close("role") ?>
 <?cs if:editing ?>   <?cs call:checkbox_field("active", "Active (may sign in)", "full", "") ?>
+<?cs else ?>   <?cs call:checkbox_field("invite", "Email them an invitation", "full", "They get a link to choose their own password (one use, 3 days). Off: Hearth shows you a temporary password to give them.") ?>
 <?cs /if ?>  </div>
  </section>
 
