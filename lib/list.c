@@ -157,6 +157,22 @@ answer(struct request *r, const struct list_query *lq, PGresult *res, int html_a
 	return out;
 }
 
+enum herr
+list_parse_beside_form(struct request *r, const struct list_sort *sorts, struct list_query *lq,
+                       const char *template)
+{
+	/* list_parse reports only its own errors: the form's are set aside */
+	json_object *form_errors = req_json(r, r->errors);
+	r->errors = NULL;
+	enum herr e = list_parse(r, sorts, lq);
+	if (e != HE_OK) {
+		r->template = template;
+		return e;
+	}
+	r->errors = json_object_get(form_errors);
+	return HE_OK;
+}
+
 json_object *
 list_answer(struct request *r, const struct list_query *lq, PGresult *res)
 {

@@ -30,6 +30,12 @@ struct list_query {
 
 /* Reads q, sort, limit and after; HE_INVALID with field errors if bad. */
 enum herr list_parse(struct request *r, const struct list_sort *sorts, struct list_query *lq) __attribute__((warn_unused_result));
+/* list_parse for a list page that also holds a form (create a token, a
+ * client, a webhook): the form's errors, when the form is shown again,
+ * stay in r->errors, and a bad query gives HE_INVALID with the page's
+ * template set. */
+enum herr list_parse_beside_form(struct request *r, const struct list_sort *sorts, struct list_query *lq,
+                                 const char *template) __attribute__((warn_unused_result));
 /* Builds {"items","next"} from res (which holds up to limit+1 rows); for
  * HTML also "q", "sort", "limit" (when the request gave one) and "sorts" (name, label) for the page. */
 json_object *list_answer(struct request *r, const struct list_query *lq, PGresult *res);

@@ -253,15 +253,9 @@ static enum herr
 client_page(struct request *r, const struct apitoken_scopes *chosen)
 {
 	struct list_query lq;
-	/* A form shown again keeps its errors; list_parse reports only its own. */
-	json_object *form_errors = req_json(r, r->errors);
-	r->errors = NULL;
-	enum herr e = list_parse(r, client_sorts, &lq);
-	if (e != HE_OK) {
-		r->template = "auth/oauth_clients.cs";
+	enum herr e = list_parse_beside_form(r, client_sorts, &lq, "auth/oauth_clients.cs");
+	if (e != HE_OK)
 		return e;
-	}
-	r->errors = json_object_get(form_errors);
 	PGresult *res = db_q(r, &client_list, lq.after_id, lq.limit_plus_one);
 	if (res == NULL)
 		return db_fail(r);

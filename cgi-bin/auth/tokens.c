@@ -146,15 +146,9 @@ static enum herr
 token_page(struct request *r, const struct apitoken_scopes *chosen)
 {
 	struct list_query lq;
-	/* A form shown again keeps its errors; list_parse reports only its own. */
-	json_object *form_errors = req_json(r, r->errors);
-	r->errors = NULL;
-	enum herr e = list_parse(r, token_sorts, &lq);
-	if (e != HE_OK) {
-		r->template = "auth/tokens.cs";
+	enum herr e = list_parse_beside_form(r, token_sorts, &lq, "auth/tokens.cs");
+	if (e != HE_OK)
 		return e;
-	}
-	r->errors = json_object_get(form_errors);
 	int all = token_list_all(r);
 	PGresult *res = db_q(r, &token_list, all ? NULL : db_int(r, r->principal.user_id), lq.after_id,
 	    lq.limit_plus_one);

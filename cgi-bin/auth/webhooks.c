@@ -283,14 +283,9 @@ static enum herr
 wh_list_page(struct request *r, PGresult *cat, const struct patterns *chosen)
 {
 	struct list_query lq;
-	json_object *form_errors = req_json(r, r->errors);   /* a form shown again keeps its errors */
-	r->errors = NULL;
-	enum herr e = list_parse(r, wh_sorts, &lq);
-	if (e != HE_OK) {
-		r->template = "auth/webhooks_list.cs";
+	enum herr e = list_parse_beside_form(r, wh_sorts, &lq, "auth/webhooks_list.cs");
+	if (e != HE_OK)
 		return e;
-	}
-	r->errors = json_object_get(form_errors);
 	PGresult *res = db_q(r, &wh_list, lq.after_id, lq.limit_plus_one);
 	if (res == NULL)
 		return db_fail(r);
