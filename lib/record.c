@@ -158,3 +158,17 @@ record_set_archived(struct request *r, struct db_stmt *set, const char *entity, 
 		return e;
 	return record_done(r, 0, location, arena_printf(r->arena, "%s %sd.", label, verb), after);
 }
+
+enum herr
+record_begin_by_id(struct request *r, struct db_stmt *st, long long *id, PGresult **res)
+{
+	*res = NULL;
+	if ((*id = req_param_id(r, "id")) <= 0)
+		return HE_NOT_FOUND;
+	enum herr e = db_begin(r);
+	if (e != HE_OK)
+		return e;
+	if ((*res = db_q(r, st, db_int(r, *id))) == NULL)
+		return db_fail(r);
+	return HE_OK;
+}

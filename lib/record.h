@@ -39,4 +39,10 @@ void record_crumbs(struct request *r, const char *title, ...);
 long long record_int(json_object *rec, const char *field);
 const char *record_str(json_object *rec, const char *field);
 
+/* The path's :id, a transaction begun and st run with it as $1: *res its
+ * rows (none: the caller says what that means). HE_NOT_FOUND for an id
+ * that is not a positive number, the database's failure as db_fail. */
+enum herr record_begin_by_id(struct request *r, struct db_stmt *st, long long *id, PGresult **res)
+    __attribute__((warn_unused_result));
+
 #endif

@@ -566,15 +566,11 @@ DB_STMT(user_exists, "SELECT u.id FROM auth.users u WHERE u.id = $1");
 enum herr
 auth_users_sessions_revoke(struct request *r)
 {
-	long long id = req_param_id(r, "id");
-	if (id <= 0)
-		return HE_NOT_FOUND;
-	enum herr e = db_begin(r);
+	long long id;
+	PGresult *res;
+	enum herr e = record_begin_by_id(r, &user_exists, &id, &res);
 	if (e != HE_OK)
 		return e;
-	PGresult *res = db_q(r, &user_exists, db_int(r, id));
-	if (res == NULL)
-		return db_fail(r);
 	if (PQntuples(res) == 0)
 		return HE_NOT_FOUND;
 	long long revoked = 0;

@@ -591,15 +591,11 @@ DB_STMT(wh_delete, "DELETE FROM core.webhook_subscriptions s WHERE s.id = $1 RET
 enum herr
 auth_webhooks_delete(struct request *r)
 {
-	long long id = req_param_id(r, "id");
-	if (id <= 0)
-		return HE_NOT_FOUND;
-	enum herr e = db_begin(r);
+	long long id;
+	PGresult *res;
+	enum herr e = record_begin_by_id(r, &wh_delete, &id, &res);
 	if (e != HE_OK)
 		return e;
-	PGresult *res = db_q(r, &wh_delete, db_int(r, id));
-	if (res == NULL)
-		return db_fail(r);
 	if (PQntuples(res) == 0)
 		return HE_NOT_FOUND;
 	json_object *before = req_json(r, db_row_json(res, 0));

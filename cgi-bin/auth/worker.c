@@ -58,15 +58,11 @@ auth_worker_show(struct request *r)
 enum herr
 auth_worker_retry(struct request *r)
 {
-	long long id = req_param_id(r, "id");
-	if (id <= 0)
-		return HE_NOT_FOUND;
-	enum herr e = db_begin(r);
+	long long id;
+	PGresult *res;
+	enum herr e = record_begin_by_id(r, &worker_retry_stmt, &id, &res);
 	if (e != HE_OK)
 		return e;
-	PGresult *res = db_q(r, &worker_retry_stmt, db_int(r, id));
-	if (res == NULL)
-		return db_fail(r);
 	if (PQntuples(res) == 0) {
 		db_rollback(r);
 		if (r->format == FMT_HTML)
