@@ -37,6 +37,10 @@ auth_invitation_send(struct request *r, json_object *user, json_object **out)
 	    r->principal.user_id > 0 ? db_int(r, r->principal.user_id) : NULL);
 	if (res == NULL)
 		return db_fail(r);
+	/* As every timestamp the API answers: RFC 3339 (db_row_json), not
+	 * PostgreSQL's text form. */
+	json_object *link = req_json(r, db_row_json(res, 0)), *expires = NULL;
+	json_object_object_get_ex(link, "expires_at", &expires);
 	const char *base = config_get("public_url", "");
 	size_t bl = strlen(base);
 	while (bl > 0 && base[bl - 1] == '/')
@@ -61,7 +65,7 @@ auth_invitation_send(struct request *r, json_object *user, json_object **out)
 	if (e != HE_OK)
 		return e;
 	*out = req_obj(r);
-	json_object_object_add(*out, "expires_at", json_object_new_string(PQgetvalue(res, 0, 0)));
+	json_object_object_add(*out, "expires_at", json_object_get(expires));
 	json_object_object_add(*out, "mail_id", json_object_new_int64(mail_id));
 	return HE_OK;
 }
