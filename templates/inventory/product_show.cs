@@ -31,7 +31,7 @@
    <dt>Unit</dt><dd><?cs var:labels.product_unit[data.unit] ?></dd>
    <dt>Cost</dt><dd><?cs call:money(data.cost_cents) ?></dd>
    <dt>Price</dt><dd><?cs call:money(data.price_cents) ?><?cs if:#data.price_cents > 0 ?> <span class="muted">(<?cs var:(#data.price_cents - #data.cost_cents) * 100 / #data.price_cents ?>% margin)</span><?cs /if ?></dd>
-   <dt>Labour</dt><dd><?cs call:minutes_as_hours(data.labour_minutes) ?><?cs if:#data.labour_minutes > 0 ?> <span class="muted">per <?cs var:data.unit ?></span><?cs /if ?></dd>
+   <dt>Labour</dt><dd><?cs call:minutes_as_hours(data.labour_minutes) ?><?cs if:#data.labour_minutes > 0 ?> <span class="muted">per <?cs if:data.unit == "each" ?>unit<?cs else ?><?cs var:data.unit ?><?cs /if ?></span><?cs /if ?></dd>
    <dt>Serialised</dt><dd><?cs if:data.serialised == "1" ?>Yes: each unit has a serial number<?cs else ?>No<?cs /if ?></dd>
    <dt>Reorder</dt><dd><?cs if:#data.reorder_point > 0 ?>at <?cs call:qty(data.reorder_point, data.unit) ?>, order <?cs call:qty(data.reorder_qty, data.unit) ?><?cs else ?><span class="muted">Not reordered automatically</span><?cs /if ?></dd>
    <dt>Updated</dt><dd><?cs call:datetime(data.updated_at) ?></dd>
@@ -59,14 +59,15 @@
 <div class="detail-main">
 <section class="card">
  <header class="card-header">
-  <h2>Stock <span class="count"><?cs call:qty(data.on_hand, data.unit) ?> on hand · <?cs var:data.available ?> available</span></h2>
+  <h2>Stock</h2>
 <?cs if:can.inventory_write && !data.archived_at ?>  <div class="card-actions">
    <?cs call:button_link("Receive", "/stock/moves/new?kind=receipt&product_id=" + pid, "ghost sm", "download") ?>
    <?cs call:button_link("Transfer", "/stock/moves/new?kind=transfer&product_id=" + pid, "ghost sm", "outbound") ?>
    <?cs call:button_link("Adjust", "/stock/moves/new?kind=adjustment&product_id=" + pid, "ghost sm", "edit") ?>
   </div>
 <?cs /if ?> </header>
-<?cs if:subcount(data.levels) ?> <div class="table-wrap">
+<?cs if:subcount(data.levels) ?> <p class="stock-summary"><strong><?cs call:qty(data.on_hand, data.unit) ?></strong> on hand · <strong><?cs var:data.allocated ?></strong> reserved · <strong><?cs var:data.available ?></strong> available<?cs if:data.low == "1" ?> <span class="badge badge-amber">At or under the reorder point</span><?cs /if ?></p>
+ <div class="table-wrap">
  <table class="table table-stack">
   <thead><tr><th scope="col">Location</th><th scope="col" class="num">On hand</th><th scope="col" class="num">Reserved</th><th scope="col" class="num">Available</th></tr></thead>
   <tbody>
@@ -92,15 +93,14 @@
   </li>
 <?cs /each ?> </ul>
 <?cs else ?> <div class="card-body"><p class="muted">Nothing reserved.</p></div>
-<?cs /if ?><?cs if:can.inventory_write && !data.archived_at && subcount(data.levels) ?> <form class="form reserve-form card-body" method="post" action="/allocations">
+<?cs /if ?><?cs if:can.inventory_write && !data.archived_at && subcount(data.levels) ?> <form class="reserve-form" method="post" action="/allocations" aria-labelledby="reserve-title">
   <?cs call:csrf_field() ?><?cs call:hidden_field("product_id", pid) ?>
-  <div class="form-grid">
-   <div class="field"><label for="f-location_id">From</label><span class="select"><select class="input" id="f-location_id" name="location_id"><?cs each:l = data.levels ?><?cs if:#l.available > 0 ?><option value="<?cs var:l.location_id ?>"><?cs var:l.location_name ?> (<?cs var:l.available ?>)</option><?cs /if ?><?cs /each ?></select></span></div>
-   <div class="field"><label for="f-qty">Quantity</label><input class="input" id="f-qty" name="qty" type="number" min="1" value="1"></div>
-   <div class="field"><label for="f-doc_type">For</label><span class="select"><select class="input" id="f-doc_type" name="doc_type"><?cs call:options("doc_type", "project") ?></select></span></div>
-   <div class="field"><label for="f-doc_id">Number</label><input class="input" id="f-doc_id" name="doc_id" type="number" min="1" placeholder="e.g. 1042"></div>
-  </div>
-  <div class="form-actions"><button type="submit" class="btn btn-primary btn-sm">Reserve</button></div>
+  <p class="reserve-title" id="reserve-title">Reserve for a job</p>
+  <div class="field"><label for="f-location_id">From</label><span class="select"><select class="input" id="f-location_id" name="location_id"><?cs each:l = data.levels ?><?cs if:#l.available > 0 ?><option value="<?cs var:l.location_id ?>"><?cs var:l.location_name ?> (<?cs var:l.available ?>)</option><?cs /if ?><?cs /each ?></select></span></div>
+  <div class="field"><label for="f-qty">Quantity</label><input class="input" id="f-qty" name="qty" type="number" min="1" value="1"></div>
+  <div class="field"><label for="f-doc_type">For</label><span class="select"><select class="input" id="f-doc_type" name="doc_type"><?cs call:options("doc_type", "project") ?></select></span></div>
+  <div class="field"><label for="f-doc_id">Number</label><input class="input" id="f-doc_id" name="doc_id" type="number" min="1" placeholder="e.g. 1042"></div>
+  <button type="submit" class="btn btn-primary">Reserve</button>
  </form>
 <?cs /if ?></section>
 
