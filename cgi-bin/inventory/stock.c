@@ -66,7 +66,7 @@ read_product(struct request *r, struct form *f)
 		return db_int(r, id);
 	if (f->nerr > errors)
 		return NULL;
-	if (sku == NULL) {
+	if (sku == NULL || *sku == '\0') {
 		form_error(f, "product_id", "Choose a product (its id or its SKU).");
 		return NULL;
 	}
