@@ -318,50 +318,58 @@ LANGUAGE sql SECURITY DEFINER SET search_path = inventory, pg_temp AS $$
 $$;
 
 -- The proof: (product, location) pairs whose level differs from what the
--- ledger sums to, and allocations that differ from theirs. No row: the
--- ledger and the levels agree.
-CREATE FUNCTION inventory.ledger_mismatches()
+-- ledger sums to, allocations that differ from theirs, and totals that
+-- differ from the levels; of one product, or of all (NULL: a full pass
+-- reads the whole ledger, ~1 min at 2.3M moves). No row: they agree.
+CREATE FUNCTION inventory.ledger_mismatches(p_product bigint DEFAULT NULL)
 RETURNS TABLE (what text, product_id bigint, location_id bigint, level_value bigint, ledger_value bigint)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = inventory, pg_temp AS $$
-  WITH effects AS (
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = inventory, pg_temp AS $$
+BEGIN
+  RETURN QUERY
+  WITH moves AS (
+    SELECT m.* FROM inventory.stock_moves m WHERE p_product IS NULL OR m.product_id = p_product
+  ), levels AS (
+    SELECT l.* FROM inventory.stock_levels l WHERE p_product IS NULL OR l.product_id = p_product
+  ), effects AS (
     SELECT m.product_id, m.to_location_id AS location_id, m.qty::bigint AS d_on, 0::bigint AS d_al
-      FROM inventory.stock_moves m WHERE m.to_location_id IS NOT NULL
+      FROM moves m WHERE m.to_location_id IS NOT NULL
     UNION ALL
     SELECT m.product_id, m.from_location_id,
            CASE WHEN m.kind IN ('transfer','adjustment','write_off','consumption') THEN -m.qty ELSE 0 END,
            CASE m.kind WHEN 'allocation' THEN m.qty WHEN 'release' THEN -m.qty WHEN 'consumption' THEN -m.qty
                 ELSE 0 END
-      FROM inventory.stock_moves m WHERE m.from_location_id IS NOT NULL
+      FROM moves m WHERE m.from_location_id IS NOT NULL
   ), sums AS (
-    SELECT e.product_id, e.location_id, sum(e.d_on) AS on_hand, sum(e.d_al) AS allocated
+    SELECT e.product_id, e.location_id, sum(e.d_on)::bigint AS on_hand, sum(e.d_al)::bigint AS allocated
       FROM effects e GROUP BY 1, 2
   ), alloc AS (
     SELECT m.product_id, m.from_location_id AS location_id, m.doc_type, m.doc_id,
-           sum(CASE m.kind WHEN 'allocation' THEN m.qty ELSE -m.qty END) AS qty
-      FROM inventory.stock_moves m WHERE m.kind IN ('allocation','release','consumption') GROUP BY 1, 2, 3, 4
+           sum(CASE m.kind WHEN 'allocation' THEN m.qty ELSE -m.qty END)::bigint AS qty
+      FROM moves m WHERE m.kind IN ('allocation','release','consumption') GROUP BY 1, 2, 3, 4
+  ), per_product AS (
+    SELECT l.product_id, sum(l.on_hand)::bigint AS on_hand, sum(l.allocated)::bigint AS allocated
+      FROM levels l GROUP BY 1
   )
-  SELECT 'on_hand', coalesce(l.product_id, s.product_id), coalesce(l.location_id, s.location_id),
+  SELECT 'on_hand'::text, coalesce(l.product_id, s.product_id), coalesce(l.location_id, s.location_id),
          l.on_hand::bigint, s.on_hand
-    FROM inventory.stock_levels l FULL JOIN sums s USING (product_id, location_id)
+    FROM levels l FULL JOIN sums s ON s.product_id = l.product_id AND s.location_id = l.location_id
    WHERE coalesce(l.on_hand, 0) <> coalesce(s.on_hand, 0)
   UNION ALL
   SELECT 'allocated', coalesce(l.product_id, s.product_id), coalesce(l.location_id, s.location_id),
          l.allocated::bigint, s.allocated
-    FROM inventory.stock_levels l FULL JOIN sums s USING (product_id, location_id)
+    FROM levels l FULL JOIN sums s ON s.product_id = l.product_id AND s.location_id = l.location_id
    WHERE coalesce(l.allocated, 0) <> coalesce(s.allocated, 0)
   UNION ALL
   SELECT 'allocation ' || a.id, a.product_id, a.location_id, a.qty::bigint, x.qty
     FROM inventory.allocations a LEFT JOIN alloc x
       ON (x.product_id, x.location_id, x.doc_type, x.doc_id) = (a.product_id, a.location_id, a.doc_type, a.doc_id)
-   WHERE a.qty <> coalesce(x.qty, 0)
+   WHERE (p_product IS NULL OR a.product_id = p_product) AND a.qty <> coalesce(x.qty, 0)
   UNION ALL
-  SELECT 'totals', t.product_id, NULL, t.on_hand, (SELECT coalesce(sum(l.on_hand), 0) FROM inventory.stock_levels l
-                                                   WHERE l.product_id = t.product_id)
-    FROM inventory.stock_totals t
-   WHERE t.on_hand <> (SELECT coalesce(sum(l.on_hand), 0) FROM inventory.stock_levels l WHERE l.product_id = t.product_id)
-      OR t.allocated <> (SELECT coalesce(sum(l.allocated), 0) FROM inventory.stock_levels l
-                         WHERE l.product_id = t.product_id)
-$$;
+  SELECT 'totals', t.product_id, NULL::bigint, t.on_hand, coalesce(pp.on_hand, 0)
+    FROM inventory.stock_totals t LEFT JOIN per_product pp ON pp.product_id = t.product_id
+   WHERE (p_product IS NULL OR t.product_id = p_product)
+     AND (t.on_hand <> coalesce(pp.on_hand, 0) OR t.allocated <> coalesce(pp.allocated, 0));
+END $$;
 
 -- The responder reads the stock tables and changes them only through the
 -- functions; projects and service reserve and use stock through them too.
@@ -369,12 +377,12 @@ GRANT SELECT ON inventory.stock_levels, inventory.stock_totals, inventory.stock_
   TO hearth_inventory, hearth_projects, hearth_service, hearth_analytics;
 REVOKE ALL ON FUNCTION inventory.move(text, bigint, integer, bigint, bigint, text, text, bigint, text),
   inventory.allocate(bigint, bigint, integer, text, bigint, text), inventory.release(bigint, integer, text),
-  inventory.consume(bigint, integer, text), inventory.ledger_mismatches(),
+  inventory.consume(bigint, integer, text), inventory.ledger_mismatches(bigint),
   inventory.allocation_take(bigint, integer, boolean, text), inventory.level_change(inventory.products, bigint,
   integer, integer, text), inventory.lock_product(bigint, integer), inventory.location_name(bigint, text),
   inventory.refuse(text, text), inventory.product_totals() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION inventory.move(text, bigint, integer, bigint, bigint, text, text, bigint, text),
-  inventory.ledger_mismatches() TO hearth_inventory;
+  inventory.ledger_mismatches(bigint) TO hearth_inventory;
 GRANT EXECUTE ON FUNCTION inventory.allocate(bigint, bigint, integer, text, bigint, text),
   inventory.release(bigint, integer, text), inventory.consume(bigint, integer, text)
   TO hearth_inventory, hearth_projects, hearth_service;

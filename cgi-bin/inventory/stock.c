@@ -102,21 +102,35 @@ move_page_data(struct request *r, const char *product_id)
 
 /* ---- the ledger ---- */
 
-/* Newest first by id (ids grow with time), from stock_moves_product_idx,
- * _from_idx / _to_idx (a location: both, merged), or the primary key.
- * $1 product, $2 location, $3 kind, $4/$5 cursor (the id twice), $6 limit+1. */
+/* Newest first by id (ids grow with time). $1 product, $2 location, $3
+ * kind, $4/$5 cursor (the id twice), $6 limit+1. Without a location:
+ * stock_moves_product_idx for a product, else the primary key, walked
+ * backward. A location is where a move comes from or goes to: one
+ * bounded walk of each of stock_moves_from_idx and _to_idx, merged (as
+ * one OR the planner walked the primary key: 0.8 s at 2.3M moves; a move
+ * never has one location on both sides, so nothing is counted twice). */
+#define MOVE_LIST_COLS \
+	"m.id, m.at, m.kind, m.product_id, p.sku, p.name AS product_name, p.unit, m.qty," \
+	" m.from_location_id, fl.name AS from_name, m.to_location_id, tl.name AS to_name, m.reason, m.doc_type," \
+	" m.doc_id, m.doc_ref, m.user_id, u.name AS user_name, m.id AS sort_key"
+#define MOVE_LIST_JOINS \
+	" JOIN inventory.products p ON p.id = m.product_id" \
+	" LEFT JOIN inventory.locations fl ON fl.id = m.from_location_id" \
+	" LEFT JOIN inventory.locations tl ON tl.id = m.to_location_id" \
+	" LEFT JOIN auth.user_names u ON u.id = m.user_id"
+#define MOVE_LIST_WHERE \
+	"($1::bigint IS NULL OR m.product_id = $1) AND ($3::text IS NULL OR m.kind = $3)" \
+	" AND ($4::text IS NULL OR m.id < $5::bigint)"
 DB_STMT_PLANNED(move_list,
-    "SELECT m.id, m.at, m.kind, m.product_id, p.sku, p.name AS product_name, p.unit, m.qty,"
-    " m.from_location_id, fl.name AS from_name, m.to_location_id, tl.name AS to_name, m.reason, m.doc_type,"
-    " m.doc_id, m.doc_ref, m.user_id, u.name AS user_name, m.id AS sort_key"
-    " FROM inventory.stock_moves m JOIN inventory.products p ON p.id = m.product_id"
-    " LEFT JOIN inventory.locations fl ON fl.id = m.from_location_id"
-    " LEFT JOIN inventory.locations tl ON tl.id = m.to_location_id"
-    " LEFT JOIN auth.user_names u ON u.id = m.user_id"
-    " WHERE ($1::bigint IS NULL OR m.product_id = $1)"
-    "   AND ($2::bigint IS NULL OR m.from_location_id = $2 OR m.to_location_id = $2)"
-    "   AND ($3::text IS NULL OR m.kind = $3) AND ($4::text IS NULL OR m.id < $5::bigint)"
+    "SELECT " MOVE_LIST_COLS " FROM inventory.stock_moves m" MOVE_LIST_JOINS
+    " WHERE " MOVE_LIST_WHERE " AND ($2::bigint IS NULL OR true)"
     " ORDER BY m.id DESC LIMIT $6");
+#define MOVE_SIDE(col) \
+	"(SELECT m.* FROM inventory.stock_moves m WHERE m." col " = $2 AND " MOVE_LIST_WHERE \
+	" ORDER BY m.id DESC LIMIT $6)"
+DB_STMT_PLANNED(move_list_location,
+    "SELECT " MOVE_LIST_COLS " FROM (" MOVE_SIDE("from_location_id") " UNION ALL " MOVE_SIDE("to_location_id")
+    ") m" MOVE_LIST_JOINS " ORDER BY m.id DESC LIMIT $6");
 static struct db_stmt *const move_list_stmts[] = { &move_list };
 static const struct list_sort move_sorts[] = {
 	{ "-at", "Newest", "sort_key" },
@@ -145,8 +159,22 @@ static const struct resource move_resource = {
 };
 
 /* GET /stock/moves (?product_id, location_id, kind, limit, after;
- * format=json|csv) → 200 the ledger, newest first; 422 bad filter. */
-RES_HANDLER(inventory_move_list, res_list, move_resource)
+ * format=json|csv) → 200 the ledger, newest first; 422 bad filter. A
+ * location runs its own statement (above). */
+enum herr
+inventory_move_list(struct request *r)
+{
+	struct res_list_ctx lc;
+	enum herr e = res_list_begin(r, &move_resource, &lc);
+	if (e != HE_OK)
+		return e;
+	const char *vals[8];
+	int n = res_list_params(r, &move_resource, &lc, vals, 8);
+	PGresult *rows = db_exec(r, lc.filter_values[1] ? &move_list_location : &move_list, n, vals);
+	if (rows == NULL)
+		return db_fail(r);
+	return res_list_answer(r, &move_resource, &lc, rows);
+}
 
 /* GET /stock/moves/new (?kind, product_id, from_location_id) → 200 the form. */
 enum herr
