@@ -124,7 +124,8 @@ test('office: find, receive, transfer to a van, refused over-transfer, reserve, 
 
 	// reserve 2 for project 1042 from the product page
 	await page.goto(productUrl);
-	await page.selectOption('#f-location_id', { index: 0 });
+	const mainWh = await page.locator('#f-location_id option', { hasText: 'Main warehouse' }).getAttribute('value');
+	await page.selectOption('#f-location_id', mainWh);
 	await page.fill('.reserve-form #f-qty', '2');
 	await page.fill('#f-doc_id', '1042');
 	await submit(page, '.reserve-form');
