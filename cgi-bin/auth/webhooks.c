@@ -29,7 +29,7 @@
 	" s.created_by, s.created_at, s.updated_at"
 #define DELIVERY_COLS \
 	"d.id, d.subscription_id, d.event_id, d.event_type, d.status, d.attempts, d.next_attempt_at," \
-	" d.last_status, d.last_error, round(d.last_ms::numeric, 1) AS last_ms, d.last_attempt_at," \
+	" d.last_status, d.last_error, round(d.last_ms::numeric, 1)::float8 AS last_ms, d.last_attempt_at," \
 	" d.delivered_at, d.dead_at, d.created_at"
 
 static const char *
