@@ -10,7 +10,12 @@
 #include "resource.h"
 #include "route.h"
 
+/* A count of units or products as a read-only column (levels, totals,
+ * sums): never negative (sql/031's CHECKs), an integer in JSON. */
+#define INVENTORY_COUNT(n_) FIELD_INT(n_, V_REQUIRED, 0, 9007199254740991LL)
+
 /* products.c */
+extern const char *const inventory_product_units[];
 extern const char *const inventory_categories[];
 enum herr inventory_product_list(struct request *r);
 enum herr inventory_product_new(struct request *r);
@@ -57,6 +62,7 @@ enum herr inventory_location_stock(struct request *r);
 enum herr inventory_move_list(struct request *r);
 enum herr inventory_move_new(struct request *r);
 enum herr inventory_move_create(struct request *r);
+enum herr inventory_move_show(struct request *r);
 enum herr inventory_allocation_list(struct request *r);
 enum herr inventory_allocation_show(struct request *r);
 enum herr inventory_allocation_create(struct request *r);

@@ -27,7 +27,7 @@ DB_STMT(location_get_full,
     "SELECT " LOCATION_COLS ", s.products, s.units, s.allocated, s.value_cents"
     " FROM inventory.locations o CROSS JOIN LATERAL (SELECT count(*) AS products,"
     "   coalesce(sum(l.on_hand), 0) AS units, coalesce(sum(l.allocated), 0) AS allocated,"
-    "   coalesce(sum(l.on_hand::bigint * p.cost_cents), 0) AS value_cents"
+    "   coalesce(sum(l.on_hand::bigint * p.cost_cents), 0)::bigint AS value_cents"
     "   FROM inventory.stock_levels l JOIN inventory.products p ON p.id = l.product_id"
     "   WHERE l.location_id = o.id AND l.on_hand > 0) s WHERE o.id = $1");
 DB_STMT(location_insert,
@@ -107,6 +107,15 @@ location_form_data(struct request *r, long long parent_id, json_object *record, 
 static const struct res_hooks location_hooks = { .check = location_check, .form_data = location_form_data };
 
 static const char *const location_show_fields[] = { "products", "units", "allocated", "value_cents", NULL };
+/* The van's driver's name, and the page's sums at cost (value_cents a
+ * bigint: the sum of products is numeric, which JSON would get as text). */
+static const struct res_field location_read_fields[] = {
+	FIELD_TEXT("technician_name", 0, 200), INVENTORY_COUNT("products"), INVENTORY_COUNT("units"),
+	INVENTORY_COUNT("allocated"), INVENTORY_COUNT("value_cents"),
+	FIELD_END,
+};
+/* Where a script goes next from a location: what it holds. */
+static const struct res_link location_links[] = { { "stock_url", "/stock" }, LINK_END };
 
 static const struct resource location_resource = {
 	.name = "location", .label = "Location", .plural = "Locations", .path = "/locations",
@@ -115,7 +124,7 @@ static const struct resource location_resource = {
 	.tpl_form = "inventory/location_form.cs",
 	.fields = location_fields,
 	.get = &location_get, .get_full = &location_get_full, .get_for_update = &location_get_for_update,
-	.show_fields = location_show_fields,
+	.show_fields = location_show_fields, .read_fields = location_read_fields, .links = location_links,
 	.insert = &location_insert, .update = &location_update, .set_archived = &location_archived_set,
 	.sorts = location_sorts, .list_stmts = location_list_stmts, .list_params = location_list_params,
 	.filters = location_filters, .csv_columns = location_csv_columns, .csv_filename = "locations",
@@ -180,11 +189,19 @@ static const char *const level_csv_columns[] = {
 	"id", "sku", "manufacturer", "name", "unit", "location_id", "on_hand", "allocated", "available",
 	"reorder_point", "cost_cents", "updated_at", NULL,
 };
+/* A level row is the product's (its url /products/:id) at this location. */
+static const struct res_field level_read_fields[] = {
+	FIELD_TEXT("sku", V_REQUIRED, 64), FIELD_TEXT("manufacturer", V_REQUIRED, 100), FIELD_TEXT("name", V_REQUIRED, 200),
+	FIELD_ENUM("unit", V_REQUIRED, inventory_product_units, NULL), INVENTORY_COUNT("cost_cents"),
+	INVENTORY_COUNT("reorder_point"), INVENTORY_COUNT("on_hand"), INVENTORY_COUNT("allocated"),
+	INVENTORY_COUNT("available"),
+	FIELD_END,
+};
 static const struct resource level_resource = {
 	.name = "stock_level", .label = "Stock", .plural = "Stock", .path = "/products",
 	.family = "inventory", .title_field = "name",
 	.tpl_list = "inventory/levels_list.cs",
-	.parent = &level_parent,
+	.parent = &level_parent, .read_fields = level_read_fields,
 	.sorts = level_sorts, .list_stmts = level_list_stmts, .list_params = level_list_params,
 	.filters = level_filters, .csv_columns = level_csv_columns, .csv_filename = "stock",
 };

@@ -46,6 +46,7 @@ static const struct route inventory_routes[] = {
 	{ "GET",    "/stock/moves",                       inventory_move_list,         "inventory:read" },
 	{ "POST",   "/stock/moves",                       inventory_move_create,       "inventory:write" },
 	{ "GET",    "/stock/moves/new",                   inventory_move_new,          "inventory:write" },
+	{ "GET",    "/stock/moves/:id",                   inventory_move_show,         "inventory:read" },
 	/* allocations to projects and tickets */
 	{ "GET",    "/allocations",                       inventory_allocation_list,   "inventory:read" },
 	{ "POST",   "/allocations",                       inventory_allocation_create, "inventory:write" },

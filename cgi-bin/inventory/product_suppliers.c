@@ -149,13 +149,18 @@ static const struct res_hooks ps_hooks = {
 	.check = ps_check, .before_write = ps_clear_preferred, .form_data = ps_form_data,
 };
 
+/* The supplier's name (record and list), its lead time (list). */
+static const struct res_field ps_read_fields[] = {
+	FIELD_TEXT("supplier_name", V_REQUIRED, 200), FIELD_INT("lead_time_days", V_REQUIRED, 0, 365), FIELD_END,
+};
+
 static const struct resource ps_resource = {
 	.name = "product_supplier", .label = "Supplier", .plural = "Suppliers", .path = "/product-suppliers",
 	.family = "inventory", .title_field = "supplier_name",
 	.tpl_list = "inventory/product_suppliers_list.cs", .tpl_show = "inventory/product_supplier_show.cs",
 	.tpl_form = "inventory/product_supplier_form.cs",
 	.parent = &ps_parent, .back_to_parent = RES_BACK_ALL,
-	.fields = ps_fields,
+	.fields = ps_fields, .read_fields = ps_read_fields,
 	.get = &ps_get, .get_for_update = &ps_get_for_update,
 	.insert = &ps_insert, .update = &ps_update, .set_archived = &ps_archived_set,
 	.sorts = ps_sorts, .list_stmts = ps_list_stmts, .list_params = ps_list_params,

@@ -14,7 +14,7 @@
 const char *const inventory_categories[] = {
 	"control", "audio", "video", "lighting", "networking", "security", "cabling", "power", "mounting", "other", NULL
 };
-static const char *const product_units[] = { "each", "metre", "box", NULL };
+const char *const inventory_product_units[] = { "each", "metre", "box", NULL };
 static const char *const product_low[] = { "1", NULL };
 
 /* ---- list ---- */
@@ -191,7 +191,7 @@ static const struct res_field product_fields[] = {
 	FIELD_TEXT("name", V_REQUIRED, 200),
 	FIELD_ENUM("category", 0, inventory_categories, "other"),
 	FIELD_TEXT("description", 0, 10000),
-	FIELD_ENUM("unit", 0, product_units, "each"),
+	FIELD_ENUM("unit", 0, inventory_product_units, "each"),
 	FIELD_INT("cost_cents", 0, 0, 100000000000LL),
 	FIELD_INT("price_cents", 0, 0, 100000000000LL),
 	FIELD_INT("labour_minutes", 0, 0, 100000),
@@ -287,6 +287,17 @@ static const struct res_hooks product_hooks = { .check = product_check };
 static const char *const product_show_fields[] = {
 	"on_hand", "allocated", "available", "low", "levels", "suppliers", "allocations", "moves", NULL
 };
+/* The columns besides the fields (the list's on_hand, available, low too),
+ * for the API contract. A level row names its location (no id of its own);
+ * a move has no page of its own (the ledger lists it). */
+static const struct res_field product_read_fields[] = {
+	INVENTORY_COUNT("on_hand"), INVENTORY_COUNT("allocated"), INVENTORY_COUNT("available"), FIELD_BOOL("low"),
+	FIELD_ROWS("levels", NULL), FIELD_ROWS("suppliers", "/product-suppliers"),
+	FIELD_ROWS("allocations", "/allocations"), FIELD_ROWS("moves", NULL),
+	FIELD_END,
+};
+/* Where a script goes next from a product: who sells it. */
+static const struct res_link product_links[] = { { "suppliers_url", "/suppliers" }, LINK_END };
 
 static const struct resource product_resource = {
 	.name = "product", .label = "Product", .plural = "Products", .path = "/products",
@@ -295,7 +306,7 @@ static const struct resource product_resource = {
 	.tpl_form = "inventory/product_form.cs",
 	.fields = product_fields,
 	.get = &product_get, .get_full = &product_get_full, .get_for_update = &product_get_for_update,
-	.show_fields = product_show_fields,
+	.show_fields = product_show_fields, .read_fields = product_read_fields, .links = product_links,
 	.insert = &product_insert, .update = &product_update, .set_archived = &product_archived_set,
 	.sorts = product_sorts, .list_stmts = product_list_stmts, .list_params = product_list_params,
 	.search = product_search_steps, .browse = product_browse_stmts, .browse_params = product_browse_params,

@@ -109,10 +109,11 @@ move_page_data(struct request *r, const char *product_id)
  * bounded walk of each of stock_moves_from_idx and _to_idx, merged (as
  * one OR the planner walked the primary key: 0.8 s at 2.3M moves; a move
  * never has one location on both sides, so nothing is counted twice). */
-#define MOVE_LIST_COLS \
+#define MOVE_COLS \
 	"m.id, m.at, m.kind, m.product_id, p.sku, p.name AS product_name, p.unit, m.qty," \
 	" m.from_location_id, fl.name AS from_name, m.to_location_id, tl.name AS to_name, m.reason, m.doc_type," \
-	" m.doc_id, m.doc_ref, m.user_id, u.name AS user_name, m.id AS sort_key"
+	" m.doc_id, m.doc_ref, m.user_id, u.name AS user_name"
+#define MOVE_LIST_COLS MOVE_COLS ", m.id AS sort_key"
 #define MOVE_LIST_JOINS \
 	" JOIN inventory.products p ON p.id = m.product_id" \
 	" LEFT JOIN inventory.locations fl ON fl.id = m.from_location_id" \
@@ -150,10 +151,23 @@ static const char *const move_csv_columns[] = {
 	"id", "at", "kind", "product_id", "sku", "product_name", "qty", "from_location_id", "from_name",
 	"to_location_id", "to_name", "reason", "doc_type", "doc_id", "doc_ref", "user_id", "user_name", NULL,
 };
+static const char *const move_doc_types[] = { "", "delivery", "po", "project", "ticket", "count", NULL };
+/* A ledger row's columns (all read only), for the API contract. */
+static const struct res_field move_read_fields[] = {
+	FIELD_DATETIME("at", V_REQUIRED), FIELD_ENUM("kind", V_REQUIRED, all_move_kinds, NULL),
+	FIELD_ID("product_id", V_REQUIRED), FIELD_TEXT("sku", V_REQUIRED, 64), FIELD_TEXT("product_name", V_REQUIRED, 200),
+	FIELD_ENUM("unit", V_REQUIRED, inventory_product_units, NULL), FIELD_INT("qty", V_REQUIRED, 1, QTY_MAX),
+	FIELD_ID("from_location_id", V_NULLABLE), FIELD_TEXT("from_name", 0, 200),
+	FIELD_ID("to_location_id", V_NULLABLE), FIELD_TEXT("to_name", 0, 200),
+	FIELD_TEXT("reason", V_REQUIRED, 500), FIELD_ENUM("doc_type", V_REQUIRED, move_doc_types, NULL),
+	FIELD_ID("doc_id", V_NULLABLE), FIELD_TEXT("doc_ref", V_REQUIRED, 100),
+	FIELD_ID("user_id", V_NULLABLE), FIELD_TEXT("user_name", 0, 200),
+	FIELD_END,
+};
 static const struct resource move_resource = {
 	.name = "stock_move", .label = "Stock move", .plural = "Stock moves", .path = "/stock/moves",
 	.family = "inventory", .title_field = "kind",
-	.tpl_list = "inventory/moves_list.cs",
+	.tpl_list = "inventory/moves_list.cs", .read_fields = move_read_fields,
 	.sorts = move_sorts, .list_stmts = move_list_stmts, .list_params = move_list_params,
 	.filters = move_filters, .csv_columns = move_csv_columns, .csv_filename = "stock-moves",
 };
@@ -174,6 +188,29 @@ inventory_move_list(struct request *r)
 	if (rows == NULL)
 		return db_fail(r);
 	return res_list_answer(r, &move_resource, &lc, rows);
+}
+RES_API(inventory_move_list, res_list, move_resource)
+
+DB_STMT(move_get, "SELECT " MOVE_COLS " FROM inventory.stock_moves m" MOVE_LIST_JOINS " WHERE m.id = $1");
+
+/* GET /stock/moves/:id → 200 one ledger row as the ledger lists it, with
+ * its url (what a list item and POST /stock/moves link to); 404. A move
+ * is never changed, so it has no version and no form. */
+enum herr
+inventory_move_show(struct request *r)
+{
+	long long id = req_param_id(r, "id");
+	if (id <= 0)
+		return HE_NOT_FOUND;
+	json_object *m;
+	enum herr e = record_get(r, &move_get, id, &m);
+	if (e != HE_OK)
+		return e;
+	res_links(r, &move_resource, m);
+	const char *title = arena_printf(r->arena, "Stock move %lld", id);
+	record_crumbs(r, title, "Stock moves", "/stock/moves", title, NULL, NULL);
+	json_object_object_add(req_page(r), "family", json_object_new_string("inventory"));
+	return resp_ok(r, "inventory/move_show.cs", m);
 }
 
 /* GET /stock/moves/new (?kind, product_id, from_location_id) → 200 the form. */
@@ -244,6 +281,7 @@ inventory_move_create(struct request *r)
 	long long id = record_int(m, "id");
 	if ((e = record_commit(r, "stock_move.create", "stock_move", id, NULL, m, "inventory.stock_moved")) != HE_OK)
 		return e;
+	res_links(r, &move_resource, m);      /* after the event: its data stays the ledger row */
 	static const char *const done[] = {
 		"Stock received.", "Stock transferred.", "Stock adjusted.", "Stock written off.", "Return recorded.",
 	};
@@ -304,11 +342,19 @@ static const char *const allocation_csv_columns[] = {
 	"id", "product_id", "sku", "product_name", "location_id", "location_name", "doc_type", "doc_id", "qty",
 	"consumed", "created_at", "updated_at", NULL,
 };
+/* The product's and location's names beside the ids, for the API contract. */
+static const struct res_field allocation_read_fields[] = {
+	FIELD_ID("product_id", V_REQUIRED), FIELD_TEXT("sku", V_REQUIRED, 64), FIELD_TEXT("product_name", V_REQUIRED, 200),
+	FIELD_ID("location_id", V_REQUIRED), FIELD_TEXT("location_name", V_REQUIRED, 200),
+	FIELD_ENUM("doc_type", V_REQUIRED, doc_types, NULL), FIELD_ID("doc_id", V_REQUIRED),
+	INVENTORY_COUNT("qty"), INVENTORY_COUNT("consumed"),
+	FIELD_END,
+};
 static const struct resource allocation_resource = {
 	.name = "allocation", .label = "Allocation", .plural = "Allocations", .path = "/allocations",
 	.family = "inventory", .title_field = "product_name",
 	.tpl_list = "inventory/allocations_list.cs", .tpl_show = "inventory/allocation_show.cs",
-	.get = &allocation_get,
+	.get = &allocation_get, .read_fields = allocation_read_fields,
 	.sorts = allocation_sorts, .list_stmts = allocation_list_stmts, .list_params = allocation_list_params,
 	.filters = allocation_filters, .csv_columns = allocation_csv_columns, .csv_filename = "allocations",
 };
@@ -381,6 +427,7 @@ inventory_allocation_create(struct request *r)
 		return e;
 	if (r->format == FMT_HTML)
 		return record_done(r, 0, allocation_back(r, a), "Stock reserved.", a);
+	res_links(r, &allocation_resource, a);
 	return record_done(r, 1, res_href(r, &allocation_resource, id), NULL, a);
 }
 
@@ -413,6 +460,7 @@ allocation_take(struct request *r, int consume)
 	if ((e = record_commit(r, consume ? "allocation.consume" : "allocation.release", "allocation", id, cur, a,
 	    consume ? "inventory.stock_consumed" : "inventory.stock_released")) != HE_OK)
 		return e;
+	res_links(r, &allocation_resource, a);
 	return record_done(r, 0, allocation_back(r, a), consume ? "Stock used." : "Reservation released.", a);
 }
 

@@ -73,6 +73,8 @@ static const char *const supplier_csv_columns[] = {
 };
 
 static const char *const supplier_show_fields[] = { "products", NULL };
+/* Its products are the product-supplier rows (each its url). */
+static const struct res_field supplier_read_fields[] = { FIELD_ROWS("products", "/product-suppliers"), FIELD_END };
 
 static const struct resource supplier_resource = {
 	.name = "supplier", .label = "Supplier", .plural = "Suppliers", .path = "/suppliers",
@@ -81,7 +83,7 @@ static const struct resource supplier_resource = {
 	.tpl_form = "inventory/supplier_form.cs",
 	.fields = supplier_fields,
 	.get = &supplier_get, .get_full = &supplier_get_full, .get_for_update = &supplier_get_for_update,
-	.show_fields = supplier_show_fields,
+	.show_fields = supplier_show_fields, .read_fields = supplier_read_fields,
 	.insert = &supplier_insert, .update = &supplier_update, .set_archived = &supplier_archived_set,
 	.sorts = supplier_sorts, .list_stmts = supplier_list_stmts, .list_params = supplier_list_params,
 	.csv_columns = supplier_csv_columns, .csv_filename = "suppliers",
