@@ -288,12 +288,11 @@ static const char *const product_show_fields[] = {
 	"on_hand", "allocated", "available", "low", "levels", "suppliers", "allocations", "moves", NULL
 };
 /* The columns besides the fields (the list's on_hand, available, low too),
- * for the API contract. A level row names its location (no id of its own);
- * a move has no page of its own (the ledger lists it). */
+ * for the API contract. A level row names its location (no id of its own). */
 static const struct res_field product_read_fields[] = {
 	INVENTORY_COUNT("on_hand"), INVENTORY_COUNT("allocated"), INVENTORY_COUNT("available"), FIELD_BOOL("low"),
 	FIELD_ROWS("levels", NULL), FIELD_ROWS("suppliers", "/product-suppliers"),
-	FIELD_ROWS("allocations", "/allocations"), FIELD_ROWS("moves", NULL),
+	FIELD_ROWS("allocations", "/allocations"), FIELD_ROWS("moves", "/stock/moves"),
 	FIELD_END,
 };
 /* Where a script goes next from a product: who sells it. */

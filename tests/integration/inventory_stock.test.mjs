@@ -296,3 +296,41 @@ describe('allocations', () => {
 		/Only 1 of/);
 	});
 });
+
+describe('JSON links (docs/api.md)', () => {
+	test('records, list items and the rows a page lists carry their url; a move has a page of its own', async () => {
+		const p = await newProduct();
+		const ps = assertJson(await office.postJson(`/products/${p.id}/suppliers`, {
+			supplier_id: Number(sql('SELECT min(id) FROM inventory.suppliers WHERE archived_at IS NULL')), cost_cents: 900,
+		}), 201);
+		assert.equal(ps.url, `/product-suppliers/${ps.id}`);
+		assert.equal(ps.product_url, `/products/${p.id}`);
+		const m = assertJson(await move(office, { kind: 'receipt', product_id: p.id, qty: 4, to_location_id: wh.id }), 201);
+		assert.equal(m.url, `/stock/moves/${m.id}`);
+		const a = assertJson(await office.postJson('/allocations',
+			{ product_id: p.id, location_id: wh.id, qty: 1, doc_type: 'project', doc_id: 77 }), 201);
+		assert.equal(a.url, `/allocations/${a.id}`);
+		assert.equal(assertJson(await office.postJson(`/allocations/${a.id}/release`, { qty: 1 }), 200).url, a.url);
+
+		const full = assertJson(await viewer.getJson(`/products/${p.id}`), 200);
+		assert.equal(full.url, `/products/${p.id}`);
+		assert.equal(full.suppliers_url, `/products/${p.id}/suppliers`);
+		assert.deepEqual(full.suppliers.map((s) => s.url), [ps.url]);
+		assert.ok(full.moves.every((x) => x.url === `/stock/moves/${x.id}`) && full.moves.some((x) => x.url === m.url), 'the latest moves link theirs');
+		assert.deepEqual(full.allocations, [], 'nothing reserved any more');
+		assert.equal(assertJson(await viewer.getJson(full.suppliers_url), 200).items[0].url, ps.url);
+
+		const loc = assertJson(await viewer.getJson(`/locations/${wh.id}`), 200);
+		assert.equal(loc.stock_url, `/locations/${wh.id}/stock`);
+		assert.equal(typeof loc.value_cents, 'number', 'a sum at cost is a JSON number, not numeric text');
+		const held = assertJson(await viewer.getJson(`${loc.stock_url}?q=${encodeURIComponent(p.sku)}`), 200).items;
+		assert.deepEqual(held.map((x) => [x.url, x.on_hand]), [[`/products/${p.id}`, 4]]);
+
+		const ledger = assertJson(await viewer.getJson(`/stock/moves?product_id=${p.id}&kind=receipt`), 200).items;
+		assert.deepEqual(ledger.map((x) => x.url), [m.url]);
+		const one = assertJson(await viewer.getJson(m.url), 200);
+		assert.deepEqual([one.id, one.kind, one.qty, one.to_name, one.product_name], [m.id, 'receipt', 4, wh.name, p.name]);
+		assertProblem(await viewer.getJson('/stock/moves/999999999'), 404);
+		assert.match(textOf(assertHtml(await viewer.getHtml(m.url), 200)), new RegExp(`Receipt: 4 × ${p.name}`));
+	});
+});
