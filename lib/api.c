@@ -128,6 +128,8 @@ resource_json(const struct resource *res, FILE *err, int *bad)
 	}
 	json_object_object_add(o, "filters", filters);
 	json_object_object_add(o, "csv", json_object_new_boolean(res->csv_columns != NULL));
+	/* a record that cannot be archived (an allocation) has no archived_at */
+	json_object_object_add(o, "archivable", json_object_new_boolean(res->set_archived != NULL));
 	return o;
 }
 

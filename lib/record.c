@@ -141,7 +141,7 @@ record_crumbs(struct request *r, const char *title, ...)
 
 enum herr
 record_set_archived(struct request *r, struct db_stmt *set, const char *entity, const char *label,
-                    long long id, int archive, json_object *cur, const char *location)
+                    long long id, int archive, json_object *cur, const char *location, const char *event)
 {
 	PGresult *res = db_q(r, set, db_int(r, id), archive ? "true" : "false");
 	if (res == NULL)
@@ -153,7 +153,7 @@ record_set_archived(struct request *r, struct db_stmt *set, const char *entity, 
 	json_object *after = req_json(r, db_row_json(res, 0));
 	const char *verb = archive ? "archive" : "restore";
 	enum herr e = record_commit(r, arena_printf(r->arena, "%s.%s", entity, verb), entity, id, cur, after,
-	    arena_printf(r->arena, "%s.%sd", entity, verb));
+	    event ? event : arena_printf(r->arena, "%s.%sd", entity, verb));
 	if (e != HE_OK)
 		return e;
 	return record_done(r, 0, location, arena_printf(r->arena, "%s %sd.", label, verb), after);

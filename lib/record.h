@@ -19,11 +19,11 @@ enum herr record_commit(struct request *r, const char *action, const char *entit
 /* The end of an archive (archive = 1) or restore: run set ($1 id, $2
  * archive as boolean; returns the row only when it changed). Unchanged →
  * nothing written, cur is the answer; changed → audit "<entity>.archive" /
- * ".restore" and outbox "<entity>.archived" / ".restored", commit, answer
- * with flash "<Label> archived." / "<Label> restored.". */
+ * ".restore" and outbox event (NULL: "<entity>.archived" / ".restored"),
+ * commit, answer with flash "<Label> archived." / "<Label> restored.". */
 enum herr record_set_archived(struct request *r, struct db_stmt *set, const char *entity,
                               const char *label, long long id, int archive, json_object *cur,
-                              const char *location) __attribute__((warn_unused_result));
+                              const char *location, const char *event) __attribute__((warn_unused_result));
 /* After a change: HTML → flash + 303 to location; JSON → obj (201 + Location
  * when created). */
 enum herr record_done(struct request *r, int created, const char *location, const char *flash,

@@ -99,6 +99,16 @@ lower_label(struct request *r, const struct resource *res)
 	return s;
 }
 
+/* The outbox event of a change: "customer.created", or with an
+ * event_prefix "inventory.product_created". */
+static const char *
+event_name(struct request *r, const struct resource *res, const char *what)
+{
+	if (res->event_prefix != NULL)
+		return arena_printf(r->arena, "%s%s", res->event_prefix, what);
+	return arena_printf(r->arena, "%s.%s", res->name, what);
+}
+
 static void
 set_family(struct request *r, const struct resource *res)
 {
@@ -663,7 +673,7 @@ res_create(struct request *r, const struct resource *res)
 	json_object *rec = req_json(r, db_row_json(rows, 0));
 	long long id = record_int(rec, "id");
 	e = record_commit(r, arena_printf(r->arena, "%s.create", res->name), res->name, id, NULL, rec,
-	    arena_printf(r->arena, "%s.created", res->name));
+	    event_name(r, res, "created"));
 	if (e != HE_OK)
 		return e;
 	const char *flash = res->hooks && res->hooks->created_flash ? res->hooks->created_flash(r, rec)
@@ -742,7 +752,7 @@ res_update(struct request *r, const struct resource *res)
 		return db_fail(r);
 	json_object *rec = req_json(r, db_row_json(rows, 0));
 	e = record_commit(r, arena_printf(r->arena, "%s.update", res->name), res->name, id, cur, rec,
-	    arena_printf(r->arena, "%s.updated", res->name));
+	    event_name(r, res, "updated"));
 	if (e != HE_OK)
 		return e;
 	return done(r, res, 0, id, pid, res->saved_flash, rec);
@@ -771,7 +781,7 @@ set_archived(struct request *r, const struct resource *res, int archive)
 	}
 	const char *loc = after_change(r, res, archive ? RES_BACK_ARCHIVE : 0, id, pid);
 	return with_links(r, res, record_set_archived(r, res->set_archived, res->name, res->label, id, archive,
-	    cur, loc));
+	    cur, loc, event_name(r, res, archive ? "archived" : "restored")));
 }
 
 enum herr

@@ -218,6 +218,10 @@ struct resource {
 	const char *created_flash;         /* "Contact added." */
 	const char *saved_flash;           /* "Contact saved." */
 	const struct res_hooks *hooks;
+	/* Outbox events are <event_prefix>created, ...updated, ...archived,
+	 * ...restored ("inventory.product_": inventory.product_created);
+	 * NULL: "<name>." (customer.created). */
+	const char *event_prefix;
 };
 
 /* The operations. Each answers as its comment in the family's route table

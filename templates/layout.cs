@@ -27,6 +27,7 @@
  <nav class="mainnav" aria-label="Main">
   <ul>
 <?cs if:can.customers_read ?>   <?cs call:nav_item("customers", "Customers", "/customers") ?>
+<?cs /if ?><?cs if:can.inventory_read ?>   <?cs call:nav_item("inventory", "Inventory", "/products") ?>
 <?cs /if ?><?cs if:can.auth_admin ?>   <?cs call:nav_item("audit", "Audit log", "/auth/audit") ?>
    <?cs call:nav_item("users", "Users", "/auth/users") ?>
    <?cs call:nav_item("roles", "Roles", "/auth/roles") ?>

@@ -17,4 +17,11 @@ if:user.id ?><?cs
   call:subnav_item("/communications", "Communications") ?><?cs
   call:subnav_item("/documents", "Documents") ?></ul></nav>
 <?cs /if ?><?cs
+ if:page.family == "inventory" && can.inventory_read ?><nav class="subnav" aria-label="Inventory"><ul><?cs
+  call:subnav_item("/products", "Products") ?><?cs
+  call:subnav_item("/suppliers", "Suppliers") ?><?cs
+  call:subnav_item("/locations", "Locations") ?><?cs
+  call:subnav_item("/stock/moves", "Stock moves") ?><?cs
+  call:subnav_item("/allocations", "Allocations") ?></ul></nav>
+<?cs /if ?><?cs
 /if ?>

@@ -109,6 +109,21 @@ describe('the build refuses what it cannot describe', () => {
 		assert.throws(() => buildDocument([api([route('GET', '/things/:id', { resource: 'thing', op: 'show', handler: 'things_show' })], { thing })], frag({})),
 			/thing: link parts_url \(\/things\/:id\/parts\) is no GET route/);
 	});
+
+	test('a fragment schema named like a generated one; generated schemas no route uses are left out', () => {
+		const thing = { name: 'thing', label: 'Thing', plural: 'Things', path: '/things', fields: [], read_fields: [], show_fields: [],
+			links: [], sorts: ['name'], filters: [], csv: false, archivable: false };
+		const show = route('GET', '/things/:id', { resource: 'thing', op: 'show', handler: 'things_show' });
+		const clash = frag({});
+		clash.get('things').schemas = { ThingCreate: { type: 'object' } };
+		assert.throws(() => buildDocument([api([show], { thing })], clash),
+			/schema ThingCreate \(resource thing\) is defined twice: a fragment's name clashes with a generated one/);
+		const s = buildDocument([api([show], { thing })], frag({})).components.schemas;
+		assert.ok(s.Thing, 'the record its show step answers');
+		assert.deepEqual(['ThingCreate', 'ThingUpdate', 'ThingList', 'ThingListItem'].filter((n) => s[n]), [], 'no step uses them');
+		assert.equal(s.Thing.properties.archived_at, undefined, 'a resource that cannot be archived has no archived_at');
+		assert.ok(!s.Thing.required.includes('archived_at'));
+	});
 });
 
 describe('conformance: a drifted answer fails the test that received it', () => {

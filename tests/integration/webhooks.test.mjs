@@ -428,25 +428,34 @@ describe('webhooks', () => {
 		const emitted = new Set(['webhook.ping']);
 		const src = (dir) => readdirSync(`${ROOT}/${dir}`, { recursive: true })
 			.filter((f) => /\.c$/.test(f)).map((f) => readFileSync(`${ROOT}/${dir}/${f}`, 'utf8'));
-		// Literal event names: outbox_emit(r, "x.y", ...) and record_commit's last argument.
+		// Literal event names: outbox_emit(r, "x.y", ...), record_commit's last
+		// argument (both of a "c ? x.y : x.z"), and the SQL functions' own
+		// INSERT INTO core.outbox (sql/031's inventory.stock_low).
 		const code = [...src('cgi-bin'), ...src('lib')];
 		for (const text of code) {
 			for (const m of text.matchAll(/outbox_emit\(r, "([a-z_]+\.[a-z_]+)"/g)) emitted.add(m[1]);
-			for (const m of text.matchAll(/record_commit\([^;]*, "([a-z_]+\.[a-z_]+)"\)/g)) emitted.add(m[1]);
+			for (const m of text.matchAll(/record_commit\([^;]*,\s+(?:\w+ \? "([a-z_]+\.[a-z_]+)" : )?"([a-z_]+\.[a-z_]+)"\)/g))
+				m.slice(1).filter(Boolean).forEach((e) => emitted.add(e));
 		}
+		for (const f of readdirSync(`${ROOT}/sql`).filter((f) => f.endsWith('.sql')))
+			for (const m of readFileSync(`${ROOT}/sql/${f}`, 'utf8').matchAll(/INSERT INTO core\.outbox \(event[^)]*\)\s+VALUES \('([a-z_]+\.[a-z_]+)'/g))
+				emitted.add(m[1]);
 		// Each resource (lib/resource.c) emits <name>.created / .updated, and
-		// lib/record.c .archived / .restored, when it has the routes for them.
+		// lib/record.c .archived / .restored, for the steps its handlers run
+		// (RES_HANDLER(fn, res_create, var) with fn in the route table); a
+		// resource with .event_prefix emits <prefix>created ... instead
+		// (inventory.product_created).
+		const steps = { res_create: 'created', res_update: 'updated', res_archive: 'archived', res_restore: 'restored' };
 		for (const dir of readdirSync(`${ROOT}/cgi-bin`)) {
-			const files = src(`cgi-bin/${dir}`);
-			const routes = files.join('\n');
-			for (const text of files) {
-				for (const [, name, path] of text.matchAll(/\.name = "([a-z_]+)",[^\n]*\.path = "(\/[a-z_]+)"/g)) {
-					if (new RegExp(`"POST",\\s+"(/[a-z_]+/:id)?${path}"`).test(routes)) emitted.add(`${name}.created`);
-					if (new RegExp(`"PATCH",\\s+"${path}/:id"`).test(routes)) emitted.add(`${name}.updated`);
-					if (new RegExp(`"DELETE",\\s+"${path}/:id"`).test(routes)) emitted.add(`${name}.archived`);
-					if (new RegExp(`"POST",\\s+"${path}/:id/restore"`).test(routes)) emitted.add(`${name}.restored`);
-				}
+			const all = src(`cgi-bin/${dir}`).join('\n');
+			const prefixes = new Map();
+			for (const [, v, body] of all.matchAll(/struct resource (\w+) = \{([\s\S]*?)\n\};/g)) {
+				const name = body.match(/\.name = "([a-z_]+)"/)?.[1];
+				prefixes.set(v, body.match(/\.event_prefix = "([a-z_]+\.[a-z_]*)"/)?.[1] ?? `${name}.`);
 			}
+			for (const [, fn, op, v] of all.matchAll(/RES_(?:HANDLER|API)\((\w+), (\w+), (\w+)\)/g))
+				if (steps[op] && prefixes.has(v) && new RegExp(`"[A-Z]+",\\s+"[^"]+",\\s+${fn}\\b`).test(all))
+					emitted.add(prefixes.get(v) + steps[op]);
 		}
 		assert.ok(emitted.size >= 21, `found only ${[...emitted]}`);
 		// Internal events (sql/023: an import's next batch) are never delivered.

@@ -110,13 +110,20 @@ export function buildDocument(apis, fragments) {
 	const scopes = new Set();
 	const seen = new Set();
 	const ids = new Set();
+	const generated = new Set();
 	for (const api of apis) {
 		const fam = fragments.get(api.family) || { ops: new Map(), schemas: {} };
 		for (const [name, s] of Object.entries(fam.schemas)) {
 			if (schemas[name]) problems.push(`schema ${name} (cgi-bin/${api.family}) is defined twice`);
 			schemas[name] = s;
 		}
-		for (const res of Object.values(api.resources)) Object.assign(schemas, resourceSchemas(res));
+		for (const res of Object.values(api.resources)) {
+			for (const [name, s] of Object.entries(resourceSchemas(res))) {
+				if (schemas[name]) problems.push(`schema ${name} (resource ${res.name}) is defined twice: a fragment's name clashes with a generated one`);
+				schemas[name] = s;
+				generated.add(name);
+			}
+		}
 		for (const rt of api.routes) {
 			const key = `${rt.method} ${rt.pattern}`;
 			if (seen.has(key)) problems.push(`${key} is in two route tables`);
@@ -167,6 +174,19 @@ export function buildDocument(apis, fragments) {
 				if (!paths[tp]?.get) problems.push(`${res.name}: link ${l.name} (${res.path}/:id${l.suffix}) is no GET route`);
 			}
 	if (problems.length) throw new Error(problems.join('\n'));
+	// A resource's generated schema that no route uses (a stock level is only
+	// listed: no create, no update) is left out: the document holds what a
+	// client can meet, and Redocly's no-unused-components stays quiet.
+	const used = new Set();
+	const walk = (v) => JSON.stringify(v, (k, x) => {
+		const name = k === '$ref' && typeof x === 'string' && x.startsWith('#/components/schemas/') ? x.slice(21) : null;
+		if (name && !used.has(name)) { used.add(name); walk(schemas[name]); }
+		return x;
+	});
+	walk(paths);
+	walk(commonComponents.responses);
+	for (const name of Object.keys(schemas)) if (!generated.has(name)) walk(schemas[name]);
+	for (const name of generated) if (!used.has(name)) delete schemas[name];
 	const doc = {
 		openapi: '3.1.0',
 		info: {

@@ -64,6 +64,7 @@ function recordProperties(res) {
 	const props = {};
 	for (const f of res.fields) props[f.name] = valueSchema(f);
 	Object.assign(props, STANDARD);
+	if (res.archivable === false) delete props.archived_at;   // no archive step: no archived_at column
 	if (res.parent) {
 		props[res.parent.field] = { type: 'integer', minimum: 1, readOnly: true };
 		props[res.parent.name_field] = { type: 'string', readOnly: true };
@@ -79,7 +80,7 @@ function recordProperties(res) {
 export function resourceSchemas(res) {
 	const P = pascal(res.name);
 	const props = recordProperties(res);
-	const always = ['id', 'version', 'archived_at', 'created_at', 'updated_at', 'url',
+	const always = ['id', 'version', ...(res.archivable === false ? [] : ['archived_at']), 'created_at', 'updated_at', 'url',
 		...res.fields.map((f) => f.name), ...res.links.map((l) => l.name)];
 	if (res.parent) always.push(res.parent.field, res.parent.name_field, `${res.parent.singular}_url`);
 	const writable = Object.fromEntries(res.fields.map((f) => [f.name, inputSchema(f)]));

@@ -194,5 +194,6 @@ struct seed_family {
 
 extern const struct seed_family seed_family_auth;
 extern const struct seed_family seed_family_customers;
+extern const struct seed_family seed_family_inventory;
 
 #endif

@@ -1,0 +1,69 @@
+/* hearth-inventory: the inventory family's whole surface. Every route
+ * names the permission it needs; app.c checks it before the handler runs.
+ * Order matters where patterns overlap: /products/new before /products/:id. */
+#include "app.h"
+#include "inventory.h"
+
+static const struct route inventory_routes[] = {
+	/* products */
+	{ "GET",    "/products",                          inventory_product_list,      "inventory:read" },
+	{ "POST",   "/products",                          inventory_product_create,    "inventory:write" },
+	{ "GET",    "/products/new",                      inventory_product_new,       "inventory:write" },
+	{ "GET",    "/products/:id",                      inventory_product_show,      "inventory:read" },
+	{ "PATCH",  "/products/:id",                      inventory_product_update,    "inventory:write" },
+	{ "DELETE", "/products/:id",                      inventory_product_archive,   "inventory:write" },
+	{ "GET",    "/products/:id/edit",                 inventory_product_edit,      "inventory:write" },
+	{ "POST",   "/products/:id/restore",              inventory_product_restore,   "inventory:write" },
+	/* who sells a product */
+	{ "GET",    "/products/:id/suppliers",            inventory_product_supplier_list,   "inventory:read" },
+	{ "POST",   "/products/:id/suppliers",            inventory_product_supplier_create, "inventory:write" },
+	{ "GET",    "/products/:id/suppliers/new",        inventory_product_supplier_new,    "inventory:write" },
+	{ "GET",    "/product-suppliers/:id",             inventory_product_supplier_show,   "inventory:read" },
+	{ "PATCH",  "/product-suppliers/:id",             inventory_product_supplier_update, "inventory:write" },
+	{ "DELETE", "/product-suppliers/:id",             inventory_product_supplier_archive, "inventory:write" },
+	{ "GET",    "/product-suppliers/:id/edit",        inventory_product_supplier_edit,   "inventory:write" },
+	{ "POST",   "/product-suppliers/:id/restore",     inventory_product_supplier_restore, "inventory:write" },
+	/* suppliers */
+	{ "GET",    "/suppliers",                         inventory_supplier_list,     "inventory:read" },
+	{ "POST",   "/suppliers",                         inventory_supplier_create,   "inventory:write" },
+	{ "GET",    "/suppliers/new",                     inventory_supplier_new,      "inventory:write" },
+	{ "GET",    "/suppliers/:id",                     inventory_supplier_show,     "inventory:read" },
+	{ "PATCH",  "/suppliers/:id",                     inventory_supplier_update,   "inventory:write" },
+	{ "DELETE", "/suppliers/:id",                     inventory_supplier_archive,  "inventory:write" },
+	{ "GET",    "/suppliers/:id/edit",                inventory_supplier_edit,     "inventory:write" },
+	{ "POST",   "/suppliers/:id/restore",             inventory_supplier_restore,  "inventory:write" },
+	/* locations: warehouses, vans, sites; what each holds */
+	{ "GET",    "/locations",                         inventory_location_list,     "inventory:read" },
+	{ "POST",   "/locations",                         inventory_location_create,   "inventory:admin" },
+	{ "GET",    "/locations/new",                     inventory_location_new,      "inventory:admin" },
+	{ "GET",    "/locations/:id",                     inventory_location_show,     "inventory:read" },
+	{ "PATCH",  "/locations/:id",                     inventory_location_update,   "inventory:admin" },
+	{ "DELETE", "/locations/:id",                     inventory_location_archive,  "inventory:admin" },
+	{ "GET",    "/locations/:id/edit",                inventory_location_edit,     "inventory:admin" },
+	{ "POST",   "/locations/:id/restore",             inventory_location_restore,  "inventory:admin" },
+	{ "GET",    "/locations/:id/stock",               inventory_location_stock,    "inventory:read" },
+	/* the ledger */
+	{ "GET",    "/stock/moves",                       inventory_move_list,         "inventory:read" },
+	{ "POST",   "/stock/moves",                       inventory_move_create,       "inventory:write" },
+	{ "GET",    "/stock/moves/new",                   inventory_move_new,          "inventory:write" },
+	{ "GET",    "/stock/moves/:id",                   inventory_move_show,         "inventory:read" },
+	/* allocations to projects and tickets */
+	{ "GET",    "/allocations",                       inventory_allocation_list,   "inventory:read" },
+	{ "POST",   "/allocations",                       inventory_allocation_create, "inventory:write" },
+	{ "GET",    "/allocations/:id",                   inventory_allocation_show,   "inventory:read" },
+	{ "POST",   "/allocations/:id/release",           inventory_allocation_release, "inventory:write" },
+	{ "POST",   "/allocations/:id/consume",           inventory_allocation_consume, "inventory:write" },
+};
+
+static const struct app inventory_app = {
+	.family  = "inventory",
+	.routes  = inventory_routes,
+	.nroutes = sizeof(inventory_routes) / sizeof(inventory_routes[0]),
+	.init    = NULL,
+};
+
+int
+main(int argc, char **argv)
+{
+	return app_main(&inventory_app, argc, argv);
+}
