@@ -268,11 +268,7 @@ client_page(struct request *r, const struct apitoken_scopes *chosen)
 	}
 	r->csv_columns = client_csv_columns;
 	r->csv_filename = "oauth-clients";
-	req_set_data(r, out);
-	r->template = "auth/oauth_clients.cs";
-	if (!r->status)
-		r->status = 200;
-	return HE_OK;
+	return resp_ok(r, "auth/oauth_clients.cs", out);
 }
 
 /* GET /auth/oauth/clients (limit, after; format=json|csv) → 200 {items,

@@ -169,11 +169,7 @@ token_page(struct request *r, const struct apitoken_scopes *chosen)
 	}
 	r->csv_columns = token_csv_columns;
 	r->csv_filename = "api-tokens";
-	req_set_data(r, out);
-	r->template = "auth/tokens.cs";
-	if (!r->status)
-		r->status = 200;
-	return HE_OK;
+	return resp_ok(r, "auth/tokens.cs", out);
 }
 
 /* GET /auth/tokens (?all=1 for admins: everyone's; limit, after;

@@ -303,11 +303,7 @@ wh_list_page(struct request *r, PGresult *cat, const struct patterns *chosen)
 		record_crumbs(r, "Webhooks", "Background work", "/auth/worker", "Webhooks", NULL, NULL);
 		wh_page(r);
 	}
-	req_set_data(r, out);
-	r->template = "auth/webhooks_list.cs";
-	if (!r->status)
-		r->status = 200;
-	return HE_OK;
+	return resp_ok(r, "auth/webhooks_list.cs", out);
 }
 
 /* GET /auth/webhooks (limit, after) → 200 {items, next}: every
