@@ -21,7 +21,8 @@
 static struct keeper {
 	const char *channel;
 	void (*drop)(const char *channel);
-	uint64_t seen;              /* the host's count for channel when last looked at */
+	_Atomic uint64_t *count;    /* the host's count for channel (NULL: none), found once */
+	uint64_t seen;              /* its value when last looked at */
 } keepers[KEEPERS];
 static size_t nkeepers;
 static unsigned listen_gen;   /* connection generation the LISTENs were sent on; 0: none */
@@ -92,7 +93,7 @@ notify_keeper(const char *channel, void (*drop)(const char *channel))
 	if (nkeepers == KEEPERS)
 		return;                 /* never kept, so never trusted: notify_listening() stays 0 */
 	_Atomic uint64_t *count = host_count(channel);
-	keepers[nkeepers++] = (struct keeper){ channel, drop, count ? atomic_load(count) : 0 };
+	keepers[nkeepers++] = (struct keeper){ channel, drop, count, count ? atomic_load(count) : 0 };
 	listen_gen = 0;             /* a new channel: LISTEN again */
 }
 
@@ -133,8 +134,7 @@ notify_ready(void)
 		PQfreemem(n);
 	}
 	for (size_t i = 0; i < nkeepers; i++) {       /* what this host changed, heard or not */
-		_Atomic uint64_t *count = host_count(keepers[i].channel);
-		uint64_t now = count ? atomic_load(count) : 0;
+		uint64_t now = keepers[i].count ? atomic_load(keepers[i].count) : 0;
 		if (now != keepers[i].seen) {
 			keepers[i].seen = now;
 			keepers[i].drop(keepers[i].channel);
