@@ -7,7 +7,7 @@
 # data.allow_private ("1" in the dev stack); form.url, form.description,
 # form.active; errors.*.
 ?><?cs call:page_header_open("Webhooks") ?>
- <p class="page-meta muted">Hearth POSTs each event to the URLs subscribed to it, signed with the subscription's secret. See docs/webhooks.md for the payload and how to check the signature.</p>
+ <p class="page-meta muted">Hearth POSTs each event to the URLs subscribed to it, signed with the subscription's secret. See <a href="/api/webhooks">the webhooks guide</a> for the payload and how to check the signature.</p>
 <?cs call:page_header_actions() ?><?cs call:button_link("Background work", "/auth/worker", "ghost", "inbox") ?><?cs call:page_header_close() ?>
 
 <div class="form-stack">

@@ -71,3 +71,40 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['pho
 		await ctx.close();
 	});
 }
+
+// The guides (docs/*.md at /api/<name>, tools/openapi/guides.mjs): every one
+// the reference lists opens without error and fits the screen; the
+// webhooks guide has the signature check its admin page points to.
+test('the guides the reference lists: each opens, fits 360 px, no script; the webhooks one from its admin page', async () => {
+	const { ctx, page, problems } = await watchedPage({ width: 360, height: 740 });
+	await page.goto('/api');
+	const hrefs = await page.locator('main a[href^="/api/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+	assert.ok(hrefs.includes('/api/webhooks') && hrefs.includes('/api/imports'), `guides listed: ${hrefs}`);
+	assert.ok(!hrefs.includes('/api/adding-a-resource'), 'the developers\' guide is not published');
+	for (const href of hrefs) {
+		await page.goto(href);
+		assert.equal(await page.locator('script').count(), 0, href);
+		assert.ok((await page.locator('main .guide').innerText()).length > 200, `${href} has a body`);
+		const width = await page.evaluate(() => document.documentElement.scrollWidth);
+		assert.ok(width <= 360, `${href} is ${width} px wide on a 360 px screen`);
+	}
+	await page.goto('/api/webhooks#the-signature');
+	assert.match(await page.locator('h2#the-signature').innerText(), /signature/i);
+	assert.ok(await page.locator('pre code', { hasText: 'openssl dgst -sha256 -hmac' }).count() >= 1);
+	await page.screenshot({ path: join(SHOTS, 'api-guide-webhooks-phone.png') });
+	const miss = await page.request.get('/api/no-such-guide');
+	assert.equal(miss.status(), 404);
+	assert.deepEqual(problems, []);
+	await ctx.close();
+	// an admin's way in: the webhooks page links the guide
+	const admin = await watchedPage({ width: 1280, height: 800 });
+	await admin.page.goto('/auth/login');
+	await admin.page.fill('#f-email', USERS.admin);
+	await admin.page.fill('#f-password', PASSWORD);
+	await Promise.all([admin.page.waitForNavigation(), admin.page.click('form[action="/auth/login"] button[type="submit"]')]);
+	await admin.page.goto('/auth/webhooks');
+	await Promise.all([admin.page.waitForURL((u) => u.pathname === '/api/webhooks'), admin.page.click('main a[href="/api/webhooks"]')]);
+	await admin.page.screenshot({ path: join(SHOTS, 'api-guide-webhooks-desktop.png') });
+	assert.deepEqual(admin.problems, []);
+	await admin.ctx.close();
+});

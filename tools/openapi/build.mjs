@@ -4,7 +4,8 @@
 // hand-written fragments beside the handlers for the routes that are not
 // resource operations (cgi-bin/<family>/*.openapi.json). Writes
 // <out>/openapi.json (OpenAPI 3.1, served by nginx at /openapi.json) and
-// <out>/api/index.html (the reference page, render.mjs), each only when its
+// <out>/api/index.html (the reference page, render.mjs) and the guides
+// <out>/api/<name>.html (docs/*.md, guides.mjs), each only when its
 // content changed. Fails (exit 1, nothing written) when a route has no
 // description, a fragment describes a route no responder has, or a link
 // names no route. Run by `make` (Makefile.am all-local); docs/api.md.
@@ -19,6 +20,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderReference } from './render.mjs';
+import { renderGuides } from './guides.mjs';
 import { operationFor, resourceSchemas } from './resources.mjs';
 import { commonComponents, errorResponses, infoDescription, securityFor } from './common.mjs';
 
@@ -278,7 +280,9 @@ async function main() {
 	}
 	if (args.out) {
 		writeIfChanged(join(args.out, 'openapi.json'), `${JSON.stringify(doc, null, 2)}\n`);
-		writeIfChanged(join(args.out, 'api', 'index.html'), renderReference(doc));
+		const { guides, pages } = renderGuides(args.root);
+		writeIfChanged(join(args.out, 'api', 'index.html'), renderReference(doc, guides));
+		for (const [path, html] of pages) writeIfChanged(join(args.out, path), html);
 	}
 }
 

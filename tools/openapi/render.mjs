@@ -96,7 +96,7 @@ ${params.map((p) => `<tr><td class="cell-primary"><code>${esc(p.name)}</code>${p
 	return parts.join('\n');
 }
 
-export function renderReference(doc) {
+export function renderReference(doc, guides = []) {
 	const byTag = new Map();
 	for (const [path, ops] of Object.entries(doc.paths))
 		for (const [method, op] of Object.entries(ops)) {
@@ -109,39 +109,56 @@ ${ops.map(([p, m, op]) => `<li><a href="#${esc(anchor(m, p))}"><span class="badg
 </ul></div></section>`).join('\n');
 	const body = [...byTag].map(([tag, ops]) => `<h2 class="subhead" id="tag-${esc(tag)}">${esc(tag)}</h2>\n${ops.map(([p, m, op]) => operation(doc, p, m, op)).join('\n')}`).join('\n');
 	const schemas = Object.entries(doc.components.schemas).map(([name, s]) => `<section class="card" id="schema-${esc(name)}"><header class="card-header"><h3><code>${esc(name)}</code></h3>${s.description ? `<p>${esc(s.description)}</p>` : ''}</header><div class="card-body">${propsTable(doc, s, name)}</div></section>`).join('\n');
+	const guideList = guides.length ? `<section class="card"><header class="card-header"><h2>Guides</h2></header><div class="card-body"><ul class="api-toc">
+${guides.map((g) => `<li><a href="/api/${esc(g.name)}">${esc(g.title)}</a></li>`).join('\n')}
+</ul></div></section>` : '';
+	return pageShell({
+		title: 'API reference',
+		heading: `${doc.info.title} reference`,
+		meta: `OpenAPI ${esc(doc.openapi)} · generated from the route tables · the machine-readable document is <a href="/openapi.json">/openapi.json</a>`,
+		body: `<section class="card"><div class="card-body">${md(doc.info.description)}</div></section>
+${guideList}
+${toc}
+${body}
+<h2 class="subhead" id="schemas">Schemas</h2>
+${schemas}`,
+	});
+}
+
+/** The page every generated API page shares: the product's stylesheet and
+ *  top bar, no script. meta is HTML (escaped by the caller), body too. */
+export function pageShell({ title, heading, meta, body, bodyClass = 'api-reference' }) {
 	return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>API reference · Hearth</title>
+<title>${esc(title)} · Hearth</title>
 <link rel="stylesheet" href="/static/css/hearth.css">
 <link rel="stylesheet" href="/static/css/api.css">
 <link rel="icon" href="/static/icons/hearth.svg" type="image/svg+xml">
 </head>
-<body class="app api-reference">
+<body class="app ${esc(bodyClass)}">
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="topbar">
  <a class="brand" href="/customers"><img src="/static/icons/hearth.svg" alt="" width="24" height="24"><span>Hearth</span></a>
  <nav class="mainnav" aria-label="Main"><ul>
   <li><a href="/customers">Customers</a></li>
+  <li><a href="/api">API reference</a></li>
   <li><a href="/auth/tokens">API tokens</a></li>
   <li><a href="/openapi.json">openapi.json</a></li>
  </ul></nav>
 </header>
 <div class="shell">
 <main id="main" tabindex="-1">
-<header class="page-header"><div class="page-heading"><h1>${esc(doc.info.title)} reference</h1>
-<p class="page-meta">OpenAPI ${esc(doc.openapi)} · generated from the route tables · the machine-readable document is <a href="/openapi.json">/openapi.json</a></p></div></header>
-<section class="card"><div class="card-body">${md(doc.info.description)}</div></section>
-${toc}
+<header class="page-header"><div class="page-heading"><h1>${esc(heading)}</h1>
+<p class="page-meta">${meta}</p></div></header>
 ${body}
-<h2 class="subhead" id="schemas">Schemas</h2>
-${schemas}
 </main>
 </div>
 </body>
 </html>
 `;
 }
+
