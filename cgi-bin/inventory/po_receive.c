@@ -210,13 +210,26 @@ receive_again(struct request *r, long long id)
 	db_rollback(r);
 	if (r->format != FMT_HTML)
 		return HE_INVALID;
-	json_object *po;
-	enum herr e = receive_page(r, id, &po);
+	json_object *d;
+	enum herr e = receive_page(r, id, &d);
 	if (e != HE_OK)
 		return e;
+	/* each line's messages beside it: the page's HDF takes no dotted keys */
+	json_object *po = NULL, *lines = NULL, *msg;
+	json_object_object_get_ex(d, "purchase_order", &po);
+	json_object_object_get_ex(po, "lines", &lines);
+	for (size_t i = 0; lines && i < json_object_array_length(lines); i++) {
+		json_object *l = json_object_array_get_idx(lines, i);
+		static const char *const fields[] = { "qty", "location_id", "line_id" };
+		for (int k = 0; k < 3; k++)
+			if (json_object_object_get_ex(r->errors, arena_printf(r->arena, "lines.%lld.%s",
+			    record_int(l, "id"), fields[k]), &msg))
+				json_object_object_add(l, k == 1 ? "error_location" : "error_qty", json_object_get(msg));
+	}
+	json_object_object_add(d, "refused", json_object_new_string("1"));
 	req_set_form_values(r, req_input(r));
 	r->template = "inventory/po_receive.cs";
-	req_set_data(r, po);
+	req_set_data(r, d);
 	return HE_INVALID;
 }
 

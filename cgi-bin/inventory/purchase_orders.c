@@ -231,15 +231,15 @@ inventory_po_refuse(struct request *r, long long id, const char *field, const ch
 	return HE_INVALID;
 }
 
-/* A stale version (409 with the current PO) or none; HTML goes back to
- * the PO with the message. HE_OK when the version is current. */
+/* A stale version or none (e from record_version_check): JSON 409 with
+ * the current PO (or 422/412); a browser goes back to the PO with the
+ * message. */
 static enum herr
-po_version(struct request *r, struct form *f, json_object *cur, long long id)
+po_stale(struct request *r, long long id, enum herr e)
 {
-	enum herr e = record_version_check(r, f, cur);
-	if (e == HE_OK || r->format != FMT_HTML)
-		return e;
 	db_rollback(r);
+	if (r->format != FMT_HTML)
+		return e;
 	resp_flash(r, "error", "This purchase order changed since you opened it: check it and try again.");
 	return resp_redirect(r, 303, res_href(r, &inventory_po_resource, id));
 }
@@ -310,8 +310,8 @@ po_step(struct request *r, const struct po_step *s)
 		db_rollback(r);
 		return HE_INVALID;
 	}
-	if ((e = po_version(r, &f, cur, id)) != HE_OK)
-		return e;
+	if ((e = record_version_check(r, &f, cur)) != HE_OK)
+		return po_stale(r, id, e);
 	int ok = 0;
 	for (int i = 0; i < 3 && s->from[i]; i++)
 		ok |= status_is(cur, s->from[i]);
@@ -391,11 +391,15 @@ line_begin(struct request *r, struct form *f, long long *id, json_object **cur)
 	return HE_OK;
 }
 
-static enum herr
-line_checks(struct request *r, struct form *f, long long id, json_object *cur)
+/* The checks every line change makes once the fields are read: the
+ * fields, the version, a draft. 1 when the handler answers *e now (for
+ * a browser that may be a redirect with HE_OK), 0 to go on. */
+static int
+line_refused(struct request *r, struct form *f, long long id, json_object *cur, enum herr *e)
 {
 	if (!form_ok(f)) {
 		db_rollback(r);
+		*e = HE_INVALID;
 		if (r->format == FMT_HTML) {
 			const char *msg = "Check the line: a quantity is a whole number of at least 1.";
 			json_object_object_foreach(r->errors, k, v) {
@@ -403,17 +407,19 @@ line_checks(struct request *r, struct form *f, long long id, json_object *cur)
 				msg = json_object_get_string(v);
 				break;
 			}
-			return record_done(r, 0, res_href(r, &inventory_po_resource, id), msg, NULL);
+			*e = record_done(r, 0, res_href(r, &inventory_po_resource, id), msg, NULL);
 		}
-		return HE_INVALID;
+		return 1;
 	}
-	enum herr e = po_version(r, f, cur, id);
-	if (e != HE_OK)
-		return e;
-	if (!status_is(cur, "draft"))
-		return inventory_po_refuse(r, id, "status",
-		    "Only a draft's lines can change: this purchase order was sent.");
-	return HE_OK;
+	if ((*e = record_version_check(r, f, cur)) != HE_OK) {
+		*e = po_stale(r, id, *e);
+		return 1;
+	}
+	if (!status_is(cur, "draft")) {
+		*e = inventory_po_refuse(r, id, "status", "Only a draft's lines can change: this purchase order was sent.");
+		return 1;
+	}
+	return 0;
 }
 
 /* The PO's version goes up with every line change (the lines are part of
@@ -488,7 +494,7 @@ inventory_po_line_add(struct request *r)
 	const char *cost = line_cost(r, &f);
 	if (f.nerr == 0 && form_get(&f, "product_id") == NULL && (sku == NULL || *sku == '\0'))
 		form_error(&f, "product_id", "Choose a product (its id or its SKU).");
-	if ((e = line_checks(r, &f, id, cur)) != HE_OK)
+	if (line_refused(r, &f, id, cur, &e))
 		return e;
 	PGresult *p = db_q(r, &po_line_product, form_get(&f, "product_id"), db_int(r, record_int(cur, "supplier_id")),
 	    sku);
@@ -528,7 +534,7 @@ inventory_po_line_update(struct request *r)
 	int ok;
 	form_int(&f, "qty", V_NULLABLE, 1, QTY_MAX, &ok);
 	const char *cost = line_cost(r, &f);
-	if ((e = line_checks(r, &f, id, cur)) != HE_OK)
+	if (line_refused(r, &f, id, cur, &e))
 		return e;
 	PGresult *before = db_q(r, &po_line_get, db_int(r, id), db_int(r, line));
 	if (before == NULL)
@@ -557,7 +563,7 @@ inventory_po_line_delete(struct request *r)
 	enum herr e = line_begin(r, &f, &id, &cur);
 	if (e != HE_OK)
 		return e;
-	if ((e = line_checks(r, &f, id, cur)) != HE_OK)
+	if (line_refused(r, &f, id, cur, &e))
 		return e;
 	PGresult *res = db_q(r, &po_line_delete, db_int(r, id), db_int(r, line));
 	if (res == NULL)

@@ -3,7 +3,7 @@
 # (with lines), data.supplier, data.company, data.deliver_to. On screen a
 # sheet; printed (A4, hearth.css "purchasing" block) the sheet alone.
 ?><?cs include:"inventory/macros.cs" ?><?cs include:"inventory/po_macros.cs" ?><?cs
- set:po = data.purchase_order ?><?cs set:s = data.supplier ?>
+ with:po = data.purchase_order ?><?cs with:s = data.supplier ?>
 <p class="po-print-bar"><a class="btn btn-ghost" href="/purchase-orders/<?cs var:po.id ?>">Back to <?cs var:po.number ?></a> <span class="muted">Print this page from your browser (Ctrl+P or ⌘P); it fits A4.</span></p>
 <article class="po-sheet" aria-label="Purchase order <?cs var:po.number ?>">
  <header class="po-sheet-head">
@@ -53,4 +53,4 @@
  </table>
 <?cs if:po.notes ?> <section class="po-sheet-notes"><h2>Notes</h2><p class="po-pre"><?cs var:po.notes ?></p></section>
 <?cs /if ?> <footer class="po-sheet-foot">Please quote <?cs var:po.number ?> on your delivery note and invoice.</footer>
-</article>
+</article><?cs /with ?><?cs /with ?>
