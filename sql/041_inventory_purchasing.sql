@@ -78,6 +78,17 @@ CREATE TABLE inventory.material_requests (
 CREATE INDEX material_requests_doc_idx ON inventory.material_requests (doc_type, doc_id, product_id, id);
 CREATE INDEX material_requests_open_idx ON inventory.material_requests (id) WHERE cancelled_at IS NULL;
 
+-- A document stock is bought or kept for: a project or a ticket, by id.
+CREATE FUNCTION inventory.doc_check(p_doc_type text, p_doc_id bigint) RETURNS void
+LANGUAGE plpgsql SET search_path = inventory, pg_temp AS $$
+BEGIN
+  IF p_doc_type IS NULL OR p_doc_type NOT IN ('project','ticket') THEN
+    PERFORM inventory.refuse('doc_type', 'Choose project or ticket.');
+  ELSIF p_doc_id IS NULL OR p_doc_id <= 0 THEN
+    PERFORM inventory.refuse('doc_id', 'Name the project or ticket.');
+  END IF;
+END $$;
+
 -- inventory.request_material: a project or a ticket needs qty of a
 -- product by a date. Refuses (23514 naming the field) a bad document, an
 -- unknown or archived product, a quantity that is not a whole number of
@@ -91,12 +102,7 @@ DECLARE
   p inventory.products;
   m inventory.material_requests;
 BEGIN
-  IF p_doc_type IS NULL OR p_doc_type NOT IN ('project','ticket') THEN
-    PERFORM inventory.refuse('doc_type', 'Choose project or ticket.');
-  END IF;
-  IF p_doc_id IS NULL OR p_doc_id <= 0 THEN
-    PERFORM inventory.refuse('doc_id', 'Name the project or ticket.');
-  END IF;
+  PERFORM inventory.doc_check(p_doc_type, p_doc_id);
   IF p_qty IS NULL OR p_qty < 1 OR p_qty > 1000000 THEN
     PERFORM inventory.refuse('qty', 'Enter a whole number between 1 and 1000000.');
   END IF;
@@ -272,7 +278,7 @@ GRANT SELECT ON inventory.purchase_orders, inventory.po_lines, inventory.materia
   TO hearth_projects, hearth_service, hearth_analytics;
 REVOKE ALL ON FUNCTION inventory.request_material(text, bigint, bigint, integer, date, text),
   inventory.material_states(text, bigint), inventory.reorder_suggestions(bigint[]), inventory.company(),
-  inventory.po_receive_line(bigint, bigint, integer, bigint) FROM PUBLIC;
+  inventory.po_receive_line(bigint, bigint, integer, bigint), inventory.doc_check(text, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION inventory.request_material(text, bigint, bigint, integer, date, text),
   inventory.material_states(text, bigint) TO hearth_inventory, hearth_projects, hearth_service;
 GRANT EXECUTE ON FUNCTION inventory.reorder_suggestions(bigint[]), inventory.company(),

@@ -126,6 +126,9 @@ enum herr inventory_po_answer(struct request *r, long long id, const char *flash
 enum herr inventory_drafts_lock(struct request *r);
 enum herr inventory_po_drafts(struct request *r, PGresult *rows, const char *notes, json_object *created);
 enum herr inventory_drafts_done(struct request *r, json_object *created);
+/* A refused change: JSON 422 (r->errors); HTML 303 to location with the
+ * first message (or fallback) as an error flash. Rolls back. */
+enum herr inventory_refused(struct request *r, const char *location, const char *fallback);
 /* The ids a JSON array key or a repeated form/query field names, as a
  * PostgreSQL array literal ("{}": none); a bad one is an error on key. */
 const char *inventory_ids_param(struct request *r, const char *key, const char *form_key);

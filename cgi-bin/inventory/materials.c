@@ -113,19 +113,8 @@ inventory_material_create(struct request *r)
 	}
 	const char *back = dt && form_get(&f, "doc_id")
 	    ? arena_printf(r->arena, "/materials?doc_type=%s&doc_id=%s", dt, form_get(&f, "doc_id")) : "/materials";
-	if (res == NULL) {
-		db_rollback(r);
-		if (r->format != FMT_HTML)
-			return HE_INVALID;
-		const char *msg = "Check the request.";
-		json_object_object_foreach(r->errors, k, v) {
-			(void)k;
-			msg = json_object_get_string(v);
-			break;
-		}
-		resp_flash(r, "error", msg);
-		return resp_redirect(r, 303, back);
-	}
+	if (res == NULL)
+		return inventory_refused(r, back, "Check the request.");
 	json_object *m = req_json(r, db_row_json(res, 0));
 	long long id = record_int(m, "id");
 	if ((e = record_commit(r, "material_request.create", "material_request", id, NULL, m, NULL)) != HE_OK)
@@ -210,15 +199,5 @@ inventory_to_order_create(struct request *r)
 		resp_field_error(r, "request_ids", "Nothing to order: choose requests with a preferred supplier"
 		    " that are not already on a purchase order.");
 	}
-	db_rollback(r);
-	if (r->format != FMT_HTML)
-		return HE_INVALID;
-	const char *msg = "Nothing was ordered.";
-	json_object_object_foreach(r->errors, k, v) {
-		(void)k;
-		msg = json_object_get_string(v);
-		break;
-	}
-	resp_flash(r, "error", msg);
-	return resp_redirect(r, 303, "/purchase-orders/to-order");
+	return inventory_refused(r, "/purchase-orders/to-order", "Nothing was ordered.");
 }

@@ -224,11 +224,8 @@ inventory_po_lock(struct request *r, long long *id, json_object **cur)
 enum herr
 inventory_po_refuse(struct request *r, long long id, const char *field, const char *msg)
 {
-	db_rollback(r);
-	if (r->format == FMT_HTML)
-		return record_done(r, 0, res_href(r, &inventory_po_resource, id), msg, NULL);
 	resp_field_error(r, field, msg);
-	return HE_INVALID;
+	return inventory_refused(r, res_href(r, &inventory_po_resource, id), msg);
 }
 
 /* A stale version or none (e from record_version_check): JSON 409 with
@@ -380,10 +377,13 @@ DB_STMT(po_touch,
     "UPDATE inventory.purchase_orders o SET version = o.version + 1, updated_at = now() WHERE o.id = $1"
     " RETURNING " PO_COLS);
 
-/* Lock the PO, check the version and that it is a draft. */
+/* The path's line (line NULL: none, adding one), then the PO locked and
+ * the form begun. */
 static enum herr
-line_begin(struct request *r, struct form *f, long long *id, json_object **cur)
+line_begin(struct request *r, struct form *f, long long *id, json_object **cur, long long *line)
 {
+	if (line != NULL && (*line = req_param_id(r, "line_id")) <= 0)
+		return HE_NOT_FOUND;
 	enum herr e = inventory_po_lock(r, id, cur);
 	if (e != HE_OK)
 		return e;
@@ -398,17 +398,8 @@ static int
 line_refused(struct request *r, struct form *f, long long id, json_object *cur, enum herr *e)
 {
 	if (!form_ok(f)) {
-		db_rollback(r);
-		*e = HE_INVALID;
-		if (r->format == FMT_HTML) {
-			const char *msg = "Check the line: a quantity is a whole number of at least 1.";
-			json_object_object_foreach(r->errors, k, v) {
-				(void)k;
-				msg = json_object_get_string(v);
-				break;
-			}
-			*e = record_done(r, 0, res_href(r, &inventory_po_resource, id), msg, NULL);
-		}
+		*e = inventory_refused(r, res_href(r, &inventory_po_resource, id),
+		    "Check the line: a quantity is a whole number of at least 1.");
 		return 1;
 	}
 	if ((*e = record_version_check(r, f, cur)) != HE_OK) {
@@ -450,6 +441,22 @@ line_json(struct request *r, PGresult *res)
 	return line;
 }
 
+/* st ($1 the PO, $2 the line) run: *out the line (to_jsonb);
+ * HE_NOT_FOUND when the PO has no such line. */
+static enum herr
+line_of_po(struct request *r, struct db_stmt *st, long long id, long long line, json_object **out)
+{
+	PGresult *res = db_q(r, st, db_int(r, id), db_int(r, line));
+	if (res == NULL)
+		return db_fail(r);
+	if (PQntuples(res) == 0) {
+		db_rollback(r);
+		return HE_NOT_FOUND;
+	}
+	*out = line_json(r, res);
+	return HE_OK;
+}
+
 /* The unit cost: unit_cost_cents (scripts), or unit_cost in dollars
  * ("12", "12.5", "12.50": the page's field). NULL when neither is given. */
 static const char *
@@ -484,7 +491,7 @@ inventory_po_line_add(struct request *r)
 	long long id;
 	json_object *cur;
 	struct form f;
-	enum herr e = line_begin(r, &f, &id, &cur);
+	enum herr e = line_begin(r, &f, &id, &cur, NULL);
 	if (e != HE_OK)
 		return e;
 	int ok;
@@ -525,10 +532,8 @@ inventory_po_line_update(struct request *r)
 	long long id;
 	json_object *cur;
 	struct form f;
-	long long line = req_param_id(r, "line_id");
-	if (line <= 0)
-		return HE_NOT_FOUND;
-	enum herr e = line_begin(r, &f, &id, &cur);
+	long long line;
+	enum herr e = line_begin(r, &f, &id, &cur, &line);
 	if (e != HE_OK)
 		return e;
 	int ok;
@@ -536,17 +541,13 @@ inventory_po_line_update(struct request *r)
 	const char *cost = line_cost(r, &f);
 	if (line_refused(r, &f, id, cur, &e))
 		return e;
-	PGresult *before = db_q(r, &po_line_get, db_int(r, id), db_int(r, line));
-	if (before == NULL)
-		return db_fail(r);
-	if (PQntuples(before) == 0) {
-		db_rollback(r);
-		return HE_NOT_FOUND;
-	}
+	json_object *before;
+	if ((e = line_of_po(r, &po_line_get, id, line, &before)) != HE_OK)
+		return e;
 	PGresult *res = db_q(r, &po_line_update, db_int(r, id), db_int(r, line), form_get(&f, "qty"), cost);
 	if (res == NULL)
 		return db_fail(r);
-	return line_commit(r, id, "line_update", line_json(r, before), line_json(r, res), "Line saved.", 0);
+	return line_commit(r, id, "line_update", before, line_json(r, res), "Line saved.", 0);
 }
 
 /* DELETE /purchase-orders/:id/lines/:line_id {version} → 200 the PO
@@ -557,22 +558,16 @@ inventory_po_line_delete(struct request *r)
 	long long id;
 	json_object *cur;
 	struct form f;
-	long long line = req_param_id(r, "line_id");
-	if (line <= 0)
-		return HE_NOT_FOUND;
-	enum herr e = line_begin(r, &f, &id, &cur);
+	long long line;
+	enum herr e = line_begin(r, &f, &id, &cur, &line);
 	if (e != HE_OK)
 		return e;
 	if (line_refused(r, &f, id, cur, &e))
 		return e;
-	PGresult *res = db_q(r, &po_line_delete, db_int(r, id), db_int(r, line));
-	if (res == NULL)
-		return db_fail(r);
-	if (PQntuples(res) == 0) {
-		db_rollback(r);
-		return HE_NOT_FOUND;
-	}
-	return line_commit(r, id, "line_delete", line_json(r, res), NULL, "Line removed.", 0);
+	json_object *gone;
+	if ((e = line_of_po(r, &po_line_delete, id, line, &gone)) != HE_OK)
+		return e;
+	return line_commit(r, id, "line_delete", gone, NULL, "Line removed.", 0);
 }
 
 /* ---- the printable PO ---- */

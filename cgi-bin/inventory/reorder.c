@@ -70,6 +70,26 @@ inventory_po_drafts(struct request *r, PGresult *rows, const char *notes, json_o
 	return HE_OK;
 }
 
+/* A refused change: JSON 422 with r->errors; a browser goes to location
+ * with the first message (fallback when there is none) as an error flash. */
+enum herr
+inventory_refused(struct request *r, const char *location, const char *fallback)
+{
+	db_rollback(r);
+	if (r->format != FMT_HTML)
+		return HE_INVALID;
+	const char *msg = fallback;
+	if (r->errors != NULL) {
+		json_object_object_foreach(r->errors, k, v) {
+			(void)k;
+			msg = json_object_get_string(v);
+			break;
+		}
+	}
+	resp_flash(r, "error", msg);
+	return resp_redirect(r, 303, location);
+}
+
 /* The answer after drafts were made: JSON 201 {items: the drafts}; HTML
  * 303 to the open POs with their numbers. */
 enum herr
@@ -253,17 +273,5 @@ inventory_reorder_create(struct request *r)
 		return e;
 	return inventory_drafts_done(r, created);
 refused:
-	db_rollback(r);
-	if (r->format == FMT_HTML) {
-		json_object *errs = r->errors;
-		const char *msg = "Nothing was ordered.";
-		json_object_object_foreach(errs, k, v) {
-			(void)k;
-			msg = json_object_get_string(v);
-			break;
-		}
-		resp_flash(r, "error", msg);
-		return resp_redirect(r, 303, "/purchase-orders/reorder");
-	}
-	return HE_INVALID;
+	return inventory_refused(r, "/purchase-orders/reorder", "Nothing was ordered.");
 }

@@ -11,7 +11,7 @@
 <?cs call:page_header_actions() ?><?cs call:button_link("To order", "/purchase-orders/to-order", "secondary", "") ?><?cs call:page_header_close() ?>
 
 <form class="filters" method="get" action="/materials" aria-label="One project or ticket">
-<div class="filter"><label for="f-doc_type">For</label><span class="select"><select class="input" id="f-doc_type" name="doc_type"><option value="">Every open request</option><?cs call:option("project", "Project", data.doc_type) ?><?cs call:option("ticket", "Ticket", data.doc_type) ?></select></span></div>
+<div class="filter"><label for="f-doc_type">For</label><span class="select"><select class="input" id="f-doc_type" name="doc_type"><option value="">All</option><?cs call:option("project", "Project", data.doc_type) ?><?cs call:option("ticket", "Ticket", data.doc_type) ?></select></span></div>
 <div class="filter"><label for="f-doc_id">Number</label><input class="input" id="f-doc_id" type="number" min="1" name="doc_id" value="<?cs var:data.doc_id ?>"></div>
 <div class="filter filter-actions"><button type="submit" class="btn"><?cs call:icon("filter") ?><span>Show</span></button><?cs if:data.doc_type ?><a class="btn btn-ghost" href="/materials">Clear</a><?cs /if ?></div>
 </form>
@@ -27,9 +27,10 @@
  </div>
 <?cs elif:!subcount(errors) ?><?cs call:empty_state("calendar", "No materials requested", "Projects and service tickets ask for materials to be ordered; they show here with their state.", "", "") ?>
 <?cs /if ?>
-<?cs if:can.inventory_write ?>
+<?cs if:can.inventory_write ?><div class="po-request">
 <?cs call:card_open("Request material", "", "", "") ?>
- <form class="form card-body" method="post" action="/materials" novalidate>
+ <form class="card-body" method="post" action="/materials" novalidate>
+  <p class="muted">What the projects and service pages will do for their jobs; the request then waits on "To order".</p>
   <?cs call:csrf_field() ?>
   <div class="form-grid">
    <?cs call:select_open("doc_type", "For", "required", "") ?><?cs call:option("project", "Project", data.doc_type) ?><?cs call:option("ticket", "Ticket", data.doc_type) ?><?cs call:select_close("doc_type") ?>
@@ -38,7 +39,7 @@
    <?cs call:input_field("qty", "Quantity", "number", "", errors.qty, "off", "required", "") ?>
    <?cs call:input_field("needed_by", "Needed by", "date", "", errors.needed_by, "off", "", "") ?>
   </div>
-  <div class="form-actions"><button type="submit" class="btn btn-primary">Request</button></div>
+  <div class="po-request-actions"><button type="submit" class="btn btn-primary">Request</button></div>
  </form>
 <?cs call:card_close() ?>
-<?cs /if ?>
+</div><?cs /if ?>

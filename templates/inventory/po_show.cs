@@ -53,15 +53,13 @@
 <?cs else ?> <?cs call:empty_state("tag", "No lines yet", "Add what you order from " + data.supplier_name + " below.", "", "") ?>
 <?cs /if ?><?cs
  if:draft && can.inventory_write ?>
- <form class="form po-add-line" method="post" action="<?cs var:base ?>/lines" novalidate>
+ <form class="po-add-line" method="post" action="<?cs var:base ?>/lines" aria-label="Add a line">
   <?cs call:csrf_field() ?><?cs call:hidden_field("version", data.version) ?>
-  <div class="form-grid">
-   <?cs call:field_open("sku", errors.sku, "required") ?><?cs call:field_label("sku", "Product SKU", "required") ?><input class="input" id="f-sku" name="sku" type="text" list="supplier-products" autocomplete="off" placeholder="Scan or type the SKU"><?cs call:field_after("sku", errors.sku) ?>
-   <datalist id="supplier-products"><?cs each:p = data.supplier_products ?><option value="<?cs var:p.sku ?>"><?cs var:p.name ?><?cs if:p.supplier_sku ?> (<?cs var:p.supplier_sku ?>)<?cs /if ?></option><?cs /each ?></datalist>
-   <?cs call:input_field("qty", "Quantity", "number", "", errors.qty, "off", "required", "") ?>
-   <?cs call:input_field("unit_cost", "Unit cost ($)", "text", "", errors.unit_cost, "off", "", "Empty: the supplier's cost") ?>
-  </div>
-  <div class="form-actions"><button type="submit" class="btn btn-primary"><?cs call:icon("plus") ?><span>Add line</span></button></div>
+  <div><label for="f-sku">Product SKU</label><input class="input" id="f-sku" name="sku" type="text" list="supplier-products" autocomplete="off" required placeholder="Scan or type the SKU">
+   <datalist id="supplier-products"><?cs each:p = data.supplier_products ?><option value="<?cs var:p.sku ?>"><?cs var:p.name ?><?cs if:p.supplier_sku ?> (<?cs var:p.supplier_sku ?>)<?cs /if ?></option><?cs /each ?></datalist></div>
+  <div><label for="f-qty">Quantity</label><input class="input" id="f-qty" name="qty" type="number" min="1" step="1" inputmode="numeric" required></div>
+  <div><label for="f-unit_cost">Unit cost ($)</label><input class="input" id="f-unit_cost" name="unit_cost" type="text" inputmode="decimal" placeholder="Supplier's cost"></div>
+  <div><button type="submit" class="btn btn-primary"><?cs call:icon("plus") ?><span>Add line</span></button></div>
  </form>
 <?cs /if ?><?cs call:card_close() ?>
 </div>
