@@ -30,7 +30,16 @@ static const struct res_field po_fields[] = {   /* insert/update $n follow this 
 };
 
 DB_STMT(po_get, "SELECT " PO_COLS " FROM inventory.purchase_orders o WHERE o.id = $1");
-DB_STMT(po_get_full, "SELECT " PO_COLS ", " PO_LINES_JSON " FROM inventory.purchase_orders o WHERE o.id = $1");
+/* The PO's page: its lines and its receipts (the ledger's rows for it,
+ * stock_moves_doc_idx), newest first. */
+DB_STMT(po_get_full,
+    "SELECT " PO_COLS ", " PO_LINES_JSON ","
+    " (SELECT coalesce(json_agg(x ORDER BY x.id DESC), '[]') FROM (SELECT m.id, core.rfc3339(m.at) AS at,"
+    "   m.product_id, p.sku, p.name AS product_name, m.qty, m.to_location_id, tl.name AS location_name, u.name AS user_name"
+    "   FROM inventory.stock_moves m JOIN inventory.products p ON p.id = m.product_id"
+    "   JOIN inventory.locations tl ON tl.id = m.to_location_id LEFT JOIN auth.user_names u ON u.id = m.user_id"
+    "   WHERE m.doc_type = 'po' AND m.doc_id = o.id ORDER BY m.id DESC LIMIT 200) x) AS receipts"
+    " FROM inventory.purchase_orders o WHERE o.id = $1");
 DB_STMT(po_get_for_update, "SELECT " PO_COLS " FROM inventory.purchase_orders o WHERE o.id = $1 FOR UPDATE");
 DB_STMT(po_insert,
     "INSERT INTO inventory.purchase_orders AS o (supplier_id, expected_on, notes, created_by)"
@@ -66,14 +75,14 @@ static const char *const po_csv_columns[] = {
 	"id", "number", "supplier_id", "supplier_name", "status", "expected_on", "total_cents", "line_count",
 	"sent_at", "received_at", "closed_at", "notes", "created_at", "updated_at", NULL,
 };
-static const char *const po_show_fields[] = { "lines", NULL };
+static const char *const po_show_fields[] = { "lines", "receipts", NULL };
 const struct res_field inventory_po_read_fields[] = {
 	FIELD_TEXT("number", V_REQUIRED, 20), FIELD_TEXT("supplier_name", V_REQUIRED, 200),
 	FIELD_ENUM("status", V_REQUIRED, inventory_po_statuses, NULL),
 	FIELD_INT("total_cents", V_REQUIRED, 0, 9007199254740991LL), INVENTORY_COUNT("line_count"),
 	FIELD_ID("created_by", V_NULLABLE), FIELD_DATETIME("sent_at", V_NULLABLE),
 	FIELD_DATETIME("received_at", V_NULLABLE), FIELD_DATETIME("closed_at", V_NULLABLE),
-	FIELD_ROWS("lines", NULL),
+	FIELD_ROWS("lines", NULL), FIELD_ROWS("receipts", "/stock/moves"),
 	FIELD_END,
 };
 static const struct res_link po_links[] = {

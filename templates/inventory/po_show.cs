@@ -1,6 +1,7 @@
 <?cs
 # inventory/po_show.cs: GET /purchase-orders/:id. data.* the PO, data.lines,
-# data.supplier_products (a draft's SKU choices).
+# data.receipts (its ledger rows), data.supplier_products (a draft's SKU
+# choices).
 ?><?cs include:"inventory/macros.cs" ?><?cs include:"inventory/po_macros.cs" ?><?cs
  set:base = "/purchase-orders/" + data.id ?><?cs set:draft = data.status == "draft" ?><?cs
  set:open = data.status == "sent" || data.status == "partially_received" ?><?cs
@@ -62,5 +63,15 @@
   <div><button type="submit" class="btn btn-primary"><?cs call:icon("plus") ?><span>Add line</span></button></div>
  </form>
 <?cs /if ?><?cs call:card_close() ?>
+<?cs if:subcount(data.receipts) ?><?cs call:card_open("Receipts", subcount(data.receipts), "", "") ?>
+ <div class="table-wrap">
+ <table class="table table-stack">
+  <thead><tr><th scope="col">When</th><th scope="col">Product</th><th scope="col" class="num">Qty</th><th scope="col">Into</th><th scope="col">By</th></tr></thead>
+  <tbody>
+<?cs each:m = data.receipts ?>   <tr><td data-label="When" class="cell-primary cell-nowrap"><a href="/stock/moves/<?cs var:m.id ?>"><?cs call:datetime(m.at) ?></a></td><td data-label="Product"><?cs var:m.product_name ?> <span class="muted"><?cs var:m.sku ?></span></td><td data-label="Qty" class="num"><?cs var:m.qty ?></td><td data-label="Into"><?cs var:m.location_name ?></td><td data-label="By"><?cs var:m.user_name ?></td></tr>
+<?cs /each ?>  </tbody>
+ </table>
+ </div>
+<?cs call:card_close() ?><?cs /if ?>
 </div>
 </div>
