@@ -306,6 +306,14 @@ describe('reorder suggestions', () => {
 		assert.equal(events('inventory.po_created', po.id), 1);
 		assertProblem(await office.postJson('/purchase-orders/reorder', { product_ids: ['x'] }), 422);
 	});
+
+	test('two people creating drafts for the same products at once: one order', async () => {
+		const p = await newProduct({ reorder_point: 4, reorder_qty: 6 });
+		const results = await Promise.all([office, admin, office].map((c) =>
+			c.postJson('/purchase-orders/reorder', { product_ids: [p.id] })));
+		assert.deepEqual(results.map((r) => r.status).sort(), [201, 422, 422]);
+		assert.equal(sql(`SELECT count(*) FROM inventory.po_lines WHERE product_id = ${p.id}`), '1');
+	});
 });
 
 describe('materials for projects and tickets', () => {
