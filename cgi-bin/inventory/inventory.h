@@ -72,6 +72,67 @@ enum herr inventory_allocation_consume(struct request *r);
  * data as key (the page shows without it when it cannot be read). */
 enum herr inventory_choices(struct request *r, struct db_stmt *st, const char *key, json_object *data);
 
+/* purchase_orders.c, po_receive.c, reorder.c, materials.c: purchasing
+ * (docs/purchasing.md). A PO as every answer shows it (o: the PO row):
+ * its supplier's name, total and line count beside its columns. */
+#define PO_COLS \
+	"o.id, o.number, o.supplier_id, (SELECT s.name FROM inventory.suppliers s WHERE s.id = o.supplier_id)" \
+	" AS supplier_name, o.status, o.expected_on, o.notes," \
+	" (SELECT coalesce(sum(l.qty * l.unit_cost_cents), 0) FROM inventory.po_lines l WHERE l.po_id = o.id)::bigint" \
+	" AS total_cents, (SELECT count(*) FROM inventory.po_lines l WHERE l.po_id = o.id)::int AS line_count," \
+	" o.created_by, o.sent_at, o.received_at, o.closed_at, o.version, o.created_at, o.updated_at"
+/* Its lines, in the order they were added, with the supplier's SKU. */
+#define PO_LINES_JSON \
+	"(SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (SELECT l.id, l.product_id, p.sku," \
+	" p.name AS product_name, p.unit, p.serialised, coalesce(ps.supplier_sku, '') AS supplier_sku, l.qty," \
+	" l.received, l.qty - l.received AS open_qty, l.unit_cost_cents, l.qty * l.unit_cost_cents AS line_cents," \
+	" l.doc_type, l.doc_id FROM inventory.po_lines l JOIN inventory.products p ON p.id = l.product_id" \
+	" LEFT JOIN inventory.product_suppliers ps ON ps.product_id = l.product_id" \
+	" AND ps.supplier_id = o.supplier_id AND ps.archived_at IS NULL WHERE l.po_id = o.id) x) AS lines"
+extern const char *const inventory_po_statuses[];
+extern const struct res_field inventory_po_read_fields[];
+extern const struct resource inventory_po_resource;
+enum herr inventory_po_list(struct request *r);
+enum herr inventory_po_new(struct request *r);
+enum herr inventory_po_create(struct request *r);
+enum herr inventory_po_show(struct request *r);
+enum herr inventory_po_edit(struct request *r);
+enum herr inventory_po_update(struct request *r);
+enum herr inventory_po_send(struct request *r);
+enum herr inventory_po_cancel(struct request *r);
+enum herr inventory_po_close(struct request *r);
+enum herr inventory_po_line_add(struct request *r);
+enum herr inventory_po_line_update(struct request *r);
+enum herr inventory_po_line_delete(struct request *r);
+enum herr inventory_po_print(struct request *r);
+enum herr inventory_po_receive_form(struct request *r);
+enum herr inventory_po_receive(struct request *r);
+enum herr inventory_reorder_list(struct request *r);
+enum herr inventory_reorder_create(struct request *r);
+enum herr inventory_to_order_list(struct request *r);
+enum herr inventory_to_order_create(struct request *r);
+enum herr inventory_material_list(struct request *r);
+enum herr inventory_material_create(struct request *r);
+/* Begin, and the PO of the path's :id locked FOR UPDATE (first, before
+ * its lines and any stock). */
+enum herr inventory_po_lock(struct request *r, long long *id, json_object **cur);
+/* The PO's state forbids a change: 422 naming field (HTML: back to it). */
+enum herr inventory_po_refuse(struct request *r, long long id, const char *field, const char *msg);
+/* After a change: the PO with its lines (HTML: 303 to it with flash). */
+enum herr inventory_po_answer(struct request *r, long long id, const char *flash, int created);
+/* reorder.c: draft POs from rows (supplier_id, product_id, qty,
+ * unit_cost_cents, doc_type, doc_id; by supplier), one per supplier, under
+ * one lock so two clicks do not order twice; then the answer. */
+enum herr inventory_drafts_lock(struct request *r);
+enum herr inventory_po_drafts(struct request *r, PGresult *rows, const char *notes, json_object *created);
+enum herr inventory_drafts_done(struct request *r, json_object *created);
+/* A refused change: JSON 422 (r->errors); HTML 303 to location with the
+ * first message (or fallback) as an error flash. Rolls back. */
+enum herr inventory_refused(struct request *r, const char *location, const char *fallback);
+/* The ids a JSON array key or a repeated form/query field names, as a
+ * PostgreSQL array literal ("{}": none); a bad one is an error on key. */
+const char *inventory_ids_param(struct request *r, const char *key, const char *form_key);
+
 /* v is one of choices (NULL-terminated). */
 static inline int
 inventory_choice_ok(const char *const *choices, const char *v)

@@ -53,6 +53,28 @@ static const struct route inventory_routes[] = {
 	{ "GET",    "/allocations/:id",                   inventory_allocation_show,   "inventory:read" },
 	{ "POST",   "/allocations/:id/release",           inventory_allocation_release, "inventory:write" },
 	{ "POST",   "/allocations/:id/consume",           inventory_allocation_consume, "inventory:write" },
+	/* purchasing: purchase orders, receiving, reorder suggestions, materials for projects and tickets */
+	{ "GET",    "/purchase-orders",                   inventory_po_list,           "inventory:read" },
+	{ "POST",   "/purchase-orders",                   inventory_po_create,         "inventory:write" },
+	{ "GET",    "/purchase-orders/new",               inventory_po_new,            "inventory:write" },
+	{ "GET",    "/purchase-orders/reorder",           inventory_reorder_list,      "inventory:read" },
+	{ "POST",   "/purchase-orders/reorder",           inventory_reorder_create,    "inventory:write" },
+	{ "GET",    "/purchase-orders/to-order",          inventory_to_order_list,     "inventory:read" },
+	{ "POST",   "/purchase-orders/to-order",          inventory_to_order_create,   "inventory:write" },
+	{ "GET",    "/purchase-orders/:id",               inventory_po_show,           "inventory:read" },
+	{ "PATCH",  "/purchase-orders/:id",               inventory_po_update,         "inventory:write" },
+	{ "GET",    "/purchase-orders/:id/edit",          inventory_po_edit,           "inventory:write" },
+	{ "GET",    "/purchase-orders/:id/print",         inventory_po_print,          "inventory:read" },
+	{ "POST",   "/purchase-orders/:id/send",          inventory_po_send,           "inventory:write" },
+	{ "POST",   "/purchase-orders/:id/cancel",        inventory_po_cancel,         "inventory:write" },
+	{ "POST",   "/purchase-orders/:id/close",         inventory_po_close,          "inventory:write" },
+	{ "POST",   "/purchase-orders/:id/lines",         inventory_po_line_add,       "inventory:write" },
+	{ "PATCH",  "/purchase-orders/:id/lines/:line_id", inventory_po_line_update,   "inventory:write" },
+	{ "DELETE", "/purchase-orders/:id/lines/:line_id", inventory_po_line_delete,   "inventory:write" },
+	{ "GET",    "/purchase-orders/:id/receive",       inventory_po_receive_form,   "inventory:write" },
+	{ "POST",   "/purchase-orders/:id/receive",       inventory_po_receive,        "inventory:write" },
+	{ "GET",    "/materials",                         inventory_material_list,     "inventory:read" },
+	{ "POST",   "/materials",                         inventory_material_create,   "inventory:write" },
 };
 
 static const struct app inventory_app = {
