@@ -53,6 +53,9 @@ static const struct route inventory_routes[] = {
 	{ "GET",    "/allocations/:id",                   inventory_allocation_show,   "inventory:read" },
 	{ "POST",   "/allocations/:id/release",           inventory_allocation_release, "inventory:write" },
 	{ "POST",   "/allocations/:id/consume",           inventory_allocation_consume, "inventory:write" },
+	/* serial numbers and MACs of serialised products */
+	{ "GET",    "/serials",                           inventory_serial_list,       "inventory:read" },
+	{ "GET",    "/serials/:id",                       inventory_serial_show,       "inventory:read" },
 };
 
 static const struct app inventory_app = {

@@ -78,7 +78,21 @@
 <?cs else ?> <?cs call:empty_state("inbox", "No stock anywhere", "Receive a delivery to put this product on a shelf or in a van.", "", "") ?>
 <?cs /if ?></section>
 
-<section class="card">
+<?cs if:data.serialised == "1" ?><section class="card">
+ <header class="card-header"><h2>Serials in stock</h2><div class="card-actions"><?cs call:button_link("All serials", "/serials?product_id=" + pid, "ghost sm", "search") ?></div></header>
+<?cs if:subcount(data.serials) ?> <ul class="card-list">
+<?cs each:l = data.serials ?>  <li class="row-item">
+   <span class="row-icon"><?cs call:icon("inbox") ?></span>
+   <div class="row-main">
+    <p class="row-line"><a class="row-title" href="/serials?product_id=<?cs var:pid ?>&amp;location_id=<?cs var:l.location_id ?>"><?cs var:l.location_name ?></a> <span class="muted"><?cs var:l.count ?> unit<?cs if:l.count != "1" ?>s<?cs /if ?></span></p>
+    <p class="row-sub serial-chips"><?cs each:s = l.serials ?><a href="/serials/<?cs var:s.id ?>"><code><?cs var:s.serial ?></code></a><?cs if:s.state == "allocated" ?> <span class="muted">(reserved)</span><?cs /if ?> <?cs /each ?><?cs if:#l.count > subcount(l.serials) ?><a href="/serials?product_id=<?cs var:pid ?>&amp;location_id=<?cs var:l.location_id ?>">and <?cs var:#l.count - subcount(l.serials) ?> more</a><?cs /if ?></p>
+   </div>
+  </li>
+<?cs /each ?> </ul>
+<?cs else ?> <div class="card-body"><p class="muted">None in stock. Each unit received gets its serial on the receipt.</p></div>
+<?cs /if ?></section>
+
+<?cs /if ?><section class="card">
  <header class="card-header"><h2>Reserved for projects and tickets <span class="count"><?cs var:subcount(data.allocations) ?></span></h2></header>
 <?cs if:subcount(data.allocations) ?> <ul class="card-list">
 <?cs each:a = data.allocations ?>  <li class="row-item">
