@@ -444,10 +444,20 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
-CREATE CONSTRAINT TRIGGER serials_check AFTER UPDATE ON inventory.stock_totals
+CREATE CONSTRAINT TRIGGER serialised_stock_has_serials AFTER UPDATE ON inventory.stock_totals
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
   WHEN (NEW.on_hand IS DISTINCT FROM OLD.on_hand OR NEW.allocated IS DISTINCT FROM OLD.allocated)
   EXECUTE FUNCTION inventory.serials_check();
+
+-- The same check now, for everything this transaction changed so far:
+-- a responder calls it before COMMIT so a refusal comes back from a
+-- statement (23514, 'serials', mapped to the field) rather than from COMMIT.
+CREATE FUNCTION inventory.serials_check_now() RETURNS void
+LANGUAGE plpgsql SET search_path = inventory, pg_temp AS $$
+BEGIN
+  SET CONSTRAINTS inventory.serialised_stock_has_serials IMMEDIATE;
+  SET CONSTRAINTS inventory.serialised_stock_has_serials DEFERRED;
+END $$;
 
 -- serialised changes only while there is nothing to disagree: no stock
 -- and no serial in stock.
@@ -482,12 +492,13 @@ REVOKE ALL ON FUNCTION inventory.mac_parse(text, text), inventory.serials_checke
   inventory.allocate_serials(bigint, text[], text),
   inventory.allocation_take_serials(bigint, text[], boolean, text),
   inventory.consume_serials(bigint, text[], text), inventory.release_serials(bigint, text[], text),
-  inventory.serial_mismatches(bigint), inventory.serial_stock_mismatches(bigint), inventory.serials_check(), inventory.product_serialised_guard() FROM PUBLIC;
+  inventory.serial_mismatches(bigint), inventory.serial_stock_mismatches(bigint), inventory.serials_check(),
+  inventory.serials_check_now(), inventory.product_serialised_guard() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION inventory.move_serials(bigint, text[], text[]), inventory.serial_mismatches(bigint)
   TO hearth_inventory;
 GRANT EXECUTE ON FUNCTION inventory.allocate_serials(bigint, bigint, text, bigint, text[], text),
   inventory.allocate_serials(bigint, text[], text), inventory.consume_serials(bigint, text[], text),
-  inventory.release_serials(bigint, text[], text)
+  inventory.release_serials(bigint, text[], text), inventory.serials_check_now()
   TO hearth_inventory, hearth_projects, hearth_service;
 
 INSERT INTO core.webhook_event_types (type, description, example) VALUES

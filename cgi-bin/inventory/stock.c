@@ -54,6 +54,16 @@ stock_refusal(struct request *r)
 	return db_fail(r);
 }
 
+/* sql/040's deferred check (a serialised product's stock has its serials)
+ * now rather than at COMMIT, so its refusal is the serials field's. */
+DB_STMT(stock_serials_check_now, "SELECT inventory.serials_check_now()");
+
+static int
+serials_checked(struct request *r)
+{
+	return db_q0(r, &stock_serials_check_now) != NULL;
+}
+
 /* product_id, or a product by its sku (scanners and people type SKUs). */
 DB_STMT(stock_product_by_sku, "SELECT p.id FROM inventory.products p WHERE lower(p.sku) = lower($1)");
 
@@ -273,7 +283,8 @@ inventory_move_create(struct request *r)
 		    ref && *ref && strcmp(kind, "receipt") == 0 ? "delivery" : "", ref);
 		/* a serialised product's units, one serial each (sql/040 checks the
 		 * count and where each one is; a product without serials takes none) */
-		if (res != NULL && inventory_serials_attach(r, atoll(PQgetvalue(res, 0, 0)), &serials) != HE_OK)
+		if (res != NULL && (inventory_serials_attach(r, atoll(PQgetvalue(res, 0, 0)), &serials) != HE_OK ||
+		    !serials_checked(r)))
 			res = NULL;
 		if (res == NULL && (e = stock_refusal(r)) != HE_INVALID)
 			return e;
@@ -457,7 +468,7 @@ inventory_allocation_create(struct request *r)
 	        form_get(&f, "doc_id"), serial_input_pg_serials(r->arena, &serials), form_get(&f, "reason"))
 	    : db_q(r, &allocation_reserve, pid, form_get(&f, "location_id"), form_get(&f, "qty"),
 	        form_get(&f, "doc_type"), form_get(&f, "doc_id"), form_get(&f, "reason"));
-	if (res == NULL)
+	if (res == NULL || !serials_checked(r))
 		return (e = stock_refusal(r)) == HE_INVALID ? allocation_refused(r, pid) : e;
 	json_object *a = req_json(r, db_row_json(res, 0));
 	long long id = record_int(a, "id");
@@ -499,7 +510,7 @@ allocation_take(struct request *r, int consume)
 	        serial_input_pg_serials(r->arena, &serials), form_get(&f, "reason"))
 	    : db_q(r, consume ? &allocation_consume : &allocation_release, db_int(r, id),
 	        form_get(&f, "qty"), form_get(&f, "reason"));
-	if (res == NULL)
+	if (res == NULL || !serials_checked(r))
 		return (e = stock_refusal(r)) == HE_INVALID ? allocation_refused(r, pid) : e;
 	json_object *a = req_json(r, db_row_json(res, 0));
 	if ((e = record_commit(r, consume ? "allocation.consume" : "allocation.release", "allocation", id, cur, a,

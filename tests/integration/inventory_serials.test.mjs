@@ -194,6 +194,9 @@ describe('reserving and installing serials', () => {
 		assert.equal(where(p.id, `A${TAG}1`), 'consumed@-');
 		const notours = assertProblem(await office.postJson(`/allocations/${a.id}/release`, { serials: `A${TAG}4` }), 422);
 		assert.match(notours.errors.serials, /is not reserved for project #4242: it is in stock/);
+		// by quantity alone, a serialised product's use leaves its serials in stock: refused, named
+		const byQty = assertProblem(await office.postJson(`/allocations/${a.id}/consume`, { qty: 1 }), 422);
+		assert.match(byQty.errors.serials, /Name the serials of every unit moved/);
 		assertJson(await office.postJson(`/allocations/${a.id}/release`, { serials: `A${TAG}2` }), 200);
 		assert.equal(where(p.id, `A${TAG}2`), `in_stock@${wh.id}`);
 		assert.equal(level(p.id, wh.id), '4/1');
