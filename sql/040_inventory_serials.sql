@@ -432,6 +432,11 @@ CREATE FUNCTION inventory.serials_check() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = inventory, pg_temp AS $$
 DECLARE bad record;
 BEGIN
+  -- a product without serials has none in stock (move_serials refuses them,
+  -- and serialised changes only with nothing in stock): nothing to count
+  IF NOT (SELECT p.serialised FROM inventory.products p WHERE p.id = NEW.product_id) THEN
+    RETURN NULL;
+  END IF;
   SELECT x.what, x.location_id, x.level_value, x.serial_value, p.sku INTO bad
     FROM inventory.serial_stock_mismatches(NEW.product_id) x JOIN inventory.products p ON p.id = x.product_id
    LIMIT 1;
