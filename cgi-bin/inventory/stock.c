@@ -173,6 +173,7 @@ static const struct res_field move_read_fields[] = {
 	FIELD_TEXT("reason", V_REQUIRED, 500), FIELD_ENUM("doc_type", V_REQUIRED, move_doc_types, NULL),
 	FIELD_ID("doc_id", V_NULLABLE), FIELD_TEXT("doc_ref", V_REQUIRED, 100),
 	FIELD_ID("user_id", V_NULLABLE), FIELD_TEXT("user_name", 0, 200),
+	FIELD_ROWS("serials", "/serials"),
 	FIELD_END,
 };
 static const struct resource move_resource = {
@@ -202,7 +203,12 @@ inventory_move_list(struct request *r)
 }
 RES_API(inventory_move_list, res_list, move_resource)
 
-DB_STMT(move_get, "SELECT " MOVE_COLS " FROM inventory.stock_moves m" MOVE_LIST_JOINS " WHERE m.id = $1");
+/* One move, with the serials it moved (sql/040), by serial. */
+DB_STMT(move_get, "SELECT " MOVE_COLS ","
+    " (SELECT coalesce(json_agg(json_build_object('id', s.id, 'serial', s.serial, 'mac', s.mac::text)"
+    "    ORDER BY lower(s.serial) COLLATE \"C\", s.id), '[]')"
+    "  FROM inventory.serial_moves sm JOIN inventory.serials s ON s.id = sm.serial_id WHERE sm.move_id = m.id) AS serials"
+    " FROM inventory.stock_moves m" MOVE_LIST_JOINS " WHERE m.id = $1");
 
 /* GET /stock/moves/:id → 200 one ledger row as the ledger lists it, with
  * its url (what a list item and POST /stock/moves link to); 404. A move
