@@ -77,42 +77,42 @@ BEGIN
   RETURN h::macaddr;
 END $$;
 
--- The names of the serials listed, checked as a list: none blank or
--- malformed, none twice (whatever the case), at most 10,000.
-CREATE FUNCTION inventory.serials_checked(p_serials text[], p_macs text[]) RETURNS TABLE (i integer, serial text, mac macaddr)
+-- The serials listed, checked as a list (none blank or malformed, none
+-- twice whatever the case, at most 10,000; each MAC parsed, none twice),
+-- trimmed, in the order given, with their MACs (NULL for none). Set-wise:
+-- 10,000 serials in one statement each, never an element read by index
+-- (an element of a text[] is found by walking the array).
+CREATE FUNCTION inventory.serials_checked(p_serials text[], p_macs text[], OUT serials text[], OUT macs macaddr[])
 LANGUAGE plpgsql SET search_path = inventory, pg_temp AS $$
 DECLARE
   n integer := coalesce(cardinality(p_serials), 0);
-  s text;
-  seen text[] := '{}';
-  dup text;
+  bad text;
 BEGIN
   IF n > 10000 THEN
     PERFORM inventory.refuse('serials', 'At most 10,000 serials at once.');
   END IF;
-  IF p_macs IS NOT NULL AND cardinality(p_macs) > n THEN
+  IF coalesce(cardinality(p_macs), 0) > n THEN
     PERFORM inventory.refuse('serials', 'More MACs than serials.');
   END IF;
-  FOR k IN 1 .. n LOOP
-    s := btrim(p_serials[k]);
-    IF s IS NULL OR s = '' THEN
-      PERFORM inventory.refuse('serials', format('Serial %s is blank.', k));
-    ELSIF s !~ '^[A-Za-z0-9][A-Za-z0-9._/:+#-]{0,63}$' THEN
-      PERFORM inventory.refuse('serials', format('%s is not a serial: use letters, digits and . _ / : + # - (at most 64).', left(s, 70)));
-    END IF;
-  END LOOP;
-  SELECT min(btrim(x.v)) INTO dup FROM unnest(p_serials) x(v) GROUP BY lower(btrim(x.v)) HAVING count(*) > 1
-   LIMIT 1;
-  IF dup IS NOT NULL THEN
-    PERFORM inventory.refuse('serials', format('%s is listed twice.', dup));
+  SELECT x.v INTO bad FROM unnest(p_serials) WITH ORDINALITY x(v, o)
+   WHERE coalesce(btrim(x.v), '') !~ '^[A-Za-z0-9][A-Za-z0-9._/:+#-]{0,63}$' ORDER BY x.o LIMIT 1;
+  IF FOUND THEN
+    PERFORM inventory.refuse('serials', CASE WHEN coalesce(btrim(bad), '') = '' THEN 'A serial is blank.'
+      ELSE format('%s is not a serial: use letters, digits and . _ / : + # - (at most 64).', left(btrim(bad), 70)) END);
   END IF;
-  SELECT min(m) INTO dup FROM (SELECT inventory.mac_parse(p_macs[x.o], x.v)::text AS m
-    FROM unnest(p_serials) WITH ORDINALITY x(v, o)) y WHERE m IS NOT NULL GROUP BY m HAVING count(*) > 1 LIMIT 1;
-  IF dup IS NOT NULL THEN
-    PERFORM inventory.refuse('serials', format('MAC %s is listed twice.', dup));
+  SELECT min(btrim(x.v)) INTO bad FROM unnest(p_serials) x(v) GROUP BY lower(btrim(x.v)) HAVING count(*) > 1 LIMIT 1;
+  IF bad IS NOT NULL THEN
+    PERFORM inventory.refuse('serials', format('%s is listed twice.', bad));
   END IF;
-  RETURN QUERY SELECT x.o::integer, btrim(x.v), inventory.mac_parse(p_macs[x.o], btrim(x.v))
-    FROM unnest(p_serials) WITH ORDINALITY x(v, o) ORDER BY x.o;
+  SELECT array_agg(btrim(x.v) ORDER BY x.o), array_agg(inventory.mac_parse(x.m, btrim(x.v)) ORDER BY x.o)
+    INTO serials, macs
+    FROM ROWS FROM (unnest(p_serials), unnest(p_macs)) WITH ORDINALITY x(v, m, o) WHERE x.o <= n;
+  SELECT min(m::text) INTO bad FROM unnest(macs) m WHERE m IS NOT NULL GROUP BY m HAVING count(*) > 1 LIMIT 1;
+  IF bad IS NOT NULL THEN
+    PERFORM inventory.refuse('serials', format('MAC %s is listed twice.', bad));
+  END IF;
+  serials := coalesce(serials, '{}');
+  macs := coalesce(macs, '{}');
 END $$;
 
 -- Where a serial is, in words, for a refusal.
@@ -147,11 +147,12 @@ DECLARE
   m inventory.stock_moves;
   p inventory.products;
   n integer := coalesce(cardinality(p_serials), 0);
-  c record;
-  s inventory.serials;
+  cs text[];
+  cm macaddr[];
+  ids bigint[];        -- the existing serial of each one listed, or NULL
+  bad record;
+  bs inventory.serials;
   into_stock boolean;
-  had boolean;
-  linked jsonb := '[]';
 BEGIN
   SELECT * INTO m FROM inventory.stock_moves WHERE id = p_move;
   IF NOT FOUND THEN
@@ -174,54 +175,62 @@ BEGIN
     PERFORM inventory.refuse('serials', format('Enter %s serial%s of %s, one a unit: %s %s given.', m.qty,
       CASE WHEN m.qty = 1 THEN '' ELSE 's' END, p.sku, n, CASE WHEN n = 1 THEN 'was' ELSE 'were' END));
   END IF;
+  SELECT x.serials, x.macs INTO cs, cm FROM inventory.serials_checked(p_serials, p_macs) x;
   into_stock := m.kind IN ('receipt','return') OR (m.kind = 'adjustment' AND m.to_location_id IS NOT NULL);
-  FOR c IN SELECT * FROM inventory.serials_checked(p_serials, p_macs) LOOP
-    SELECT * INTO s FROM inventory.serials x WHERE x.product_id = p.id AND lower(x.serial) = lower(c.serial) FOR UPDATE;
-    had := FOUND;
-    IF into_stock THEN
-      IF had AND s.state IN ('in_stock','allocated') THEN
-        PERFORM inventory.refuse('serials', format('%s of %s is already %s.', s.serial, p.sku, inventory.serial_where(s)));
-      END IF;
-      IF c.mac IS NOT NULL AND EXISTS (SELECT 1 FROM inventory.serials x WHERE x.mac = c.mac
-                                        AND x.id IS DISTINCT FROM s.id) THEN
-        PERFORM inventory.refuse('serials', format('MAC %s (given for %s) belongs to another serial.', c.mac, c.serial));
-      END IF;
-      IF had THEN         -- back in stock (a return of a used or written-off unit)
-        UPDATE inventory.serials x SET state = 'in_stock', location_id = m.to_location_id, allocation_id = NULL,
-               mac = coalesce(c.mac, x.mac), version = x.version + 1, updated_at = now()
-         WHERE x.id = s.id RETURNING * INTO s;
-      ELSE
-        INSERT INTO inventory.serials (product_id, serial, mac, state, location_id)
-        VALUES (p.id, c.serial, c.mac, 'in_stock', m.to_location_id) RETURNING * INTO s;
-      END IF;
-    ELSE
-      IF NOT had THEN
-        PERFORM inventory.refuse('serials', format('%s is not a serial of %s.', c.serial, p.sku));
-      END IF;
-      IF s.state <> 'in_stock' OR s.location_id IS DISTINCT FROM m.from_location_id THEN
-        PERFORM inventory.refuse('serials', format('%s is not in stock at %s: it is %s.', s.serial,
-          inventory.location_name(m.from_location_id, 'from_location_id'), inventory.serial_where(s)));
-      END IF;
-      IF c.mac IS NOT NULL AND c.mac IS DISTINCT FROM s.mac THEN
-        PERFORM inventory.refuse('serials', format('%s has MAC %s, not %s.', s.serial, coalesce(s.mac::text, 'none'), c.mac));
-      END IF;
-      UPDATE inventory.serials x
-         SET location_id = m.to_location_id,
-             state = CASE WHEN m.kind = 'transfer' THEN 'in_stock' WHEN m.kind = 'write_off' THEN 'written_off'
-                          ELSE 'removed' END,
-             version = x.version + 1, updated_at = now()
-       WHERE x.id = s.id RETURNING * INTO s;
+  -- the product's serials named (by their place in the list), locked
+  SELECT array_agg(s.id ORDER BY c.i) INTO ids FROM unnest(cs) WITH ORDINALITY c(serial, i)
+    LEFT JOIN inventory.serials s ON s.product_id = p.id AND lower(s.serial) = lower(c.serial);
+  PERFORM 1 FROM inventory.serials s WHERE s.id = ANY (ids) ORDER BY s.id FOR UPDATE;
+  IF into_stock THEN
+    SELECT s.* INTO bs FROM unnest(cs, cm, ids) WITH ORDINALITY c(serial, mac, id, i) JOIN inventory.serials s ON s.id = c.id
+     WHERE s.state IN ('in_stock','allocated') ORDER BY c.i LIMIT 1;
+    IF FOUND THEN
+      PERFORM inventory.refuse('serials', format('%s of %s is already %s.', bs.serial, p.sku, inventory.serial_where(bs)));
     END IF;
-    INSERT INTO inventory.serial_moves (serial_id, move_id) VALUES (s.id, m.id);
-    IF m.kind IN ('receipt','return') THEN
-      linked := linked || jsonb_build_object('id', s.id, 'serial', s.serial, 'mac', s.mac);
+    SELECT c.serial, c.mac INTO bad FROM unnest(cs, cm, ids) WITH ORDINALITY c(serial, mac, id, i) JOIN inventory.serials s ON s.mac = c.mac
+     WHERE s.id IS DISTINCT FROM c.id ORDER BY c.i LIMIT 1;
+    IF FOUND THEN
+      PERFORM inventory.refuse('serials', format('MAC %s (given for %s) belongs to another serial.', bad.mac, bad.serial));
     END IF;
-  END LOOP;
+    -- back in stock (a return of a used or written-off unit), or new
+    UPDATE inventory.serials x SET state = 'in_stock', location_id = m.to_location_id, allocation_id = NULL,
+           mac = coalesce(c.mac, x.mac), version = x.version + 1, updated_at = now()
+      FROM unnest(cs, cm, ids) WITH ORDINALITY c(serial, mac, id, i) WHERE c.id = x.id;
+    INSERT INTO inventory.serials (product_id, serial, mac, state, location_id)
+    SELECT p.id, c.serial, c.mac, 'in_stock', m.to_location_id FROM unnest(cs, cm, ids) WITH ORDINALITY c(serial, mac, id, i) WHERE c.id IS NULL ORDER BY c.i;
+    SELECT array_agg(s.id ORDER BY c.i) INTO ids FROM unnest(cs) WITH ORDINALITY c(serial, i)
+      JOIN inventory.serials s ON s.product_id = p.id AND lower(s.serial) = lower(c.serial);
+  ELSE
+    SELECT c.serial INTO bad FROM unnest(cs, cm, ids) WITH ORDINALITY c(serial, mac, id, i) WHERE c.id IS NULL ORDER BY c.i LIMIT 1;
+    IF FOUND THEN
+      PERFORM inventory.refuse('serials', format('%s is not a serial of %s.', bad.serial, p.sku));
+    END IF;
+    SELECT s.* INTO bs FROM unnest(cs, cm, ids) WITH ORDINALITY c(serial, mac, id, i) JOIN inventory.serials s ON s.id = c.id
+     WHERE s.state <> 'in_stock' OR s.location_id IS DISTINCT FROM m.from_location_id ORDER BY c.i LIMIT 1;
+    IF FOUND THEN
+      PERFORM inventory.refuse('serials', format('%s is not in stock at %s: it is %s.', bs.serial,
+        inventory.location_name(m.from_location_id, 'from_location_id'), inventory.serial_where(bs)));
+    END IF;
+    SELECT s.serial, s.mac, c.mac AS typed INTO bad FROM unnest(cs, cm, ids) WITH ORDINALITY c(serial, mac, id, i) JOIN inventory.serials s ON s.id = c.id
+     WHERE c.mac IS NOT NULL AND c.mac IS DISTINCT FROM s.mac ORDER BY c.i LIMIT 1;
+    IF FOUND THEN
+      PERFORM inventory.refuse('serials', format('%s has MAC %s, not %s.', bad.serial, coalesce(bad.mac::text, 'none'), bad.typed));
+    END IF;
+    UPDATE inventory.serials x
+       SET location_id = m.to_location_id,
+           state = CASE WHEN m.kind = 'transfer' THEN 'in_stock' WHEN m.kind = 'write_off' THEN 'written_off'
+                        ELSE 'removed' END,
+           version = x.version + 1, updated_at = now()
+      FROM unnest(cs, cm, ids) WITH ORDINALITY c(serial, mac, id, i) WHERE c.id = x.id;
+  END IF;
+  INSERT INTO inventory.serial_moves (serial_id, move_id) SELECT unnest(ids), m.id;
   IF m.kind IN ('receipt','return') THEN
     INSERT INTO core.outbox (event, entity_id, payload)
     VALUES ('inventory.serials_received', m.id, jsonb_build_object('move_id', m.id, 'kind', m.kind,
             'product_id', p.id, 'sku', p.sku, 'location_id', m.to_location_id, 'doc_type', m.doc_type,
-            'doc_id', m.doc_id, 'doc_ref', m.doc_ref, 'serials', linked));
+            'doc_id', m.doc_id, 'doc_ref', m.doc_ref, 'serials',
+            (SELECT jsonb_agg(jsonb_build_object('id', s.id, 'serial', s.serial, 'mac', s.mac) ORDER BY c.i)
+               FROM unnest(ids) WITH ORDINALITY c(id, i) JOIN inventory.serials s ON s.id = c.id)));
   END IF;
   RETURN n;
 END $$;
@@ -239,7 +248,8 @@ BEGIN
   IF coalesce(cardinality(p_serials), 0) = 0 THEN
     PERFORM inventory.refuse('serials', 'Enter at least one serial.');
   END IF;
-  FOR c IN SELECT * FROM inventory.serials_checked(p_serials, NULL) LOOP
+  FOR c IN SELECT x.serial FROM inventory.serials_checked(p_serials, NULL) y, unnest(y.serials) WITH ORDINALITY x(serial, i)
+             ORDER BY x.i LOOP
     SELECT * INTO s FROM inventory.serials x WHERE x.product_id = p.id AND lower(x.serial) = lower(c.serial) FOR UPDATE;
     IF NOT FOUND THEN
       PERFORM inventory.refuse('serials', format('%s is not a serial of %s.', c.serial, p.sku));
