@@ -50,6 +50,7 @@ CREATE INDEX serials_serial_idx ON inventory.serials ((lower(serial) COLLATE "C"
 CREATE INDEX serials_product_idx ON inventory.serials (product_id, (lower(serial) COLLATE "C"), id);
 CREATE INDEX serials_location_idx ON inventory.serials (location_id, (lower(serial) COLLATE "C"), id)
   WHERE location_id IS NOT NULL;
+CREATE INDEX serials_state_idx ON inventory.serials (state, (lower(serial) COLLATE "C"), id) WHERE state <> 'in_stock';
 CREATE INDEX serials_stock_idx ON inventory.serials (product_id, location_id, state) WHERE location_id IS NOT NULL;
 CREATE INDEX serials_allocation_idx ON inventory.serials (allocation_id) WHERE allocation_id IS NOT NULL;
 -- a MAC typed in part, without separators ("b8d7af" finds b8:d7:af:...)

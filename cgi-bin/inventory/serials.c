@@ -70,8 +70,12 @@ inventory_serials_attach(struct request *r, long long move_id, const struct seri
 /* Ordered by serial (C collation, lower case), then id. $1 q (a serial's
  * beginning, or a MAC's hex digits typed with or without separators), $2
  * product, $3 location, $4 state, $5/$6 cursor, $7 limit+1. Planned per
- * value set: the prefix LIKE walks serials_serial_idx (or the product's
- * or location's index), a MAC serials_mac_hex_idx. */
+ * value set. Two bounded walks merged, as the ledger's location list
+ * does: serials by their beginning (serials_serial_idx, or the product's,
+ * location's or state's index, stopping at the limit), and, when q is hex
+ * digits, serials by MAC (serials_mac_hex_idx, its matches sorted). As one
+ * OR the planner walked the whole serial index for a MAC: 160 ms at 110k
+ * serials, now 1 ms; a broad prefix ("b2", 100k matches) stays 1 ms. */
 #define SERIAL_COLS \
 	"s.id, s.serial, s.mac::text AS mac, s.state, s.product_id, p.sku, p.name AS product_name," \
 	" s.location_id, o.name AS location_name, o.kind AS location_kind, s.allocation_id, a.doc_type, a.doc_id," \
@@ -82,14 +86,22 @@ inventory_serials_attach(struct request *r, long long move_id, const struct seri
 	" LEFT JOIN inventory.allocations a ON a.id = s.allocation_id"
 #define SERIAL_Q_LIKE "replace(replace(replace(lower($1), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'"
 #define SERIAL_Q_HEX "lower(regexp_replace($1, '[-:. ]', '', 'g'))"
+#define SERIAL_KEY "lower(x.serial) COLLATE \"C\""
+#define SERIAL_WALK(cond) \
+	"(SELECT x.* FROM inventory.serials x WHERE " cond \
+	"   AND ($2::bigint IS NULL OR x.product_id = $2) AND ($3::bigint IS NULL OR x.location_id = $3)" \
+	"   AND ($4::text IS NULL OR x.state = $4)" \
+	"   AND ($5::text IS NULL OR (" SERIAL_KEY ", x.id) > ($5 COLLATE \"C\", $6::bigint))" \
+	" ORDER BY " SERIAL_KEY ", x.id LIMIT $7)"
 DB_STMT_PLANNED(serial_list,
-    "SELECT " SERIAL_COLS ", lower(s.serial) COLLATE \"C\" AS sort_key" SERIAL_FROM
-    " WHERE ($1::text IS NULL OR lower(s.serial) COLLATE \"C\" LIKE " SERIAL_Q_LIKE
-    "        OR (" SERIAL_Q_HEX " ~ '^[0-9a-f]{4,12}$'"
-    "            AND replace(s.mac::text, ':', '') COLLATE \"C\" LIKE " SERIAL_Q_HEX " || '%'))"
-    "   AND ($2::bigint IS NULL OR s.product_id = $2) AND ($3::bigint IS NULL OR s.location_id = $3)"
-    "   AND ($4::text IS NULL OR s.state = $4)"
-    "   AND ($5::text IS NULL OR (lower(s.serial) COLLATE \"C\", s.id) > ($5 COLLATE \"C\", $6::bigint))"
+    "SELECT " SERIAL_COLS ", lower(s.serial) COLLATE \"C\" AS sort_key FROM ("
+    SERIAL_WALK("($1::text IS NULL OR " SERIAL_KEY " LIKE " SERIAL_Q_LIKE ")")
+    " UNION "
+    SERIAL_WALK("$1::text IS NOT NULL AND " SERIAL_Q_HEX " ~ '^[0-9a-f]{4,12}$'"
+        " AND replace(x.mac::text, ':', '') COLLATE \"C\" LIKE " SERIAL_Q_HEX " || '%'")
+    ") s JOIN inventory.products p ON p.id = s.product_id"
+    " LEFT JOIN inventory.locations o ON o.id = s.location_id"
+    " LEFT JOIN inventory.allocations a ON a.id = s.allocation_id"
     " ORDER BY lower(s.serial) COLLATE \"C\", s.id LIMIT $7");
 static struct db_stmt *const serial_list_stmts[] = { &serial_list };
 static const struct list_sort serial_sorts[] = {
