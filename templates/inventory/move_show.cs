@@ -17,7 +17,7 @@
 <?cs /if ?><?cs if:data.doc_type ?>  <dt>Document</dt><dd><?cs var:data.doc_type ?><?cs if:data.doc_id ?> #<?cs var:data.doc_id ?><?cs /if ?><?cs if:data.doc_ref ?> · <?cs var:data.doc_ref ?><?cs /if ?></dd>
 <?cs elif:data.doc_ref ?>  <dt>Reference</dt><dd><?cs var:data.doc_ref ?></dd>
 <?cs /if ?>  <dt>By</dt><dd><?cs if:data.user_name ?><?cs var:data.user_name ?><?cs else ?><span class="muted">the system</span><?cs /if ?></dd>
-<?cs if:subcount(data.serials) ?>  <dt>Serials</dt><dd><?cs each:s = data.serials ?><?cs if:!first(s) ?> · <?cs /if ?><a href="/serials/<?cs var:s.id ?>"><code><?cs var:s.serial ?></code></a><?cs /each ?></dd>
+<?cs if:subcount(data.serials) ?>  <dt>Serials</dt><dd><ul class="tags"><?cs each:s = data.serials ?><li><a href="/serials/<?cs var:s.id ?>"><?cs var:s.serial ?></a></li><?cs /each ?></ul></dd>
 <?cs /if ?> </dl></div>
 <?cs call:card_close() ?>
 <p><a href="/stock/moves?product_id=<?cs var:data.product_id ?>">Stock moves of this product<?cs call:icon("chevron-right") ?></a></p>

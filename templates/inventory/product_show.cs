@@ -85,7 +85,7 @@
    <span class="row-icon"><?cs call:icon("inbox") ?></span>
    <div class="row-main">
     <p class="row-line"><a class="row-title" href="/serials?product_id=<?cs var:pid ?>&amp;location_id=<?cs var:l.location_id ?>"><?cs var:l.location_name ?></a> <span class="muted"><?cs var:l.count ?> unit<?cs if:l.count != "1" ?>s<?cs /if ?></span></p>
-    <p class="row-sub serial-chips"><?cs each:s = l.serials ?><?cs if:!first(s) ?> · <?cs /if ?><a href="/serials/<?cs var:s.id ?>"><code><?cs var:s.serial ?></code></a><?cs if:s.state == "allocated" ?> <span class="muted">(reserved)</span><?cs /if ?><?cs /each ?><?cs if:#l.count > subcount(l.serials) ?> · <a href="/serials?product_id=<?cs var:pid ?>&amp;location_id=<?cs var:l.location_id ?>">and <?cs var:#l.count - subcount(l.serials) ?> more</a><?cs /if ?></p>
+    <ul class="tags"><?cs each:s = l.serials ?><li><a href="/serials/<?cs var:s.id ?>"><?cs var:s.serial ?><?cs if:s.state == "allocated" ?> (reserved)<?cs /if ?></a></li><?cs /each ?><?cs if:#l.count > subcount(l.serials) ?><li><a href="/serials?product_id=<?cs var:pid ?>&amp;location_id=<?cs var:l.location_id ?>">and <?cs var:#l.count - subcount(l.serials) ?> more</a></li><?cs /if ?></ul>
    </div>
   </li>
 <?cs /each ?> </ul>
