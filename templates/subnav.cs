@@ -23,6 +23,7 @@ if:user.id ?><?cs
   call:subnav_item("/locations", "Locations") ?><?cs
   call:subnav_item("/stock/moves", "Stock moves") ?><?cs
   call:subnav_item("/allocations", "Allocations") ?><?cs
+  call:subnav_item("/serials", "Serials") ?><?cs
   call:subnav_item("/purchase-orders", "Purchase orders") ?></ul></nav>
 <?cs /if ?><?cs
 /if ?>

@@ -68,6 +68,24 @@ enum herr inventory_allocation_show(struct request *r);
 enum herr inventory_allocation_create(struct request *r);
 enum herr inventory_allocation_release(struct request *r);
 enum herr inventory_allocation_consume(struct request *r);
+/* serials.c */
+struct serial_input;
+extern const char *const inventory_serial_states[];
+enum herr inventory_serial_list(struct request *r);
+enum herr inventory_serial_show(struct request *r);
+/* The serials field (serial_input.h's syntax; in JSON also an array of
+ * such lines) into in: 0, or -1 with the field's message added to f.
+ * Absent: 0 and no serials. */
+int inventory_serials_field(struct form *f, const char *field, struct serial_input *in);
+/* A serials value as one text: a string as it is, an array of strings as
+ * its lines; NULL for anything else (then INVENTORY_SERIALS_TYPE_ERROR). */
+const char *inventory_serials_text(struct arena *a, json_object *v);
+#define INVENTORY_SERIALS_TYPE_ERROR "A list of serials: strings, or one text with a serial a line."
+/* inventory.move_serials(move_id, in's serials and MACs) in the open
+ * transaction: HE_OK, or HE_INVALID with the database's refusal pending
+ * (db_sqlstate 23514, db_constraint "serials": map it to the field). */
+enum herr inventory_serials_attach(struct request *r, long long move_id, const struct serial_input *in);
+
 /* A form's choices: st (no parameters) answers one JSON value, added to
  * data as key (the page shows without it when it cannot be read). */
 enum herr inventory_choices(struct request *r, struct db_stmt *st, const char *key, json_object *data);

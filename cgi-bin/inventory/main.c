@@ -75,6 +75,9 @@ static const struct route inventory_routes[] = {
 	{ "POST",   "/purchase-orders/:id/receive",       inventory_po_receive,        "inventory:write" },
 	{ "GET",    "/materials",                         inventory_material_list,     "inventory:read" },
 	{ "POST",   "/materials",                         inventory_material_create,   "inventory:write" },
+	/* serial numbers and MACs of serialised products */
+	{ "GET",    "/serials",                           inventory_serial_list,       "inventory:read" },
+	{ "GET",    "/serials/:id",                       inventory_serial_show,       "inventory:read" },
 };
 
 static const struct app inventory_app = {

@@ -12,6 +12,7 @@
 #include "record.h"
 #include "resource.h"
 #include "resp.h"
+#include "serial_input.h"
 
 #define QTY_MAX 1000000
 #define ID_MAX 999999999999999999LL
@@ -28,8 +29,11 @@ DB_STMT(receive_main_location,
     "SELECT o.id FROM inventory.locations o WHERE o.kind = 'warehouse' AND o.archived_at IS NULL"
     " ORDER BY o.id LIMIT 1");
 DB_STMT(receive_line, "SELECT x.move_id, x.line_id, x.product_id, x.qty, x.location_id,"
-    " x.allocation_id, (SELECT p.sku FROM inventory.products p WHERE p.id = x.product_id) AS sku"
-    " FROM inventory.po_receive_line($1, $2, $3, $4) x");
+    " x.allocation_id, p.sku, p.serialised"
+    " FROM inventory.po_receive_line($1, $2, $3, $4) x JOIN inventory.products p ON p.id = x.product_id");
+/* sql/040's deferred check (a serialised product's stock has its serials)
+ * before COMMIT, so a refusal is a 422 and not a failed commit. */
+DB_STMT(receive_serials_check, "SELECT inventory.serials_check_now()");
 DB_STMT(receive_status,
     "UPDATE inventory.purchase_orders o SET status = CASE WHEN EXISTS (SELECT 1 FROM inventory.po_lines l"
     "   WHERE l.po_id = o.id AND l.received < l.qty) THEN 'partially_received' ELSE 'received' END,"
@@ -90,33 +94,70 @@ inventory_po_receive_form(struct request *r)
 /* One line to receive, as read from the request. */
 struct receive_item {
 	const char *line_id, *qty, *location_id;
+	const char *serials;   /* the serials field as typed (serial_input.h), or NULL */
 	const char *key;   /* its errors' prefix: JSON lines.<index>, the form lines.<line id> */
 };
 
-/* Receive one line: its receipt move into stock (and the allocation to
- * its project or ticket), the line's received count. The move id is in
- * hand here: what goes with a received unit (serial numbers) is recorded
- * against it, right after this call. Appends what was received to
- * received; HE_INVALID with the line's field error when it is refused. */
+/* A refusal of the database (23514, its constraint the field at fault)
+ * as the line's field error; anything else is a failure. */
 static enum herr
-receive_one(struct request *r, long long po_id, const struct receive_item *it, json_object *received)
+line_refused(struct request *r, const struct receive_item *it)
+{
+	if (strcmp(db_sqlstate(), "23514") != 0)
+		return db_fail(r);
+	const char *c = db_constraint();
+	const char *field = strcmp(c, "to_location_id") == 0 ? "location_id"
+	    : strcmp(c, "line_id") == 0 ? "line_id" : strcmp(c, "serials") == 0 ? "serials" : "qty";
+	resp_field_error(r, arena_printf(r->arena, "%s.%s", it->key, field), db_message());
+	return HE_INVALID;
+}
+
+/* Receive one line: its receipt move into stock (and the allocation to
+ * its project or ticket), the line's received count, and for a
+ * serialised product the serials of the units that arrived, attached to
+ * that move (inventory.move_serials: as many as arrived, none already in
+ * stock). Appends what was received to received; *serialised is set when
+ * the product is; HE_INVALID with the line's field error when refused. */
+static enum herr
+receive_one(struct request *r, long long po_id, const struct receive_item *it, json_object *received,
+    int *serialised)
 {
 	PGresult *res = db_q(r, &receive_line, db_int(r, po_id), it->line_id, it->qty, it->location_id);
-	if (res == NULL) {
-		if (strcmp(db_sqlstate(), "23514") != 0)
-			return db_fail(r);
-		const char *c = db_constraint();
-		const char *field = strcmp(c, "to_location_id") == 0 ? "location_id"
-		    : strcmp(c, "line_id") == 0 ? "line_id" : "qty";
-		resp_field_error(r, arena_printf(r->arena, "%s.%s", it->key, field), db_message());
-		return HE_INVALID;
-	}
+	if (res == NULL)
+		return line_refused(r, it);
 	json_object *row = req_json(r, db_row_json(res, 0));
+	int has_serials = it->serials != NULL && it->serials[strspn(it->serials, " \t\r\n")] != '\0';
+	json_object *ser = NULL;
+	if ((json_object_object_get_ex(row, "serialised", &ser) && json_object_get_boolean(ser)) || has_serials) {
+		struct serial_input in;
+		if (serial_input_parse(r->arena, it->serials, SERIAL_INPUT_MAX, &in) != 0) {
+			resp_field_error(r, arena_printf(r->arena, "%s.serials", it->key), in.error);
+			return HE_INVALID;
+		}
+		if (inventory_serials_attach(r, record_int(row, "move_id"), &in) != HE_OK)
+			return line_refused(r, it);
+		*serialised = 1;
+	}
+	json_object_object_del(row, "serialised");
 	json_object_array_add(received, json_object_get(row));
 	return HE_OK;
 }
 
-/* The items of a JSON body: {lines: [{line_id, qty, location_id}]}. */
+/* A JSON line's serials as one text (serial_input.h); NULL when absent
+ * (an error is added for a value of another type). */
+static const char *
+json_serials(struct request *r, json_object *o, const char *key)
+{
+	json_object *v;
+	if (!json_object_object_get_ex(o, "serials", &v) || json_object_is_type(v, json_type_null))
+		return NULL;
+	const char *text = inventory_serials_text(r->arena, v);
+	if (text == NULL)
+		resp_field_error(r, arena_printf(r->arena, "%s.serials", key), INVENTORY_SERIALS_TYPE_ERROR);
+	return text;
+}
+
+/* The items of a JSON body: {lines: [{line_id, qty, location_id, serials}]}. */
 static int
 read_json_items(struct request *r, struct receive_item *items, int cap, const char *def_loc)
 {
@@ -137,9 +178,10 @@ read_json_items(struct request *r, struct receive_item *items, int cap, const ch
 		}
 		json_object_object_foreach(o, k, kv) {
 			(void)kv;
-			if (strcmp(k, "line_id") && strcmp(k, "qty") && strcmp(k, "location_id"))
+			if (strcmp(k, "line_id") && strcmp(k, "qty") && strcmp(k, "location_id") && strcmp(k, "serials"))
 				resp_field_error(r, arena_printf(r->arena, "%s.%s", key, k), "Unknown field.");
 		}
+		const char *serials = json_serials(r, o, key);
 		long long ids[3] = { 0, 0, 0 };
 		static const char *const names[3] = { "line_id", "qty", "location_id" };
 		for (int f = 0; f < 3; f++) {
@@ -162,6 +204,7 @@ read_json_items(struct request *r, struct receive_item *items, int cap, const ch
 		items[n].line_id = db_int(r, ids[0]);
 		items[n].qty = db_int(r, ids[1]);
 		items[n].location_id = ids[2] ? db_int(r, ids[2]) : def_loc;
+		items[n].serials = serials;
 		items[n].key = key;
 		n++;
 	}
@@ -183,6 +226,7 @@ read_form_items(struct request *r, json_object *po, struct receive_item *items, 
 		long long lid = record_int(json_object_array_get_idx(lines, i), "id");
 		const char *q = kv_get(&r->form, arena_printf(r->arena, "qty_%lld", lid));
 		const char *loc = kv_get(&r->form, arena_printf(r->arena, "location_%lld", lid));
+		const char *serials = kv_get(&r->form, arena_printf(r->arena, "serials_%lld", lid));
 		const char *key = arena_printf(r->arena, "lines.%lld", lid);
 		if (q == NULL || *q == '\0' || strcmp(q, "0") == 0)
 			continue;
@@ -195,6 +239,7 @@ read_form_items(struct request *r, json_object *po, struct receive_item *items, 
 		items[n].line_id = db_int(r, lid);
 		items[n].qty = db_int(r, v);
 		items[n].location_id = loc && inventory_id_ok(loc) ? loc : def_loc;
+		items[n].serials = serials;
 		items[n].key = key;
 		n++;
 	}
@@ -220,11 +265,12 @@ receive_again(struct request *r, long long id)
 	json_object_object_get_ex(po, "lines", &lines);
 	for (size_t i = 0; lines && i < json_object_array_length(lines); i++) {
 		json_object *l = json_object_array_get_idx(lines, i);
-		static const char *const fields[] = { "qty", "location_id", "line_id" };
-		for (int k = 0; k < 3; k++)
+		static const char *const fields[] = { "qty", "location_id", "line_id", "serials" };
+		static const char *const keys[] = { "error_qty", "error_location", "error_qty", "error_serials" };
+		for (int k = 0; k < 4; k++)
 			if (json_object_object_get_ex(r->errors, arena_printf(r->arena, "lines.%lld.%s",
 			    record_int(l, "id"), fields[k]), &msg))
-				json_object_object_add(l, k == 1 ? "error_location" : "error_qty", json_object_get(msg));
+				json_object_object_add(l, keys[k], json_object_get(msg));
 	}
 	json_object_object_add(d, "refused", json_object_new_string("1"));
 	req_set_form_values(r, req_input(r));
@@ -234,7 +280,7 @@ receive_again(struct request *r, long long id)
 }
 
 /* POST /purchase-orders/:id/receive: JSON {lines: [{line_id, qty,
- * location_id (default: the main warehouse)}], version (optional)}, or
+ * location_id (default: the main warehouse), serials}], version (optional)}, or
  * the form (qty_<line id>, location_<line id>). → 200 the PO after it
  * (HTML: 303 to it): partially_received while something is still open,
  * else received; 404; 409 stale version (when sent); 422 naming the line
@@ -279,14 +325,19 @@ inventory_po_receive(struct request *r)
 	if (n <= 0 || (r->errors && json_object_object_length(r->errors) > 0))
 		return receive_again(r, id);
 	json_object *received = req_arr(r);
+	int serialised = 0;
 	for (int i = 0; i < n; i++) {
 		if (items[i].location_id == NULL) {
 			resp_field_error(r, arena_printf(r->arena, "%s.location_id", items[i].key),
 			    "Choose where the stock goes.");
 			return receive_again(r, id);
 		}
-		if ((e = receive_one(r, id, &items[i], received)) != HE_OK)
+		if ((e = receive_one(r, id, &items[i], received, &serialised)) != HE_OK)
 			return e == HE_INVALID ? receive_again(r, id) : e;
+	}
+	if (serialised && db_q0(r, &receive_serials_check) == NULL) {
+		resp_field_error(r, "lines", db_message());
+		return strcmp(db_sqlstate(), "23514") == 0 ? receive_again(r, id) : db_fail(r);
 	}
 	PGresult *res = db_q(r, &receive_status, db_int(r, id));
 	if (res == NULL)

@@ -233,7 +233,16 @@ DB_STMT(product_get_full,
     "    LEFT JOIN inventory.locations fl ON fl.id = m.from_location_id"
     "    LEFT JOIN inventory.locations tl ON tl.id = m.to_location_id"
     "    LEFT JOIN auth.user_names u ON u.id = m.user_id"
-    "    WHERE m.product_id = p.id ORDER BY m.id DESC LIMIT 10) x) AS moves"
+    "    WHERE m.product_id = p.id ORDER BY m.id DESC LIMIT 10) x) AS moves,"
+    /* a serialised product's units in stock: per location, how many and the first few (sql/040) */
+    " (SELECT coalesce(json_agg(x ORDER BY x.kind, lower(x.location_name), x.location_id), '[]') FROM ("
+    "    SELECT o.id AS location_id, o.name AS location_name, o.kind, sc.n AS count, sc.first AS serials"
+    "    FROM inventory.locations o, LATERAL (SELECT count(*) AS n, (SELECT json_agg(f) FROM (SELECT s2.id, s2.serial,"
+    "        s2.mac::text AS mac, s2.state FROM inventory.serials s2 WHERE s2.product_id = p.id AND s2.location_id = o.id"
+    "        ORDER BY lower(s2.serial) COLLATE \"C\", s2.id LIMIT 5) f) AS first"
+    "      FROM inventory.serials s WHERE s.product_id = p.id AND s.location_id = o.id) sc"
+    "    WHERE p.serialised AND sc.n > 0 AND o.id IN (SELECT l.location_id FROM inventory.stock_levels l"
+    "      WHERE l.product_id = p.id AND l.on_hand > 0) LIMIT 50) x) AS serials"
     " FROM inventory.products p LEFT JOIN inventory.stock_totals t ON t.product_id = p.id WHERE p.id = $1");
 
 DB_STMT(product_insert,
@@ -255,6 +264,10 @@ DB_STMT(product_archived_set,
 /* Another product with this SKU (SKUs are unique whatever their case). */
 DB_STMT(product_sku_taken,
     "SELECT p.id FROM inventory.products p WHERE lower(p.sku) = lower($1) AND p.id <> coalesce($2::bigint, 0)");
+
+DB_STMT(product_in_stock,
+    "SELECT 1 FROM inventory.stock_totals t WHERE t.product_id = $1 AND t.on_hand > 0"
+    " UNION ALL SELECT 1 FROM inventory.serials s WHERE s.product_id = $1 AND s.location_id IS NOT NULL LIMIT 1");
 
 /* A SKU is letters, digits and . _ / - (scanner and CSV friendly), and
  * unique: a clash is the field's message, not a 409. */
@@ -278,6 +291,16 @@ product_check(struct request *r, const struct resource *res, struct form *f, lon
 		form_error(f, "sku", "Another product has this SKU.");
 		return HE_INVALID;
 	}
+	/* serials on or off only with nothing in stock (sql/040's guard says it too) */
+	const char *ser = form_get(f, "serialised");
+	if (self && ser && (strcmp(ser, "true") == 0) != json_object_get_boolean(json_object_object_get(f->base, "serialised"))) {
+		if ((res_ = db_q(r, &product_in_stock, db_int(r, self))) == NULL)
+			return db_fail(r);
+		if (PQntuples(res_) > 0) {
+			form_error(f, "serialised", "Serial numbers can be switched on or off only while none of this product is in stock.");
+			return HE_INVALID;
+		}
+	}
 	return HE_OK;
 }
 
@@ -285,7 +308,7 @@ static const struct res_hooks product_hooks = { .check = product_check };
 
 /* What product_get_full adds to the record. */
 static const char *const product_show_fields[] = {
-	"on_hand", "allocated", "available", "low", "levels", "suppliers", "allocations", "moves", NULL
+	"on_hand", "allocated", "available", "low", "levels", "suppliers", "allocations", "moves", "serials", NULL
 };
 /* The columns besides the fields (the list's on_hand, available, low too),
  * for the API contract. A level row names its location (no id of its own). */
@@ -293,6 +316,7 @@ static const struct res_field product_read_fields[] = {
 	INVENTORY_COUNT("on_hand"), INVENTORY_COUNT("allocated"), INVENTORY_COUNT("available"), FIELD_BOOL("low"),
 	FIELD_ROWS("levels", NULL), FIELD_ROWS("suppliers", "/product-suppliers"),
 	FIELD_ROWS("allocations", "/allocations"), FIELD_ROWS("moves", "/stock/moves"),
+	FIELD_ROWS("serials", NULL),
 	FIELD_END,
 };
 /* Where a script goes next from a product: who sells it. */

@@ -11,6 +11,7 @@
 #include "record.h"
 #include "resource.h"
 #include "resp.h"
+#include "serial_input.h"
 
 static const char *const move_kinds[] = { "receipt", "transfer", "adjustment", "write_off", "return", NULL };
 static const char *const all_move_kinds[] = {
@@ -38,7 +39,7 @@ stock_refusal(struct request *r)
 {
 	static const char *const fields[] = {
 		"qty", "product_id", "from_location_id", "to_location_id", "location_id", "reason", "kind",
-		"doc_type", "doc_id", "allocation_id", NULL
+		"doc_type", "doc_id", "allocation_id", "serials", NULL
 	};
 	if (strcmp(db_sqlstate(), "23514") == 0)
 		for (int i = 0; fields[i]; i++)
@@ -51,6 +52,16 @@ stock_refusal(struct request *r)
 		return HE_INVALID;
 	}
 	return db_fail(r);
+}
+
+/* sql/040's deferred check (a serialised product's stock has its serials)
+ * now rather than at COMMIT, so its refusal is the serials field's. */
+DB_STMT(stock_serials_check_now, "SELECT inventory.serials_check_now()");
+
+static int
+serials_checked(struct request *r)
+{
+	return db_q0(r, &stock_serials_check_now) != NULL;
 }
 
 /* product_id, or a product by its sku (scanners and people type SKUs). */
@@ -83,7 +94,7 @@ DB_STMT(stock_location_choices,
     " ORDER BY o.kind <> 'warehouse', lower(o.name), o.id), '[]')"
     " FROM inventory.locations o WHERE o.archived_at IS NULL");
 DB_STMT(stock_product_brief,
-    "SELECT p.id, p.sku, p.name, p.unit, p.archived_at FROM inventory.products p WHERE p.id = $1");
+    "SELECT p.id, p.sku, p.name, p.unit, p.serialised, p.archived_at FROM inventory.products p WHERE p.id = $1");
 
 /* The move form's page data: the locations, and the product when known. */
 static json_object *
@@ -162,6 +173,7 @@ static const struct res_field move_read_fields[] = {
 	FIELD_TEXT("reason", V_REQUIRED, 500), FIELD_ENUM("doc_type", V_REQUIRED, move_doc_types, NULL),
 	FIELD_ID("doc_id", V_NULLABLE), FIELD_TEXT("doc_ref", V_REQUIRED, 100),
 	FIELD_ID("user_id", V_NULLABLE), FIELD_TEXT("user_name", 0, 200),
+	FIELD_ROWS("serials", "/serials"),
 	FIELD_END,
 };
 static const struct resource move_resource = {
@@ -191,7 +203,12 @@ inventory_move_list(struct request *r)
 }
 RES_API(inventory_move_list, res_list, move_resource)
 
-DB_STMT(move_get, "SELECT " MOVE_COLS " FROM inventory.stock_moves m" MOVE_LIST_JOINS " WHERE m.id = $1");
+/* One move, with the serials it moved (sql/040), by serial. */
+DB_STMT(move_get, "SELECT " MOVE_COLS ","
+    " (SELECT coalesce(json_agg(json_build_object('id', s.id, 'serial', s.serial, 'mac', s.mac::text)"
+    "    ORDER BY lower(s.serial) COLLATE \"C\", s.id), '[]')"
+    "  FROM inventory.serial_moves sm JOIN inventory.serials s ON s.id = sm.serial_id WHERE sm.move_id = m.id) AS serials"
+    " FROM inventory.stock_moves m" MOVE_LIST_JOINS " WHERE m.id = $1");
 
 /* GET /stock/moves/:id → 200 one ledger row as the ledger lists it, with
  * its url (what a list item and POST /stock/moves link to); 404. A move
@@ -262,12 +279,19 @@ inventory_move_create(struct request *r)
 	form_int(&f, "to_location_id", V_NULLABLE, 1, 999999999999999999LL, &ok);
 	form_text(&f, "reason", 0, 500);
 	form_text(&f, "doc_ref", 0, 100);
+	struct serial_input serials;
+	inventory_serials_field(&f, "serials", &serials);
 	PGresult *res = NULL;
 	if (form_ok(&f)) {
 		const char *ref = form_get(&f, "doc_ref");
 		res = db_q(r, &stock_move_stmt, kind, pid, form_get(&f, "qty"), form_get(&f, "from_location_id"),
 		    form_get(&f, "to_location_id"), form_get(&f, "reason"),
 		    ref && *ref && strcmp(kind, "receipt") == 0 ? "delivery" : "", ref);
+		/* a serialised product's units, one serial each (sql/040 checks the
+		 * count and where each one is; a product without serials takes none) */
+		if (res != NULL && (inventory_serials_attach(r, atoll(PQgetvalue(res, 0, 0)), &serials) != HE_OK ||
+		    !serials_checked(r)))
+			res = NULL;
 		if (res == NULL && (e = stock_refusal(r)) != HE_INVALID)
 			return e;
 	}
@@ -312,6 +336,37 @@ DB_STMT(allocation_release,
 DB_STMT(allocation_consume,
     "SELECT " ALLOCATION_COLS " FROM inventory.consume($1, $2, $3) a"
     " JOIN inventory.products p ON p.id = a.product_id JOIN inventory.locations o ON o.id = a.location_id");
+
+/* The same with named serials (sql/040): reserve these serials, or
+ * consume or release them; qty is their count. */
+DB_STMT(allocation_reserve_serials,
+    "SELECT " ALLOCATION_COLS " FROM inventory.allocate_serials($1::bigint, $2::bigint, $3, $4::bigint, $5::text[], $6) a"
+    " JOIN inventory.products p ON p.id = a.product_id JOIN inventory.locations o ON o.id = a.location_id");
+DB_STMT(allocation_release_serials,
+    "SELECT " ALLOCATION_COLS " FROM inventory.release_serials($1, $2::text[], $3) a"
+    " JOIN inventory.products p ON p.id = a.product_id JOIN inventory.locations o ON o.id = a.location_id");
+DB_STMT(allocation_consume_serials,
+    "SELECT " ALLOCATION_COLS " FROM inventory.consume_serials($1, $2::text[], $3) a"
+    " JOIN inventory.products p ON p.id = a.product_id JOIN inventory.locations o ON o.id = a.location_id");
+
+/* qty and the serials field of an allocation change: with serials, qty
+ * may be left out and otherwise must be their count. The count, or 0
+ * after a field error. */
+static long long
+allocation_qty(struct form *f, struct serial_input *serials)
+{
+	int ok;
+	if (inventory_serials_field(f, "serials", serials) != 0)
+		return 0;
+	long long qty = form_int(f, "qty", serials->n ? V_NULLABLE : V_REQUIRED, 1, QTY_MAX, &ok);
+	if (serials->n == 0)
+		return ok ? qty : 0;
+	if (ok && qty != (long long)serials->n) {
+		form_error(f, "qty", "Leave the quantity out, or make it the number of serials listed.");
+		return 0;
+	}
+	return (long long)serials->n;
+}
 
 /* allocations_doc_idx for a document, allocations_product_idx for a
  * product, else the primary key; newest first. $1 doc_type, $2 doc_id, $3
@@ -407,20 +462,24 @@ inventory_allocation_create(struct request *r)
 	form_begin(&f, r, NULL);
 	const char *pid = read_product(r, &f);
 	form_int(&f, "location_id", V_REQUIRED, 1, 999999999999999999LL, &ok);
-	form_int(&f, "qty", V_REQUIRED, 1, QTY_MAX, &ok);
+	struct serial_input serials;
+	long long qty = allocation_qty(&f, &serials);
 	form_enum(&f, "doc_type", V_REQUIRED, doc_types, NULL);
 	form_int(&f, "doc_id", V_REQUIRED, 1, 999999999999999999LL, &ok);
 	form_text(&f, "reason", 0, 500);
 	if (!form_ok(&f))
 		return allocation_refused(r, pid);
-	PGresult *res = db_q(r, &allocation_reserve, pid, form_get(&f, "location_id"), form_get(&f, "qty"),
-	    form_get(&f, "doc_type"), form_get(&f, "doc_id"), form_get(&f, "reason"));
-	if (res == NULL)
+	PGresult *res = serials.n
+	    ? db_q(r, &allocation_reserve_serials, pid, form_get(&f, "location_id"), form_get(&f, "doc_type"),
+	        form_get(&f, "doc_id"), serial_input_pg_serials(r->arena, &serials), form_get(&f, "reason"))
+	    : db_q(r, &allocation_reserve, pid, form_get(&f, "location_id"), form_get(&f, "qty"),
+	        form_get(&f, "doc_type"), form_get(&f, "doc_id"), form_get(&f, "reason"));
+	if (res == NULL || !serials_checked(r))
 		return (e = stock_refusal(r)) == HE_INVALID ? allocation_refused(r, pid) : e;
 	json_object *a = req_json(r, db_row_json(res, 0));
 	long long id = record_int(a, "id");
 	json_object *change = req_obj(r);
-	json_object_object_add(change, "reserved", json_object_new_int64(atoll(form_get(&f, "qty"))));
+	json_object_object_add(change, "reserved", json_object_new_int64(qty));
 	json_object_object_add(change, "allocation", json_object_get(a));
 	if ((e = record_commit(r, "allocation.reserve", "allocation", id, NULL, change, "inventory.stock_allocated"))
 	    != HE_OK)
@@ -446,15 +505,18 @@ allocation_take(struct request *r, int consume)
 		return e;
 	const char *pid = db_int(r, record_int(cur, "product_id"));
 	struct form f;
-	int ok;
 	form_begin(&f, r, NULL);
-	form_int(&f, "qty", V_REQUIRED, 1, QTY_MAX, &ok);
+	struct serial_input serials;
+	allocation_qty(&f, &serials);
 	form_text(&f, "reason", 0, 500);
 	if (!form_ok(&f))
 		return allocation_refused(r, pid);
-	PGresult *res = db_q(r, consume ? &allocation_consume : &allocation_release, db_int(r, id),
-	    form_get(&f, "qty"), form_get(&f, "reason"));
-	if (res == NULL)
+	PGresult *res = serials.n
+	    ? db_q(r, consume ? &allocation_consume_serials : &allocation_release_serials, db_int(r, id),
+	        serial_input_pg_serials(r->arena, &serials), form_get(&f, "reason"))
+	    : db_q(r, consume ? &allocation_consume : &allocation_release, db_int(r, id),
+	        form_get(&f, "qty"), form_get(&f, "reason"));
+	if (res == NULL || !serials_checked(r))
 		return (e = stock_refusal(r)) == HE_INVALID ? allocation_refused(r, pid) : e;
 	json_object *a = req_json(r, db_row_json(res, 0));
 	if ((e = record_commit(r, consume ? "allocation.consume" : "allocation.release", "allocation", id, cur, a,

@@ -14,3 +14,12 @@ def:archive_actions(base, question) ?><?cs if:can.inventory_write ?><?cs
  else ?><?cs call:button_link("Edit", base + "/edit", "secondary", "edit") ?><?cs
   call:post_button(base, "DELETE", "Archive", "danger", "archive", question) ?><?cs /if ?><?cs
  /if ?><?cs /def ?>
+<?cs
+# serial_state(state, doc_type, doc_id): a serial's state as a badge
+#   ("In stock", "Reserved for project #1042", "Installed on ticket #7").
+?><?cs def:serial_state(state, doc_type, doc_id) ?><?cs
+ if:state == "in_stock" ?><span class="badge badge-green">In stock</span><?cs
+ elif:state == "allocated" ?><span class="badge badge-blue">Reserved<?cs if:doc_type ?> for <?cs var:labels.doc_type[doc_type] ?> #<?cs var:doc_id ?><?cs /if ?></span><?cs
+ elif:state == "consumed" ?><span class="badge">Installed<?cs if:doc_type ?> on <?cs var:labels.doc_type[doc_type] ?> #<?cs var:doc_id ?><?cs /if ?></span><?cs
+ elif:state == "written_off" ?><span class="badge badge-amber">Written off</span><?cs
+ else ?><span class="badge badge-amber">Out of stock (adjusted)</span><?cs /if ?><?cs /def ?>

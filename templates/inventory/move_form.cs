@@ -1,7 +1,8 @@
 <?cs
 # inventory/move_form.cs: GET /stock/moves/new and POST /stock/moves with
 # errors. form.kind, form.product_id or form.sku, form.qty,
-# form.from_location_id, form.to_location_id, form.reason, form.doc_ref;
+# form.from_location_id, form.to_location_id, form.reason, form.doc_ref,
+# form.serials (serial_input.h's syntax);
 # data.locations (choices), data.product (when known).
 ?><?cs call:page_header("Move stock", "", "") ?><?cs
  if:data.product.id ?><p class="page-meta muted"><a href="/products/<?cs var:data.product.id ?>"><?cs var:data.product.name ?></a> · <?cs var:data.product.sku ?></p><?cs /if ?>
@@ -27,6 +28,12 @@
    <?cs call:select_open("to_location_id", "To", "", "Receipts, returns, transfers, and adjustments that add stock") ?><option value="">—</option><?cs each:o = data.locations ?><?cs call:option(o.id, o.name, form.to_location_id) ?><?cs /each ?><?cs call:select_close("to_location_id") ?>
    <?cs call:text_field("reason", "Reason", "text", "off", "full", "Needed for adjustments and write-offs, e.g. counted 12, box damaged") ?>
    <?cs call:text_field("doc_ref", "Document", "text", "off", "", "Delivery note or job number") ?>
+  </div>
+ </section>
+ <section class="form-section">
+  <div class="form-section-head"><h2>Serial numbers</h2><p class="muted">Serialised products<?cs if:data.product.id ?><?cs if:data.product.serialised == "1" ?> such as this one<?cs else ?> only: this one has none<?cs /if ?><?cs /if ?>: one serial for every unit moved.</p></div>
+  <div class="form-grid">
+   <?cs call:textarea_field("serials", "Serials", "6", "full", "Scan or paste one a line (a spreadsheet column works), SERIAL MAC on a line for a MAC, or a range such as SN1000-SN1049.") ?>
   </div>
  </section>
  <div class="form-actions">

@@ -2,7 +2,7 @@
 # inventory/move_show.cs: GET /stock/moves/:id, one ledger row. data.* the
 # move (at, kind, product_id, sku, product_name, unit, qty, from_location_id,
 # from_name, to_location_id, to_name, reason, doc_type, doc_id, doc_ref,
-# user_name).
+# user_name, serials: id, serial, mac).
 ?><?cs call:page_header_open(labels.stock_move_kind[data.kind] + ": " + data.qty + " × " + data.product_name) ?>
  <div class="page-meta"><span class="muted"><?cs var:fmt_datetime(data.at) ?></span></div>
 <?cs call:page_header_actions() ?><?cs call:page_header_close() ?>
@@ -17,6 +17,7 @@
 <?cs /if ?><?cs if:data.doc_type ?>  <dt>Document</dt><dd><?cs var:data.doc_type ?><?cs if:data.doc_id ?> #<?cs var:data.doc_id ?><?cs /if ?><?cs if:data.doc_ref ?> · <?cs var:data.doc_ref ?><?cs /if ?></dd>
 <?cs elif:data.doc_ref ?>  <dt>Reference</dt><dd><?cs var:data.doc_ref ?></dd>
 <?cs /if ?>  <dt>By</dt><dd><?cs if:data.user_name ?><?cs var:data.user_name ?><?cs else ?><span class="muted">the system</span><?cs /if ?></dd>
- </dl></div>
+<?cs if:subcount(data.serials) ?>  <dt>Serials</dt><dd><ul class="tags"><?cs each:s = data.serials ?><li><a href="/serials/<?cs var:s.id ?>"><?cs var:s.serial ?></a></li><?cs /each ?></ul></dd>
+<?cs /if ?> </dl></div>
 <?cs call:card_close() ?>
 <p><a href="/stock/moves?product_id=<?cs var:data.product_id ?>">Stock moves of this product<?cs call:icon("chevron-right") ?></a></p>

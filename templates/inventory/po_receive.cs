@@ -1,8 +1,9 @@
 <?cs
 # inventory/po_receive.cs: GET/POST /purchase-orders/:id/receive.
 # data.purchase_order (with lines), data.locations, data.default_location_id;
-# after a refusal data.refused, form.qty_<line id>, form.location_<line id>
-# and each line's error_qty / error_location.
+# after a refusal data.refused, form.qty_<line id>, form.location_<line id>,
+# form.serials_<line id> and each line's error_qty / error_location /
+# error_serials. A serialised product's line has a serials field below it.
 ?><?cs include:"inventory/macros.cs" ?><?cs include:"inventory/po_macros.cs" ?><?cs
  with:po = data.purchase_order ?><?cs set:again = subcount(form) ?><?cs
  call:page_header_open("Receive " + po.number) ?>
@@ -24,7 +25,9 @@
     <tr<?cs if:err || lerr ?> class="has-error"<?cs /if ?>><td data-label="Product" class="cell-primary"><?cs var:l.product_name ?> <span class="muted"><?cs var:l.sku ?></span><?cs if:l.doc_type ?> <span class="badge badge-accent"><?cs call:doc_label(l.doc_type, l.doc_id) ?></span><?cs /if ?></td><td data-label="Their SKU"><?cs var:l.supplier_sku ?></td><td data-label="Ordered" class="num"><?cs call:qty(l.qty, l.unit) ?></td><td data-label="Still to come" class="num"><?cs var:l.open_qty ?></td>
      <td data-label="Arrived now"><label class="visually-hidden" for="r-<?cs var:l.id ?>">Arrived now of <?cs var:l.sku ?></label><input class="input input-qty" id="r-<?cs var:l.id ?>" name="<?cs var:qk ?>" type="number" min="0" max="<?cs var:l.open_qty ?>" step="1" inputmode="numeric" value="<?cs if:again ?><?cs var:form[qk] ?><?cs else ?><?cs var:l.open_qty ?><?cs /if ?>"<?cs if:err ?> aria-invalid="true" aria-describedby="r-<?cs var:l.id ?>-error"<?cs /if ?>><?cs if:err ?><p class="field-error" id="r-<?cs var:l.id ?>-error"><?cs call:icon("alert") ?><span><?cs var:err ?></span></p><?cs /if ?></td>
      <td data-label="Into"><label class="visually-hidden" for="l-<?cs var:l.id ?>">Location for <?cs var:l.sku ?></label><span class="select"><select class="input" id="l-<?cs var:l.id ?>" name="<?cs var:lk ?>"><?cs set:cur = data.default_location_id ?><?cs if:again && form[lk] ?><?cs set:cur = form[lk] ?><?cs /if ?><?cs each:o = data.locations ?><?cs call:option(o.id, o.name, cur) ?><?cs /each ?></select></span><?cs if:lerr ?><p class="field-error"><?cs call:icon("alert") ?><span><?cs var:lerr ?></span></p><?cs /if ?></td></tr>
-<?cs /if ?><?cs /each ?>   </tbody>
+<?cs if:l.serialised == "1" || l.error_serials ?><?cs set:sk = "serials_" + l.id ?><?cs set:serr = l.error_serials ?>
+    <tr class="po-receive-serials<?cs if:serr ?> has-error<?cs /if ?>"><td colspan="6" data-label="Serials"><div class="field<?cs if:serr ?> has-error<?cs /if ?>"><label for="s-<?cs var:l.id ?>">Serials of <?cs var:l.sku ?><span class="req" aria-hidden="true"> *</span></label><p class="field-hint" id="s-<?cs var:l.id ?>-hint">One for each unit that arrived: scan or paste one a line (a spreadsheet column works), SERIAL MAC for a MAC, or a range such as SN1000-SN1049.</p><textarea class="input" id="s-<?cs var:l.id ?>" name="<?cs var:sk ?>" rows="3" spellcheck="false" autocomplete="off" aria-describedby="s-<?cs var:l.id ?>-hint<?cs if:serr ?> s-<?cs var:l.id ?>-error<?cs /if ?>"<?cs if:serr ?> aria-invalid="true"<?cs /if ?>><?cs if:again ?><?cs var:form[sk] ?><?cs /if ?></textarea><?cs if:serr ?><p class="field-error" id="s-<?cs var:l.id ?>-error"><?cs call:icon("alert") ?><span><?cs var:serr ?></span></p><?cs /if ?></div></td></tr>
+<?cs /if ?><?cs /if ?><?cs /each ?>   </tbody>
   </table>
   </div>
  </section>

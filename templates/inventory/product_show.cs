@@ -78,7 +78,21 @@
 <?cs else ?> <?cs call:empty_state("inbox", "No stock anywhere", "Receive a delivery to put this product on a shelf or in a van.", "", "") ?>
 <?cs /if ?></section>
 
-<section class="card">
+<?cs if:data.serialised == "1" ?><section class="card">
+ <header class="card-header"><h2>Serials in stock</h2><div class="card-actions"><?cs call:button_link("All serials", "/serials?product_id=" + pid, "ghost sm", "search") ?></div></header>
+<?cs if:subcount(data.serials) ?> <ul class="card-list">
+<?cs each:l = data.serials ?>  <li class="row-item">
+   <span class="row-icon"><?cs call:icon("inbox") ?></span>
+   <div class="row-main">
+    <p class="row-line"><a class="row-title" href="/serials?product_id=<?cs var:pid ?>&amp;location_id=<?cs var:l.location_id ?>"><?cs var:l.location_name ?></a> <span class="muted"><?cs var:l.count ?> unit<?cs if:l.count != "1" ?>s<?cs /if ?></span></p>
+    <ul class="tags"><?cs each:s = l.serials ?><li><a href="/serials/<?cs var:s.id ?>"><?cs var:s.serial ?><?cs if:s.state == "allocated" ?> (reserved)<?cs /if ?></a></li><?cs /each ?><?cs if:#l.count > subcount(l.serials) ?><li><a href="/serials?product_id=<?cs var:pid ?>&amp;location_id=<?cs var:l.location_id ?>">and <?cs var:#l.count - subcount(l.serials) ?> more</a></li><?cs /if ?></ul>
+   </div>
+  </li>
+<?cs /each ?> </ul>
+<?cs else ?> <div class="card-body"><p class="muted">None in stock. Each unit received gets its serial on the receipt.</p></div>
+<?cs /if ?></section>
+
+<?cs /if ?><section class="card">
  <header class="card-header"><h2>Reserved for projects and tickets <span class="count"><?cs var:subcount(data.allocations) ?></span></h2></header>
 <?cs if:subcount(data.allocations) ?> <ul class="card-list">
 <?cs each:a = data.allocations ?>  <li class="row-item">
@@ -86,8 +100,10 @@
    <div class="row-main">
     <p class="row-line"><a class="row-title" href="/allocations/<?cs var:a.id ?>"><?cs var:labels.doc_type[a.doc_type] ?> #<?cs var:a.doc_id ?></a> <span class="muted"><?cs call:qty(a.qty, data.unit) ?> reserved at <?cs var:a.location_name ?><?cs if:#a.consumed > 0 ?>, <?cs var:a.consumed ?> used<?cs /if ?></span></p>
 <?cs if:can.inventory_write ?>    <div class="inline-forms">
-     <form method="post" action="/allocations/<?cs var:a.id ?>/consume" class="inline-form"><?cs call:csrf_field() ?><label class="visually-hidden" for="c-<?cs var:a.id ?>">Quantity used</label><input class="input input-sm" id="c-<?cs var:a.id ?>" name="qty" type="number" min="1" max="<?cs var:a.qty ?>" value="<?cs var:a.qty ?>"><button type="submit" class="btn btn-sm">Use</button></form>
-     <form method="post" action="/allocations/<?cs var:a.id ?>/release" class="inline-form"><?cs call:csrf_field() ?><label class="visually-hidden" for="r-<?cs var:a.id ?>">Quantity released</label><input class="input input-sm" id="r-<?cs var:a.id ?>" name="qty" type="number" min="1" max="<?cs var:a.qty ?>" value="<?cs var:a.qty ?>"><button type="submit" class="btn btn-ghost btn-sm">Release</button></form>
+     <?cs if:data.serialised == "1" ?><form method="post" action="/allocations/<?cs var:a.id ?>/consume" class="inline-form"><?cs call:csrf_field() ?><label class="visually-hidden" for="c-<?cs var:a.id ?>">Serials used</label><input class="input input-sm" id="c-<?cs var:a.id ?>" name="serials" type="text" placeholder="Serials used" autocomplete="off"><button type="submit" class="btn btn-sm">Use</button></form>
+     <form method="post" action="/allocations/<?cs var:a.id ?>/release" class="inline-form"><?cs call:csrf_field() ?><label class="visually-hidden" for="r-<?cs var:a.id ?>">Serials released</label><input class="input input-sm" id="r-<?cs var:a.id ?>" name="serials" type="text" placeholder="Serials released" autocomplete="off"><button type="submit" class="btn btn-ghost btn-sm">Release</button></form><?cs
+     else ?><form method="post" action="/allocations/<?cs var:a.id ?>/consume" class="inline-form"><?cs call:csrf_field() ?><label class="visually-hidden" for="c-<?cs var:a.id ?>">Quantity used</label><input class="input input-sm" id="c-<?cs var:a.id ?>" name="qty" type="number" min="1" max="<?cs var:a.qty ?>" value="<?cs var:a.qty ?>"><button type="submit" class="btn btn-sm">Use</button></form>
+     <form method="post" action="/allocations/<?cs var:a.id ?>/release" class="inline-form"><?cs call:csrf_field() ?><label class="visually-hidden" for="r-<?cs var:a.id ?>">Quantity released</label><input class="input input-sm" id="r-<?cs var:a.id ?>" name="qty" type="number" min="1" max="<?cs var:a.qty ?>" value="<?cs var:a.qty ?>"><button type="submit" class="btn btn-ghost btn-sm">Release</button></form><?cs /if ?>
     </div>
 <?cs /if ?>   </div>
   </li>
@@ -97,7 +113,9 @@
   <?cs call:csrf_field() ?><?cs call:hidden_field("product_id", pid) ?>
   <p class="reserve-title" id="reserve-title">Reserve for a job</p>
   <div class="field"><label for="f-location_id">From</label><span class="select"><select class="input" id="f-location_id" name="location_id"><?cs each:l = data.levels ?><?cs if:#l.available > 0 ?><option value="<?cs var:l.location_id ?>"><?cs var:l.location_name ?> (<?cs var:l.available ?>)</option><?cs /if ?><?cs /each ?></select></span></div>
-  <div class="field"><label for="f-qty">Quantity</label><input class="input" id="f-qty" name="qty" type="number" min="1" value="1"></div>
+<?cs if:data.serialised == "1" ?>  <div class="field"><label for="f-serials">Serials</label><input class="input" id="f-serials" name="serials" type="text" autocomplete="off" placeholder="e.g. SN1001, SN1002"></div>
+<?cs else ?>  <div class="field"><label for="f-qty">Quantity</label><input class="input" id="f-qty" name="qty" type="number" min="1" value="1"></div>
+<?cs /if ?>
   <div class="field"><label for="f-doc_type">For</label><span class="select"><select class="input" id="f-doc_type" name="doc_type"><?cs call:options("doc_type", "project") ?></select></span></div>
   <div class="field"><label for="f-doc_id">Number</label><input class="input" id="f-doc_id" name="doc_id" type="number" min="1" placeholder="e.g. 1042"></div>
   <button type="submit" class="btn btn-primary">Reserve</button>

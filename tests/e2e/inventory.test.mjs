@@ -96,6 +96,8 @@ test('office: find, receive, transfer to a van, refused over-transfer, reserve, 
 	await page.fill('#f-qty', '7');
 	await page.selectOption('#f-to_location_id', { label: 'Main warehouse' });
 	await page.fill('#f-doc_ref', `DN-${RUN}`);
+	// an access point is serialised: the delivery's serials, scanned as a range (docs/serials.md)
+	await page.fill('#f-serials', `E2E-${RUN}-01-E2E-${RUN}-07`);
 	await shot(page, 'inventory-receive.png');
 	await submit(page, 'main form.form');
 	assert.equal(new URL(page.url()).pathname, productUrl);
@@ -108,6 +110,7 @@ test('office: find, receive, transfer to a van, refused over-transfer, reserve, 
 	await page.fill('#f-qty', '3');
 	await page.selectOption('#f-from_location_id', { label: 'Main warehouse' });
 	await page.selectOption('#f-to_location_id', { label: 'Van 1 (Taylor)' });
+	await page.fill('#f-serials', `E2E-${RUN}-01\nE2E-${RUN}-02\nE2E-${RUN}-03`);
 	await submit(page, 'main form.form');
 	assert.match(await page.locator('.flash').innerText(), /Stock transferred/);
 	assert.equal(await onHand('Main warehouse'), before - 3);
@@ -126,7 +129,7 @@ test('office: find, receive, transfer to a van, refused over-transfer, reserve, 
 	await page.goto(productUrl);
 	const mainWh = await page.locator('#f-location_id option', { hasText: 'Main warehouse' }).getAttribute('value');
 	await page.selectOption('#f-location_id', mainWh);
-	await page.fill('.reserve-form #f-qty', '2');
+	await page.fill('.reserve-form #f-serials', `E2E-${RUN}-04, E2E-${RUN}-05`);
 	await page.fill('#f-doc_id', '1042');
 	await submit(page, '.reserve-form');
 	assert.match(await page.locator('.flash').innerText(), /Stock reserved/);

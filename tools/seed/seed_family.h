@@ -196,5 +196,6 @@ extern const struct seed_family seed_family_auth;
 extern const struct seed_family seed_family_customers;
 extern const struct seed_family seed_family_inventory;
 extern const struct seed_family seed_family_purchasing;
+extern const struct seed_family seed_family_serials;
 
 #endif
