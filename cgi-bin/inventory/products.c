@@ -9,7 +9,7 @@
 #define PRODUCT_COLS \
 	"p.id, p.sku, p.manufacturer, p.model, p.name, p.category, p.description, p.unit, p.cost_cents," \
 	" p.price_cents, p.labour_minutes, p.serialised, p.reorder_point, p.reorder_qty, p.tags, p.archived_at," \
-	" p.version, p.created_at, p.updated_at"
+	" p.version, p.created_at, p.updated_at, p.image_sha256, p.image_type, p.image_name"
 
 const char *const inventory_categories[] = {
 	"control", "audio", "video", "lighting", "networking", "security", "cabling", "power", "mounting", "other", NULL
@@ -34,7 +34,8 @@ static const char *const product_low[] = { "1", NULL };
  * statements run without q only: $1 and $2 are typed and fold away. */
 #define PRODUCT_LIST_SELECT \
 	"SELECT p.id, p.sku, p.manufacturer, p.model, p.name, p.category, p.unit, p.cost_cents, p.price_cents," \
-	" p.serialised, p.reorder_point, p.tags, p.archived_at, p.version, p.created_at, p.updated_at, "
+	" p.serialised, p.reorder_point, p.tags, p.archived_at, p.version, p.created_at, p.updated_at," \
+	" p.image_sha256, "
 #define PRODUCT_STOCK_COLS \
 	"coalesce(t.on_hand, 0) AS on_hand, coalesce(t.on_hand - t.allocated, 0) AS available," \
 	" coalesce(t.low, false) AS low"
@@ -178,7 +179,7 @@ static const char *const product_csv_columns[] = {
 };
 static const char *const product_html_columns[] = {
 	"id", "sku", "manufacturer", "model", "name", "category", "unit", "price_cents", "on_hand", "available",
-	"low", "archived_at", NULL,
+	"low", "archived_at", "image_sha256", NULL,
 };
 
 /* ---- one product ---- */
@@ -233,7 +234,8 @@ DB_STMT(product_get_full,
     "    LEFT JOIN inventory.locations fl ON fl.id = m.from_location_id"
     "    LEFT JOIN inventory.locations tl ON tl.id = m.to_location_id"
     "    LEFT JOIN auth.user_names u ON u.id = m.user_id"
-    "    WHERE m.product_id = p.id ORDER BY m.id DESC LIMIT 10) x) AS moves"
+    "    WHERE m.product_id = p.id ORDER BY m.id DESC LIMIT 10) x) AS moves,"
+    CATALOG_PRODUCT_EXTRA
     " FROM inventory.products p LEFT JOIN inventory.stock_totals t ON t.product_id = p.id WHERE p.id = $1");
 
 DB_STMT(product_insert,
@@ -285,7 +287,8 @@ static const struct res_hooks product_hooks = { .check = product_check };
 
 /* What product_get_full adds to the record. */
 static const char *const product_show_fields[] = {
-	"on_hand", "allocated", "available", "low", "levels", "suppliers", "allocations", "moves", NULL
+	"on_hand", "allocated", "available", "low", "levels", "suppliers", "allocations", "moves",
+	CATALOG_PRODUCT_EXTRA_FIELDS, NULL
 };
 /* The columns besides the fields (the list's on_hand, available, low too),
  * for the API contract. A level row names its location (no id of its own). */
@@ -293,6 +296,7 @@ static const struct res_field product_read_fields[] = {
 	INVENTORY_COUNT("on_hand"), INVENTORY_COUNT("allocated"), INVENTORY_COUNT("available"), FIELD_BOOL("low"),
 	FIELD_ROWS("levels", NULL), FIELD_ROWS("suppliers", "/product-suppliers"),
 	FIELD_ROWS("allocations", "/allocations"), FIELD_ROWS("moves", "/stock/moves"),
+	CATALOG_PRODUCT_EXTRA_READ,
 	FIELD_END,
 };
 /* Where a script goes next from a product: who sells it. */

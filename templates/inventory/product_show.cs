@@ -4,7 +4,9 @@
 # price_cents, labour_minutes, serialised, reorder_point, reorder_qty, tags,
 # archived_at, ...) plus on_hand, allocated, available, low, and the lists
 # levels (per location), suppliers, allocations (open), moves (latest 10).
-?><?cs include:"inventory/macros.cs" ?><?cs
+# The catalog's structure (sql/042): image_url, is_kit, kit_rollup (one row
+# when a kit), accessories, kit_parts, used_in.
+?><?cs include:"inventory/macros.cs" ?><?cs include:"inventory/catalog_macros.cs" ?><?cs
  set:pid = data.id ?><?cs
  call:page_header_open(data.name) ?>
  <div class="page-meta">
@@ -15,7 +17,8 @@
   <?cs if:data.archived_at ?><?cs call:badge("Archived", "amber") ?><?cs /if ?>
  </div>
 <?cs call:page_header_actions() ?><?cs
- if:can.inventory_write && !data.archived_at ?><?cs call:button_link("Move stock", "/stock/moves/new?product_id=" + pid, "secondary", "inbox") ?><?cs /if ?><?cs
+ if:!data.archived_at ?><?cs call:button_link("Add to a quote", "/products/" + pid + "/expand", "secondary", "plus") ?><?cs /if ?><?cs
+ if:can.inventory_write && !data.archived_at && data.is_kit != "1" ?><?cs call:button_link("Move stock", "/stock/moves/new?product_id=" + pid, "secondary", "inbox") ?><?cs /if ?><?cs
  call:archive_actions("/products/" + pid, "Archive this product? It disappears from the catalog; its stock and history stay.") ?><?cs call:page_header_close() ?>
 
 <?cs if:data.archived_at ?><div class="notice notice-warning" role="status"><?cs call:icon("archive") ?><div><p class="notice-title">Archived on <?cs call:date(data.archived_at) ?></p><p>This product is hidden from the catalog and cannot be reserved.<?cs if:can.inventory_write ?> Restore it to sell it again.<?cs /if ?></p></div></div>
@@ -24,7 +27,8 @@
 <aside class="detail-side">
 <?cs call:card_open("Details", "", "", "") ?>
  <div class="card-body">
-  <dl class="facts">
+<?cs if:data.image_url ?>  <img class="product-image" src="<?cs var:data.image_url ?>" alt="<?cs var:data.name ?>" width="320" height="320">
+<?cs /if ?>  <dl class="facts">
    <dt>SKU</dt><dd><code><?cs var:data.sku ?></code></dd>
    <?cs call:dl_item("Manufacturer", data.manufacturer) ?>
    <?cs call:dl_item("Model", data.model) ?>
@@ -57,6 +61,21 @@
 </aside>
 
 <div class="detail-main">
+<?cs if:data.is_kit == "1" ?><?cs call:card_open("Kit parts", subcount(data.kit_parts), "Manage the kit", "/products/" + pid + "/kit") ?>
+<?cs if:subcount(data.kit_parts) ?> <ul class="card-list">
+<?cs each:k = data.kit_parts ?>  <li class="row-item"><span class="row-icon"><?cs call:icon("inbox") ?></span><div class="row-main"><p class="row-line"><a class="row-title" href="<?cs var:k.product_url ?>"><?cs var:k.name ?></a> <span class="muted">× <?cs call:qty(k.qty, k.unit) ?></span><?cs if:k.is_kit == "1" ?> <span class="badge badge-blue">Kit</span><?cs /if ?></p><p class="row-sub"><code><?cs var:k.sku ?></code> · <?cs call:money(k.price_cents) ?> each</p></div></li>
+<?cs /each ?> </ul>
+<?cs else ?> <div class="card-body"><p class="muted">No parts yet.</p></div>
+<?cs /if ?><?cs each:kr = data.kit_rollup ?><div class="card-body"><?cs call:kit_figures(kr, data.price_cents) ?></div><?cs /each ?>
+<?cs call:card_close() ?>
+<?cs /if ?><?cs call:card_open("Accessories", subcount(data.accessories), "", "") ?>
+<?cs if:subcount(data.accessories) ?><?cs call:accessory_rows(pid, data.accessories, can.inventory_write && !data.archived_at) ?><?cs
+ else ?> <div class="card-body"><p class="muted">No accessories. Required ones are added with this product on a quote or a project; recommended and optional ones are offered.</p></div>
+<?cs /if ?><?cs if:can.inventory_write && !data.archived_at ?><?cs call:accessory_form(pid) ?><?cs /if ?>
+<?cs if:subcount(data.used_in) ?> <footer class="card-footer"><p>Used in: <?cs each:u = data.used_in ?><a href="<?cs var:u.url ?>"><?cs var:u.name ?></a> <span class="muted">(<?cs if:u.how == "kit" ?>a part<?cs else ?><?cs var:u.how ?> accessory<?cs /if ?>)</span><?cs if:!last(u) ?>, <?cs /if ?><?cs /each ?></p></footer>
+<?cs /if ?><?cs call:card_close() ?>
+<?cs if:data.is_kit != "1" && can.inventory_write && !data.archived_at && data.serialised != "1" && #data.on_hand == 0 ?><p class="muted catalog-note">Is this a bundle of other products? <a href="/products/<?cs var:pid ?>/kit">Make it a kit</a>.</p>
+<?cs /if ?><?cs if:data.is_kit != "1" ?>
 <section class="card">
  <header class="card-header">
   <h2>Stock</h2>
@@ -76,7 +95,7 @@
  </table>
  </div>
 <?cs else ?> <?cs call:empty_state("inbox", "No stock anywhere", "Receive a delivery to put this product on a shelf or in a van.", "", "") ?>
-<?cs /if ?></section>
+<?cs /if ?></section><?cs else ?><section class="card"><header class="card-header"><h2>Stock</h2></header><div class="card-body"><p class="muted">A kit is not stocked: receive, move and reserve its parts.</p></div></section><?cs /if ?>
 
 <section class="card">
  <header class="card-header"><h2>Reserved for projects and tickets <span class="count"><?cs var:subcount(data.allocations) ?></span></h2></header>
