@@ -334,6 +334,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON inventory.product_accessories, inventory
   TO hearth_inventory;
 GRANT SELECT ON inventory.product_accessories, inventory.kits, inventory.kit_parts
   TO hearth_projects, hearth_service, hearth_sales, hearth_analytics;
+-- images go into the content-addressed store (lib/files.h)
+GRANT SELECT, INSERT ON core.files TO hearth_inventory;
 GRANT USAGE ON SEQUENCE inventory.product_accessories_id_seq, inventory.kit_parts_id_seq TO hearth_inventory;
 REVOKE ALL ON FUNCTION inventory.expand(bigint, integer, boolean), inventory.kit_rollup(bigint),
   inventory.accessory_check(), inventory.kit_part_check(), inventory.kit_check(), inventory.level_not_kit()

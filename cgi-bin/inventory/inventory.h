@@ -76,6 +76,17 @@ enum herr inventory_product_image_remove(struct request *r);
 /* catalog_export.c */
 enum herr inventory_catalog_export(struct request *r);
 
+/* price_lists.c: the import kind price_list (lib/import.h) */
+enum herr inventory_price_list_list(struct request *r);
+enum herr inventory_price_list_upload(struct request *r);
+enum herr inventory_price_list_template(struct request *r);
+enum herr inventory_price_list_show(struct request *r);
+enum herr inventory_price_list_preview(struct request *r);
+enum herr inventory_price_list_apply(struct request *r);
+enum herr inventory_price_list_cancel(struct request *r);
+enum herr inventory_price_list_errors(struct request *r);
+enum herr inventory_price_list_changes(struct request *r);
+
 /* suppliers.c */
 enum herr inventory_supplier_list(struct request *r);
 enum herr inventory_supplier_new(struct request *r);
