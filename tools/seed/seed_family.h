@@ -195,5 +195,6 @@ struct seed_family {
 extern const struct seed_family seed_family_auth;
 extern const struct seed_family seed_family_customers;
 extern const struct seed_family seed_family_inventory;
+extern const struct seed_family seed_family_catalog;
 
 #endif
