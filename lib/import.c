@@ -374,6 +374,8 @@ page_setup(struct request *r, const struct import_kind *k, const char *title)
 		json_object_object_add(r->page, "scope_field", json_object_new_string(k->scope_field));
 		json_object_object_add(r->page, "scope_label", json_object_new_string(k->scope_label));
 	}
+	if (k->duplicate_note != NULL)
+		json_object_object_add(r->page, "duplicate_note", json_object_new_string(k->duplicate_note));
 	if (k->result_link != NULL) {
 		json_object_object_add(r->page, "result_link", json_object_new_string(k->result_link));
 		json_object_object_add(r->page, "result_label", json_object_new_string(k->result_label));
@@ -381,7 +383,8 @@ page_setup(struct request *r, const struct import_kind *k, const char *title)
 	json_object_object_add(r->page, "import_path", json_object_new_string(k->path));
 	json_object_object_add(r->page, "import_label", json_object_new_string(k->label));
 	json_object_object_add(r->page, "done_path", json_object_new_string(k->done_path));
-	const char *root = arena_printf(r->arena, "%c%s", toupper((unsigned char)k->label[0]), k->label + 1);
+	const char *root = k->done_label ? k->done_label :
+	    arena_printf(r->arena, "%c%s", toupper((unsigned char)k->label[0]), k->label + 1);
 	if (title == NULL)
 		record_crumbs(r, arena_printf(r->arena, "Import %s", k->label), root, k->done_path, "Imports", NULL,
 		    NULL);

@@ -90,6 +90,11 @@ struct import_kind {
 	 * result_label (the price changes of a price list). NULL: none. */
 	const char *result_link;
 	const char *result_label;
+	/* The crumb of done_path ("Products"; NULL: the label capitalised),
+	 * and what makes a row a possible duplicate, for the preview's choice
+	 * (NULL: customers' words). */
+	const char *done_label;
+	const char *duplicate_note;
 };
 
 /* GET <path>: the kind's imports (newest 50) and the upload form. */

@@ -39,9 +39,11 @@ CREATE TABLE inventory.price_list_changes (
 CREATE INDEX price_list_changes_product_idx ON inventory.price_list_changes (product_id);
 
 -- One batch of a price list (hearth-worker, core.import_step): the next
--- p_batch ok rows after line p_after, set-based. A SKU repeated in the
--- file is marked a duplicate at the preview and never applied (the first
--- row wins; in the same case or not). Money in the file is a decimal
+-- p_batch rows after line p_after, set-based. A SKU repeated in the file
+-- is marked a duplicate at the preview: skipped, its first line counts;
+-- imported anyway (core.imports.duplicates), its last line does (a SKU in
+-- another case is the same SKU: within a batch the last line wins, and a
+-- later batch comes after an earlier one). Money in the file is a decimal
 -- with at most two places (checked at the preview), stored in cents.
 -- New products: name from the file, else maker and model, else the SKU;
 -- category 'other' and unit 'each' unless given; their cost is the
@@ -58,10 +60,11 @@ SET search_path = inventory, core, pg_temp SET gin_pending_list_limit = '512MB' 
 DECLARE
   v_supplier bigint;
   v_user     bigint;
+  dup        text;
   n          integer;
   last       integer;
 BEGIN
-  SELECT s.id, i.created_by INTO v_supplier, v_user
+  SELECT s.id, i.created_by, i.duplicates INTO v_supplier, v_user, dup
     FROM core.imports i JOIN inventory.suppliers s ON s.id::text = i.scope WHERE i.id = p_import;
   IF v_supplier IS NULL THEN
     RAISE EXCEPTION 'the supplier of this price list no longer exists';
@@ -77,16 +80,16 @@ BEGIN
                  round((r.data->>'price')::numeric * 100)::bigint AS price_cents,
                  (r.data->>'pack_size')::integer AS pack_size
             FROM (SELECT * FROM core.import_rows r WHERE r.import_id = p_import AND r.line_no > p_after
-                     AND r.status = 'ok' ORDER BY r.line_no LIMIT p_batch) r
-           ORDER BY lower(r.data->>'sku'), r.line_no) x
+                     AND (r.status = 'ok' OR (r.status = 'duplicate' AND dup = 'import'))
+                   ORDER BY r.line_no LIMIT p_batch) r
+           ORDER BY lower(r.data->>'sku'), r.line_no DESC) x
     LEFT JOIN inventory.products p ON lower(p.sku) = lower(x.sku)
     LEFT JOIN inventory.product_suppliers ps ON ps.product_id = p.id AND ps.supplier_id = v_supplier
           AND ps.archived_at IS NULL;
   -- the rows read (a SKU repeated in the batch among them): the cursor and the count
-  SELECT max(r.line_no) INTO last FROM (SELECT r.line_no FROM core.import_rows r WHERE r.import_id = p_import
-     AND r.line_no > p_after AND r.status = 'ok' ORDER BY r.line_no LIMIT p_batch) r;
-  SELECT count(*)::integer INTO n FROM (SELECT 1 FROM core.import_rows r WHERE r.import_id = p_import
-     AND r.line_no > p_after AND r.status = 'ok' ORDER BY r.line_no LIMIT p_batch) r;
+  SELECT max(r.line_no), count(*)::integer INTO last, n FROM (SELECT r.line_no FROM core.import_rows r
+     WHERE r.import_id = p_import AND r.line_no > p_after
+       AND (r.status = 'ok' OR (r.status = 'duplicate' AND dup = 'import')) ORDER BY r.line_no LIMIT p_batch) r;
 
   -- the products the catalog lacks
   WITH made AS (

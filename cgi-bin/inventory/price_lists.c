@@ -83,7 +83,8 @@ static const struct import_kind price_list_import = {
 	.columns = price_list_columns, .preview = price_list_preview,
 	.duplicate_field = "sku", .check_row = price_list_check,
 	.scope_field = "supplier_id", .scope_label = "Supplier", .scope_choices = &price_list_suppliers,
-	.result_link = "changes", .result_label = "The price changes",
+	.result_link = "changes", .result_label = "The price changes", .done_label = "Products",
+	.duplicate_note = "a SKU on an earlier line: skipped, the first line counts; imported, the last one does",
 };
 
 #define IMPORT_HANDLER(name, fn) enum herr name(struct request *r) { return fn(r, &price_list_import); }
@@ -119,7 +120,8 @@ DB_STMT(price_list_import_get,
 /* A page of the changes by line ($2 after line, $3 limit+1; all: $3 NULL). */
 DB_STMT(price_list_changes,
     "SELECT c.line_no, c.product_id, p.sku, p.name, c.created, c.old_cost_cents, c.new_cost_cents,"
-    " c.old_price_cents, c.new_price_cents, '/products/' || c.product_id AS product_url"
+    " c.old_price_cents, c.new_price_cents, c.old_cost_cents IS NULL AS supplier_new,"
+    " '/products/' || c.product_id AS product_url"
     " FROM inventory.price_list_changes c JOIN inventory.products p ON p.id = c.product_id"
     " WHERE c.import_id = $1 AND c.line_no > $2 ORDER BY c.line_no LIMIT $3");
 DB_STMT(price_list_change_counts,

@@ -51,7 +51,7 @@ call:page_header_close() ?>
   <form method="post" action="<?cs var:base ?>/apply" class="import-apply">
    <?cs call:csrf_field() ?><?cs call:hidden_field("version", data.import.version) ?>
 <?cs if:#data.import.duplicate_rows > 0 ?>   <fieldset class="field">
-    <legend>Possible duplicates (an email already a customer's, or an earlier row's)</legend>
+    <legend>Possible duplicates (<?cs if:page.duplicate_note ?><?cs var:page.duplicate_note ?><?cs else ?>an email already a customer's, or an earlier row's<?cs /if ?>)</legend>
     <div class="check"><input type="radio" id="f-dup-skip" name="duplicates" value="skip"<?cs if:data.import.duplicates != "import" ?> checked<?cs /if ?>><label for="f-dup-skip">Skip them</label></div>
     <div class="check"><input type="radio" id="f-dup-import" name="duplicates" value="import"<?cs if:data.import.duplicates == "import" ?> checked<?cs /if ?>><label for="f-dup-import">Import them anyway</label></div>
    </fieldset>

@@ -33,10 +33,13 @@
    <?cs call:dl_item("Manufacturer", data.manufacturer) ?>
    <?cs call:dl_item("Model", data.model) ?>
    <dt>Unit</dt><dd><?cs var:labels.product_unit[data.unit] ?></dd>
-   <dt>Cost</dt><dd><?cs call:money(data.cost_cents) ?></dd>
+<?cs if:data.is_kit == "1" ?><?cs each:kr = data.kit_rollup ?>   <dt>Cost</dt><dd><?cs call:money(kr.cost_cents) ?> <span class="muted">(its parts)</span></dd>
+   <dt>Price</dt><dd><?cs call:money(kr.price_cents) ?> <span class="muted">(<?cs if:kr.price_rule == "own" ?>its own<?cs else ?>sum of its parts<?cs /if ?>)</span></dd>
+   <dt>Labour</dt><dd><?cs call:duration(kr.labour_minutes) ?> <span class="muted">(with its parts)</span></dd>
+<?cs /each ?><?cs else ?>   <dt>Cost</dt><dd><?cs call:money(data.cost_cents) ?></dd>
    <dt>Price</dt><dd><?cs call:money(data.price_cents) ?><?cs if:#data.price_cents > 0 ?> <span class="muted">(<?cs var:(#data.price_cents - #data.cost_cents) * 100 / #data.price_cents ?>% margin)</span><?cs /if ?></dd>
    <dt>Labour</dt><dd><?cs call:minutes_as_hours(data.labour_minutes) ?><?cs if:#data.labour_minutes > 0 ?> <span class="muted">per <?cs if:data.unit == "each" ?>unit<?cs else ?><?cs var:data.unit ?><?cs /if ?></span><?cs /if ?></dd>
-   <dt>Serialised</dt><dd><?cs if:data.serialised == "1" ?>Yes: each unit has a serial number<?cs else ?>No<?cs /if ?></dd>
+<?cs /if ?>   <dt>Serialised</dt><dd><?cs if:data.serialised == "1" ?>Yes: each unit has a serial number<?cs else ?>No<?cs /if ?></dd>
    <dt>Reorder</dt><dd><?cs if:#data.reorder_point > 0 ?>at <?cs call:qty(data.reorder_point, data.unit) ?>, order <?cs call:qty(data.reorder_qty, data.unit) ?><?cs else ?><span class="muted">Not reordered automatically</span><?cs /if ?></dd>
    <dt>Updated</dt><dd><?cs call:datetime(data.updated_at) ?></dd>
   </dl>
@@ -95,7 +98,7 @@
  </table>
  </div>
 <?cs else ?> <?cs call:empty_state("inbox", "No stock anywhere", "Receive a delivery to put this product on a shelf or in a van.", "", "") ?>
-<?cs /if ?></section><?cs else ?><section class="card"><header class="card-header"><h2>Stock</h2></header><div class="card-body"><p class="muted">A kit is not stocked: receive, move and reserve its parts.</p></div></section><?cs /if ?>
+<?cs /if ?></section>
 
 <section class="card">
  <header class="card-header"><h2>Reserved for projects and tickets <span class="count"><?cs var:subcount(data.allocations) ?></span></h2></header>
@@ -137,5 +140,6 @@
  <footer class="card-footer"><a href="/stock/moves?product_id=<?cs var:pid ?>">The whole ledger of this product<?cs call:icon("chevron-right") ?></a></footer>
 <?cs else ?> <?cs call:empty_state("clock", "No stock moves yet", "", "", "") ?>
 <?cs /if ?></section>
-</div>
+<?cs else ?><section class="card"><header class="card-header"><h2>Stock</h2></header><div class="card-body"><p class="muted">A kit is not stocked: receive, move and reserve its parts. Adding it to a quote or a project adds its parts.</p></div></section>
+<?cs /if ?></div>
 </div>
