@@ -28,9 +28,9 @@ def:accessory_rows(pid, list, can_edit) ?> <ul class="card-list">
 <?cs /each ?> </ul>
 <?cs /def ?><?cs
 
-def:accessory_form(pid) ?> <form class="reserve-form catalog-form" method="post" action="/products/<?cs var:pid ?>/accessories" aria-labelledby="acc-title">
+def:accessory_form(pid) ?> <form class="catalog-form" method="post" action="/products/<?cs var:pid ?>/accessories" aria-labelledby="acc-title">
   <?cs call:csrf_field() ?>
-  <p class="reserve-title" id="acc-title">Add an accessory</p>
+  <p class="catalog-form-title" id="acc-title">Add an accessory</p>
   <div class="field<?cs if:errors.accessory_sku || errors.accessory_id ?> has-error<?cs /if ?>"><label for="f-accessory_sku">SKU</label><input class="input" id="f-accessory_sku" name="accessory_sku" type="text" autocomplete="off" value="<?cs var:form.accessory_sku ?>" placeholder="e.g. MTW-TILT-L"<?cs if:errors.accessory_sku || errors.accessory_id ?> aria-invalid="true" aria-describedby="e-accessory"<?cs /if ?>><?cs if:errors.accessory_sku || errors.accessory_id ?><p class="field-error" id="e-accessory"><?cs call:icon("alert") ?><span><?cs var:errors.accessory_sku ?><?cs var:errors.accessory_id ?></span></p><?cs /if ?></div>
   <?cs set:akind = "recommended" ?><?cs if:form.kind ?><?cs set:akind = form.kind ?><?cs /if ?><div class="field"><label for="f-kind">Kind</label><span class="select"><select class="input" id="f-kind" name="kind"><?cs call:option("required", "Required", akind) ?><?cs call:option("recommended", "Recommended", akind) ?><?cs call:option("optional", "Optional", akind) ?></select></span></div>
   <div class="field<?cs if:errors.qty ?> has-error<?cs /if ?>"><label for="f-acc-qty">Per unit</label><input class="input" id="f-acc-qty" name="qty" type="number" min="1" max="10000" value="<?cs if:form.qty ?><?cs var:form.qty ?><?cs else ?>1<?cs /if ?>"><?cs if:errors.qty ?><p class="field-error"><?cs call:icon("alert") ?><span><?cs var:errors.qty ?></span></p><?cs /if ?></div>

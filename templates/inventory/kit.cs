@@ -46,9 +46,9 @@
  </table>
  </div>
 <?cs else ?> <?cs call:empty_state("inbox", "No parts yet", "Add the products this kit is made of.", "", "") ?>
-<?cs /if ?><?cs if:can.inventory_write ?> <form class="reserve-form catalog-form" method="post" action="/products/<?cs var:pid ?>/kit/parts" aria-labelledby="part-title">
+<?cs /if ?><?cs if:can.inventory_write ?> <form class="catalog-form" method="post" action="/products/<?cs var:pid ?>/kit/parts" aria-labelledby="part-title">
   <?cs call:csrf_field() ?>
-  <p class="reserve-title" id="part-title">Add a part</p>
+  <p class="catalog-form-title" id="part-title">Add a part</p>
   <div class="field<?cs if:errors.part_sku || errors.part_id ?> has-error<?cs /if ?>"><label for="f-part_sku">SKU</label><input class="input" id="f-part_sku" name="part_sku" type="text" autocomplete="off" value="<?cs var:form.part_sku ?>" placeholder="e.g. AUR-AMP-2"<?cs if:errors.part_sku || errors.part_id ?> aria-invalid="true" aria-describedby="e-part"<?cs /if ?>><?cs if:errors.part_sku || errors.part_id ?><p class="field-error" id="e-part"><?cs call:icon("alert") ?><span><?cs var:errors.part_sku ?><?cs var:errors.part_id ?></span></p><?cs /if ?></div>
   <div class="field<?cs if:errors.qty ?> has-error<?cs /if ?>"><label for="f-part-qty">Quantity</label><input class="input" id="f-part-qty" name="qty" type="number" min="1" max="10000" value="<?cs if:form.qty ?><?cs var:form.qty ?><?cs else ?>1<?cs /if ?>"><?cs if:errors.qty ?><p class="field-error"><?cs call:icon("alert") ?><span><?cs var:errors.qty ?></span></p><?cs /if ?></div>
   <button type="submit" class="btn btn-primary">Add part</button>
