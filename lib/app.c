@@ -167,6 +167,8 @@ dispatch(const struct app *app, struct request *r)
 	for (;;) {
 		e = rt->handler(r);
 		db_rollback(r);               /* a handler that failed mid-transaction */
+		if (r->streamed)              /* sent as made: nothing can be retried or rendered */
+			return HE_OK;
 		if (e != HE_RETRY || r->retries >= 3)
 			break;
 		r->retries++;
@@ -270,6 +272,8 @@ app_main(const struct app *app, int argc, char **argv)
 	while (!app_stopping && FCGX_Accept_r(&fr) >= 0) {
 		struct request r;
 		req_init(&r, a);
+		r.stream_fn = fcgx_write;
+		r.stream_ctx = fr.out;
 		app_handle(app, &r, fr.envp, fcgx_read, fr.in);
 		resp_write(&r, fcgx_write, fr.out);
 		FCGX_Finish_r(&fr);

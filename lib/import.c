@@ -33,7 +33,7 @@
 	" i.encoding, i.delimiter, i.header, i.sample, i.mapping, i.duplicates, i.status, i.total_rows," \
 	" i.ok_rows, i.error_rows, i.duplicate_rows, i.to_apply, i.applied_rows, i.undone_rows, i.error, i.undo_note," \
 	" i.previewed_at," \
-	" i.apply_started_at, i.applied_at, i.undo_until, i.undone_at, i.version, i.created_at, i.updated_at"
+	" i.apply_started_at, i.applied_at, i.undo_until, i.undone_at, i.version, i.created_at, i.updated_at, i.scope"
 
 /* ---- the file ---- */
 
@@ -178,16 +178,16 @@ alias_match(struct arena *a, const struct import_column *c, const char *key)
 	return 0;
 }
 
-DB_STMT(imp_remembered, "SELECT columns FROM core.import_mappings WHERE kind = $1");
+DB_STMT(imp_remembered, "SELECT columns FROM core.import_mappings WHERE kind = $1 AND scope = $2");
 
-/* The mapping a new file gets: a column whose header the kind's last
- * mapping used for a field maps there; else by name, label or alias. Each
- * field once, each column once. */
+/* The mapping a new file gets: a column whose header the last mapping of
+ * the kind (and scope) used for a field maps there; else by name, label
+ * or alias. Each field once, each column once. */
 static json_object *
-auto_mapping(struct request *r, const struct import_kind *k, json_object *header)
+auto_mapping(struct request *r, const struct import_kind *k, const char *scope, json_object *header)
 {
 	json_object *remembered = NULL, *out = req_obj(r);
-	PGresult *res = db_q(r, &imp_remembered, k->kind);
+	PGresult *res = db_q(r, &imp_remembered, k->kind, scope);
 	if (res != NULL && PQntuples(res) == 1)
 		remembered = req_json(r, json_tokener_parse(PQgetvalue(res, 0, 0)));
 	size_t ncol = json_object_array_length(header);
@@ -231,9 +231,9 @@ DB_STMT(imp_file_insert,
     "INSERT INTO core.files (sha256, size_bytes) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING");
 DB_STMT(imp_insert,
     "INSERT INTO core.imports AS i (kind, created_by, file_sha256, file_name, file_size, detected_encoding,"
-    " encoding, delimiter, header, sample, mapping, total_rows)"
+    " encoding, delimiter, header, sample, mapping, total_rows, scope)"
     " VALUES ($1, $2, $3, $4, $5, $6, $6, $7, ARRAY(SELECT jsonb_array_elements_text($8::jsonb)), $9::jsonb,"
-    " $10::jsonb, $11) RETURNING " IMP_COLS);
+    " $10::jsonb, $11, $12) RETURNING " IMP_COLS);
 DB_STMT(imp_reread,
     "UPDATE core.imports i SET encoding = $2, delimiter = $3,"
     " header = ARRAY(SELECT jsonb_array_elements_text($4::jsonb)), sample = $5::jsonb, mapping = $6::jsonb,"
@@ -249,8 +249,8 @@ DB_STMT(imp_previewed,
     "       FROM core.import_rows WHERE import_id = $1) c"
     " WHERE i.id = $1 RETURNING " IMP_COLS);
 DB_STMT(imp_remember,
-    "INSERT INTO core.import_mappings (kind, columns, updated_by) VALUES ($1, $2::jsonb, $3)"
-    " ON CONFLICT (kind) DO UPDATE SET columns = EXCLUDED.columns, updated_by = EXCLUDED.updated_by,"
+    "INSERT INTO core.import_mappings (kind, scope, columns, updated_by) VALUES ($1, $4, $2::jsonb, $3)"
+    " ON CONFLICT (kind, scope) DO UPDATE SET columns = EXCLUDED.columns, updated_by = EXCLUDED.updated_by,"
     " updated_at = now()");
 DB_STMT(imp_start,
     "UPDATE core.imports i SET status = 'applying', duplicates = $2,"
@@ -332,16 +332,59 @@ imp_begin_change(struct request *r, const struct import_kind *k, struct form *f,
 	return e;
 }
 
+/* The kind's scopes (value, label) as {value, label} objects; NULL for a
+ * kind without scopes or when they cannot be read. */
+static json_object *
+scope_choices(struct request *r, const struct import_kind *k)
+{
+	if (k->scope_choices == NULL)
+		return NULL;
+	PGresult *res = db_q0(r, k->scope_choices);
+	if (res == NULL)
+		return NULL;
+	json_object *arr = req_arr(r);
+	for (int i = 0; i < PQntuples(res); i++) {
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "value", json_object_new_string(PQgetvalue(res, i, 0)));
+		json_object_object_add(o, "label", json_object_new_string(PQgetvalue(res, i, 1)));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+/* The label of scope value v among choices ("" when not there). */
+static const char *
+scope_name(json_object *choices, const char *v)
+{
+	for (size_t i = 0; choices != NULL && i < json_object_array_length(choices); i++) {
+		json_object *o = json_object_array_get_idx(choices, i);
+		if (strcmp(record_str(o, "value"), v) == 0)
+			return record_str(o, "label");
+	}
+	return "";
+}
+
 static void
 page_setup(struct request *r, const struct import_kind *k, const char *title)
 {
 	if (r->format != FMT_HTML)
 		return;
 	json_object_object_add(req_page(r), "family", json_object_new_string(k->family));
+	if (k->scope_field != NULL) {
+		json_object_object_add(r->page, "scope_field", json_object_new_string(k->scope_field));
+		json_object_object_add(r->page, "scope_label", json_object_new_string(k->scope_label));
+	}
+	if (k->duplicate_note != NULL)
+		json_object_object_add(r->page, "duplicate_note", json_object_new_string(k->duplicate_note));
+	if (k->result_link != NULL) {
+		json_object_object_add(r->page, "result_link", json_object_new_string(k->result_link));
+		json_object_object_add(r->page, "result_label", json_object_new_string(k->result_label));
+	}
 	json_object_object_add(r->page, "import_path", json_object_new_string(k->path));
 	json_object_object_add(r->page, "import_label", json_object_new_string(k->label));
 	json_object_object_add(r->page, "done_path", json_object_new_string(k->done_path));
-	const char *root = arena_printf(r->arena, "%c%s", toupper((unsigned char)k->label[0]), k->label + 1);
+	const char *root = k->done_label ? k->done_label :
+	    arena_printf(r->arena, "%c%s", toupper((unsigned char)k->label[0]), k->label + 1);
 	if (title == NULL)
 		record_crumbs(r, arena_printf(r->arena, "Import %s", k->label), root, k->done_path, "Imports", NULL,
 		    NULL);
@@ -380,9 +423,15 @@ imports_list_answer(struct request *r, const struct import_kind *k, enum herr e)
 	PGresult *res = db_q(r, &imp_list_stmt, k->kind);
 	if (res == NULL)
 		return db_fail(r);
-	json_object *out = req_obj(r);
-	json_object_object_add(out, "items", db_rows_json(res));
+	json_object *out = req_obj(r), *items = db_rows_json(res), *choices = scope_choices(r, k);
+	for (size_t i = 0; choices != NULL && i < json_object_array_length(items); i++) {
+		json_object *it = json_object_array_get_idx(items, i);
+		json_object_object_add(it, "scope_name", json_object_new_string(scope_name(choices, record_str(it, "scope"))));
+	}
+	json_object_object_add(out, "items", items);
 	json_object_object_add(out, "columns", json_object_get(columns_json(r, k)));
+	if (choices != NULL)
+		json_object_object_add(out, "scopes", json_object_get(choices));
 	page_setup(r, k, NULL);
 	if (r->format == FMT_HTML)
 		json_object_object_add(req_page(r), "max_upload_mb",
@@ -409,9 +458,33 @@ upload_refused(struct request *r, const struct import_kind *k, const char *msg)
 	return imports_list_answer(r, k, HE_INVALID);
 }
 
+/* The scope the upload names (k->scope_field): one of the kind's
+ * choices; "" for a kind without scopes; NULL when missing or not one of
+ * them (the field's message set). */
+static const char *
+read_scope(struct request *r, const struct import_kind *k)
+{
+	if (k->scope_field == NULL)
+		return "";
+	json_object *v, *choices = scope_choices(r, k);
+	const char *s = json_object_object_get_ex(req_input(r), k->scope_field, &v) ? json_object_get_string(v) : NULL;
+	if (s != NULL && *s != '\0' && *scope_name(choices, s) != '\0')
+		return arena_strdup(r->arena, s);
+	char *what = arena_strdup(r->arena, k->scope_label);
+	what[0] = (char)tolower((unsigned char)what[0]);
+	resp_field_error(r, k->scope_field, arena_printf(r->arena, "Choose the %s this file is for.", what));
+	return NULL;
+}
+
 enum herr
 import_upload(struct request *r, const struct import_kind *k)
 {
+	const char *scope = read_scope(r, k);
+	if (scope == NULL) {
+		if (r->format != FMT_HTML)
+			return HE_INVALID;
+		return imports_list_answer(r, k, HE_INVALID);
+	}
 	const struct upload *u = req_upload(r, "file");
 	if (u == NULL)
 		return upload_refused(r, k, "Choose a CSV file to upload.");
@@ -436,13 +509,13 @@ import_upload(struct request *r, const struct import_kind *k)
 	const char *size = db_int(r, (long long)u->size);
 	if (db_q(r, &imp_file_insert, u->sha256, size) == NULL)
 		return db_fail(r);
-	json_object *mapping = auto_mapping(r, k, s.header);
+	json_object *mapping = auto_mapping(r, k, scope, s.header);
 	char dl[2] = { delim, '\0' };
 	long long uid = r->principal.user_id;
 	PGresult *res = db_q(r, &imp_insert, k->kind, uid > 0 ? db_int(r, uid) : NULL, u->sha256,
 	    files_filename(r, u->filename), size, csvr_encoding_name(enc), dl,
 	    json_object_to_json_string(s.header), json_object_to_json_string(s.sample),
-	    json_object_to_json_string(mapping), db_int(r, s.rows));
+	    json_object_to_json_string(mapping), db_int(r, s.rows), scope);
 	if (res == NULL)
 		return db_fail(r);
 	json_object *imp = req_json(r, db_row_json(res, 0));
@@ -640,6 +713,9 @@ show_data(struct request *r, const struct import_kind *k, json_object *imp, json
 		long long done = record_int(imp, undoing ? "undone_rows" : "applied_rows");
 		json_object_object_add(out, "percent", json_object_new_int64(to > 0 ? done * 100 / to : 0));
 		json_object_object_add(out, "can_undo", json_object_new_boolean(k->undo != NULL));
+		if (k->scope_field != NULL)
+			json_object_object_add(out, "scope_name", json_object_new_string(scope_name(scope_choices(r, k),
+			    record_str(imp, "scope"))));
 		page_setup(r, k, files_utf8_prefix(r->arena, record_str(imp, "file_name"), 60));
 	}
 	*outp = out;
@@ -799,7 +875,7 @@ import_preview(struct request *r, const struct import_kind *k)
 			return db_fail(r);
 		PGresult *res = db_q(r, &imp_reread, db_int(r, id), enc_name, delim,
 		    json_object_to_json_string(s.header), json_object_to_json_string(s.sample),
-		    json_object_to_json_string(auto_mapping(r, k, s.header)), db_int(r, s.rows));
+		    json_object_to_json_string(auto_mapping(r, k, record_str(imp, "scope"), s.header)), db_int(r, s.rows));
 		if (res == NULL)
 			return db_fail(r);
 		json_object *after = req_json(r, db_row_json(res, 0));
@@ -839,7 +915,8 @@ import_preview(struct request *r, const struct import_kind *k)
 		json_object_object_add(byname, key, json_object_new_string(import_header_key(r->arena, h ? h : "")));
 	}
 	long long uid = r->principal.user_id;
-	if (db_q(r, &imp_remember, k->kind, json_object_to_json_string(byname), uid > 0 ? db_int(r, uid) : NULL) == NULL)
+	if (db_q(r, &imp_remember, k->kind, json_object_to_json_string(byname), uid > 0 ? db_int(r, uid) : NULL,
+	    record_str(imp, "scope")) == NULL)
 		return db_fail(r);
 	if ((e = record_commit(r, "import.preview", "import", id, NULL, after, NULL)) != HE_OK)
 		return e;

@@ -3,7 +3,8 @@
  * import_kind: its columns, their names, aliases, types and rules, and its
  * SQL) and routes eight named one-liners to the handlers below; lib/ does
  * the upload, the encoding and delimiter guesses (csv_read.h), the column
- * mapping (remembered per kind), the per-row checks, the staging of the
+ * mapping (remembered per kind, and per scope when the kind has one: a
+ * supplier's price lists), the per-row checks, the staging of the
  * rows with COPY, the preview, the apply's start, cancel, undo and the
  * errors CSV. The apply itself runs in hearth-worker, a batch an event
  * (sql/020: core.import_step calls the kind's apply function).
@@ -75,6 +76,25 @@ struct import_kind {
 	 * and if so it is now 'undoing' (the worker removes it, a batch at a
 	 * time, with core.import_kinds.undo). NULL: no undo. */
 	struct db_stmt *undo;
+	/* A scope: what each import of the kind belongs to, chosen at the
+	 * upload (a price list's supplier). The upload form's field
+	 * scope_field (labelled scope_label) takes one of scope_choices'
+	 * values (no parameters → rows (value text, label text)); the import
+	 * keeps it (core.imports.scope, the apply reads it) and the mapping is
+	 * remembered per kind and scope, so each supplier's own columns come
+	 * back. NULL: one scope ('') for the whole kind. */
+	const char *scope_field;
+	const char *scope_label;
+	struct db_stmt *scope_choices;
+	/* An applied import's page links <path>/:id/<result_link>, labelled
+	 * result_label (the price changes of a price list). NULL: none. */
+	const char *result_link;
+	const char *result_label;
+	/* The crumb of done_path ("Products"; NULL: the label capitalised),
+	 * and what makes a row a possible duplicate, for the preview's choice
+	 * (NULL: customers' words). */
+	const char *done_label;
+	const char *duplicate_note;
 };
 
 /* GET <path>: the kind's imports (newest 50) and the upload form. */

@@ -167,7 +167,8 @@ stage_row(struct stage *st, const char *id, long line_no, const char *const *fie
 		long first = seen_before(st, vals[st->dup_col], line_no);
 		if (first > 0) {
 			char *msg = arena_printf(a, "The same %s as line %ld.", k->columns[st->dup_col].label, first);
-			msg[9] = (char)tolower((unsigned char)msg[9]);     /* "The same email ..." */
+			if (msg[10] != '\0' && !isupper((unsigned char)msg[10]))   /* "The same email ...", "The same SKU ..." */
+				msg[9] = (char)tolower((unsigned char)msg[9]);
 			import_row_error(&row, k->duplicate_field, msg);
 			dup = 1;
 		}

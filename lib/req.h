@@ -108,6 +108,11 @@ struct request {
 	const char       *problem_detail;
 	int               no_etag;
 	int               body_ready;    /* the handler wrote r->body and its Content-Type itself (a CSV it built) */
+	/* A streamed answer (resp_stream_begin): the headers and the body went
+	 * out as they were made; nothing is rendered or written afterwards. */
+	void            (*stream_fn)(void *ctx, const char *p, size_t n);
+	void             *stream_ctx;
+	int               streamed;
 	const char       *csrf;          /* the form token pages embed (auth_view_prepare) */
 
 	/* -- accounting -- */

@@ -170,9 +170,41 @@ render_error(struct request *r, enum herr e)
 	render_error_page(r, e);
 }
 
+enum herr
+resp_stream_begin(struct request *r, const char *content_type)
+{
+	if (r->stream_fn == NULL)
+		return HE_INTERNAL;
+	r->status = 200;
+	resp_header(r, "Content-Type", content_type);
+	resp_header(r, "Vary", "Accept, Cookie");
+	if (kv_get(&r->out_headers, "Cache-Control") == NULL)
+		resp_header(r, "Cache-Control", "private, no-cache");
+	struct buf h;
+	buf_init(&h);
+	buf_puts(&h, "Status: 200 OK\r\n");
+	for (size_t i = 0; i < r->out_headers.n; i++)
+		buf_printf(&h, "%s: %s\r\n", r->out_headers.v[i].key, r->out_headers.v[i].val);
+	buf_puts(&h, "\r\n");
+	r->stream_fn(r->stream_ctx, h.data, h.len);
+	buf_free(&h);
+	r->streamed = 1;
+	r->no_etag = 1;
+	return HE_OK;
+}
+
+void
+resp_stream_put(struct request *r, const char *p, size_t n)
+{
+	if (r->streamed && r->method != HM_HEAD && n > 0)
+		r->stream_fn(r->stream_ctx, p, n);
+}
+
 void
 resp_render(struct request *r, enum herr e)
 {
+	if (r->streamed)            /* sent already (resp_stream_begin) */
+		return;
 	resp_header(r, "Vary", "Accept, Cookie");
 	/* A handler may have asked for more (no-store on an answer with a secret). */
 	if (kv_get(&r->out_headers, "Cache-Control") == NULL)
@@ -269,6 +301,8 @@ resp_etag(struct request *r)
 void
 resp_write(struct request *r, resp_write_fn wr, void *ctx)
 {
+	if (r->streamed)
+		return;
 	struct buf h;
 	buf_init(&h);
 	buf_printf(&h, "Status: %d %s\r\n", r->status, reason(r->status));

@@ -25,6 +25,14 @@ void resp_render(struct request *r, enum herr e);
 /* Write the rendered answer: to the FastCGI stream, or to a buf in tests. */
 typedef void (*resp_write_fn)(void *ctx, const char *p, size_t n);
 void resp_write(struct request *r, resp_write_fn wr, void *ctx);
+/* An answer too long to build in memory (the whole catalog as CSV), sent
+ * as it is made: status 200, the headers set so far, Vary, Cache-Control
+ * and content_type go out now, then each resp_stream_put (nothing for
+ * HEAD). HE_INTERNAL where the responder cannot stream (unit tests). A
+ * failure after this cannot change the status: log it and stop; the
+ * answer ends short. */
+enum herr resp_stream_begin(struct request *r, const char *content_type) __attribute__((warn_unused_result));
+void resp_stream_put(struct request *r, const char *p, size_t n);
 /* Weak ETag over the body, W/"<hash>"; for a record (r->data with an
  * integer "version") W/"v<version>-<hash>", which If-Match takes back
  * (form_version). 1 if the request's If-None-Match matches it. */

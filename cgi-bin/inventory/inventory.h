@@ -26,6 +26,67 @@ enum herr inventory_product_update(struct request *r);
 enum herr inventory_product_archive(struct request *r);
 enum herr inventory_product_restore(struct request *r);
 
+/* catalog.c: accessories, kits, expand (sql/042) */
+/* What the product page adds for the catalog's structure (in
+ * product_get_full, p the product): its image, whether it is a kit and
+ * its roll-up, its accessories, its parts, and where it is used. */
+#define CATALOG_PRODUCT_EXTRA \
+	" CASE WHEN p.image_sha256 IS NOT NULL THEN '/products/' || p.id || '/image?v=' || left(p.image_sha256, 16) END" \
+	"   AS image_url," \
+	" EXISTS (SELECT 1 FROM inventory.kits k WHERE k.product_id = p.id) AS is_kit," \
+	" (SELECT coalesce(json_agg(r), '[]') FROM inventory.kit_rollup(p.id) r) AS kit_rollup," \
+	" (SELECT coalesce(json_agg(x ORDER BY x.kind_order, lower(x.sku), x.id), '[]') FROM (SELECT a.id," \
+	"    a.accessory_id, q.sku, q.name, q.unit, q.price_cents, a.kind, a.qty," \
+	"    CASE a.kind WHEN 'required' THEN 0 WHEN 'recommended' THEN 1 ELSE 2 END AS kind_order," \
+	"    q.archived_at IS NOT NULL AS archived, '/products/' || q.id AS product_url" \
+	"    FROM inventory.product_accessories a JOIN inventory.products q ON q.id = a.accessory_id" \
+	"    WHERE a.product_id = p.id LIMIT 200) x) AS accessories," \
+	" (SELECT coalesce(json_agg(x ORDER BY lower(x.sku), x.id), '[]') FROM (SELECT k.id, k.part_id, q.sku, q.name," \
+	"    q.unit, k.qty, q.cost_cents, q.price_cents, q.labour_minutes, q.archived_at IS NOT NULL AS archived," \
+	"    EXISTS (SELECT 1 FROM inventory.kits n WHERE n.product_id = q.id) AS is_kit, '/products/' || q.id AS product_url" \
+	"    FROM inventory.kit_parts k JOIN inventory.products q ON q.id = k.part_id" \
+	"    WHERE k.kit_id = p.id LIMIT 500) x) AS kit_parts," \
+	" (SELECT coalesce(json_agg(x ORDER BY lower(x.sku), x.id), '[]') FROM (SELECT q.id, q.sku, q.name, 'kit' AS how," \
+	"    '/products/' || q.id AS url" \
+	"    FROM inventory.kit_parts k JOIN inventory.products q ON q.id = k.kit_id WHERE k.part_id = p.id" \
+	"    UNION ALL SELECT q.id, q.sku, q.name, a.kind, '/products/' || q.id" \
+	"    FROM inventory.product_accessories a JOIN inventory.products q ON q.id = a.product_id" \
+	"    WHERE a.accessory_id = p.id LIMIT 100) x) AS used_in"
+#define CATALOG_PRODUCT_EXTRA_FIELDS \
+	"image_url", "is_kit", "kit_rollup", "accessories", "kit_parts", \
+	"used_in"
+#define CATALOG_PRODUCT_EXTRA_READ \
+	FIELD_TEXT("image_sha256", V_NULLABLE, 64), FIELD_TEXT("image_type", V_NULLABLE, 20), \
+	FIELD_TEXT("image_name", V_NULLABLE, 255), \
+	FIELD_TEXT("image_url", V_NULLABLE, 200), FIELD_BOOL("is_kit"), FIELD_ROWS("kit_rollup", NULL), \
+	FIELD_ROWS("accessories", NULL), FIELD_ROWS("kit_parts", NULL), FIELD_ROWS("used_in", NULL)
+enum herr inventory_accessory_list(struct request *r);
+enum herr inventory_accessory_add(struct request *r);
+enum herr inventory_accessory_remove(struct request *r);
+enum herr inventory_kit_show(struct request *r);
+enum herr inventory_kit_set(struct request *r);
+enum herr inventory_kit_unset(struct request *r);
+enum herr inventory_kit_part_set(struct request *r);
+enum herr inventory_kit_part_remove(struct request *r);
+enum herr inventory_product_expand(struct request *r);
+/* product_image.c */
+enum herr inventory_product_image(struct request *r);
+enum herr inventory_product_image_set(struct request *r);
+enum herr inventory_product_image_remove(struct request *r);
+/* catalog_export.c */
+enum herr inventory_catalog_export(struct request *r);
+
+/* price_lists.c: the import kind price_list (lib/import.h) */
+enum herr inventory_price_list_list(struct request *r);
+enum herr inventory_price_list_upload(struct request *r);
+enum herr inventory_price_list_template(struct request *r);
+enum herr inventory_price_list_show(struct request *r);
+enum herr inventory_price_list_preview(struct request *r);
+enum herr inventory_price_list_apply(struct request *r);
+enum herr inventory_price_list_cancel(struct request *r);
+enum herr inventory_price_list_errors(struct request *r);
+enum herr inventory_price_list_changes(struct request *r);
+
 /* suppliers.c */
 enum herr inventory_supplier_list(struct request *r);
 enum herr inventory_supplier_new(struct request *r);

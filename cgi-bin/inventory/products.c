@@ -9,7 +9,7 @@
 #define PRODUCT_COLS \
 	"p.id, p.sku, p.manufacturer, p.model, p.name, p.category, p.description, p.unit, p.cost_cents," \
 	" p.price_cents, p.labour_minutes, p.serialised, p.reorder_point, p.reorder_qty, p.tags, p.archived_at," \
-	" p.version, p.created_at, p.updated_at"
+	" p.version, p.created_at, p.updated_at, p.image_sha256, p.image_type, p.image_name"
 
 const char *const inventory_categories[] = {
 	"control", "audio", "video", "lighting", "networking", "security", "cabling", "power", "mounting", "other", NULL
@@ -34,7 +34,8 @@ static const char *const product_low[] = { "1", NULL };
  * statements run without q only: $1 and $2 are typed and fold away. */
 #define PRODUCT_LIST_SELECT \
 	"SELECT p.id, p.sku, p.manufacturer, p.model, p.name, p.category, p.unit, p.cost_cents, p.price_cents," \
-	" p.serialised, p.reorder_point, p.tags, p.archived_at, p.version, p.created_at, p.updated_at, "
+	" p.serialised, p.reorder_point, p.tags, p.archived_at, p.version, p.created_at, p.updated_at," \
+	" p.image_sha256, "
 #define PRODUCT_STOCK_COLS \
 	"coalesce(t.on_hand, 0) AS on_hand, coalesce(t.on_hand - t.allocated, 0) AS available," \
 	" coalesce(t.low, false) AS low"
@@ -178,7 +179,7 @@ static const char *const product_csv_columns[] = {
 };
 static const char *const product_html_columns[] = {
 	"id", "sku", "manufacturer", "model", "name", "category", "unit", "price_cents", "on_hand", "available",
-	"low", "archived_at", NULL,
+	"low", "archived_at", "image_sha256", NULL,
 };
 
 /* ---- one product ---- */
@@ -236,13 +237,14 @@ DB_STMT(product_get_full,
     "    WHERE m.product_id = p.id ORDER BY m.id DESC LIMIT 10) x) AS moves,"
     /* a serialised product's units in stock: per location, how many and the first few (sql/040) */
     " (SELECT coalesce(json_agg(x ORDER BY x.kind, lower(x.location_name), x.location_id), '[]') FROM ("
-    "    SELECT o.id AS location_id, o.name AS location_name, o.kind, sc.n AS count, sc.first AS serials"
+    "    SELECT o.id AS location_id, o.name AS location_name, o.kind, sc.n AS count, sc.first AS serials,"
     "    FROM inventory.locations o, LATERAL (SELECT count(*) AS n, (SELECT json_agg(f) FROM (SELECT s2.id, s2.serial,"
     "        s2.mac::text AS mac, s2.state FROM inventory.serials s2 WHERE s2.product_id = p.id AND s2.location_id = o.id"
     "        ORDER BY lower(s2.serial) COLLATE \"C\", s2.id LIMIT 5) f) AS first"
     "      FROM inventory.serials s WHERE s.product_id = p.id AND s.location_id = o.id) sc"
     "    WHERE p.serialised AND sc.n > 0 AND o.id IN (SELECT l.location_id FROM inventory.stock_levels l"
-    "      WHERE l.product_id = p.id AND l.on_hand > 0) LIMIT 50) x) AS serials"
+    "      WHERE l.product_id = p.id AND l.on_hand > 0) LIMIT 50) x) AS serials,"
+    CATALOG_PRODUCT_EXTRA
     " FROM inventory.products p LEFT JOIN inventory.stock_totals t ON t.product_id = p.id WHERE p.id = $1");
 
 DB_STMT(product_insert,
@@ -308,7 +310,8 @@ static const struct res_hooks product_hooks = { .check = product_check };
 
 /* What product_get_full adds to the record. */
 static const char *const product_show_fields[] = {
-	"on_hand", "allocated", "available", "low", "levels", "suppliers", "allocations", "moves", "serials", NULL
+	"on_hand", "allocated", "available", "low", "levels", "suppliers", "allocations", "moves", "serials",
+	CATALOG_PRODUCT_EXTRA_FIELDS, NULL
 };
 /* The columns besides the fields (the list's on_hand, available, low too),
  * for the API contract. A level row names its location (no id of its own). */
@@ -317,6 +320,7 @@ static const struct res_field product_read_fields[] = {
 	FIELD_ROWS("levels", NULL), FIELD_ROWS("suppliers", "/product-suppliers"),
 	FIELD_ROWS("allocations", "/allocations"), FIELD_ROWS("moves", "/stock/moves"),
 	FIELD_ROWS("serials", NULL),
+	CATALOG_PRODUCT_EXTRA_READ,
 	FIELD_END,
 };
 /* Where a script goes next from a product: who sells it. */

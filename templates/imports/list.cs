@@ -15,7 +15,8 @@
  <form class="upload" method="post" action="<?cs var:page.import_path ?>" enctype="multipart/form-data">
   <?cs call:csrf_field() ?>
   <div class="form-grid">
-   <?cs call:field_open("file", errors.file, "required full") ?><?cs call:field_label("file", "CSV file", "required") ?><?cs
+<?cs if:page.scope_field ?>   <?cs call:select_open(page.scope_field, page.scope_label, "required full", "Each one's column mapping is remembered for its next file.") ?><option value="">Choose…</option><?cs each:s = data.scopes ?><?cs call:option(s.value, s.label, form[page.scope_field]) ?><?cs /each ?><?cs call:select_close(page.scope_field) ?>
+<?cs /if ?>   <?cs call:field_open("file", errors.file, "required full") ?><?cs call:field_label("file", "CSV file", "required") ?><?cs
     call:field_hint("file", "Comma, semicolon, tab or pipe separated; UTF-8, UTF-16 or Windows-1252. Up to " + page.max_upload_mb + " MB and 200,000 rows. The first line names the columns.") ?><input class="input input-file" id="f-file" name="file" type="file" accept=".csv,.txt,.tsv,text/csv,text/plain" required<?cs
     call:field_describedby("file", errors.file, "1") ?>><?cs call:field_after("file", errors.file) ?>
   </div>
@@ -31,7 +32,7 @@
   </thead>
   <tbody>
 <?cs each:i = data.items ?>   <tr>
-    <td class="cell-primary cell-truncate" data-label="File"><a href="<?cs var:page.import_path ?>/<?cs var:i.id ?>"><?cs var:i.file_name ?></a></td>
+    <td class="cell-primary cell-truncate" data-label="File"><a href="<?cs var:page.import_path ?>/<?cs var:i.id ?>"><?cs var:i.file_name ?></a><?cs if:i.scope_name ?><span class="sub"><?cs var:i.scope_name ?></span><?cs /if ?></td>
     <td data-label="Status"><?cs call:import_status(i.status) ?></td>
     <td data-label="Rows"><?cs var:i.total_rows ?><?cs if:#i.error_rows > 0 ?> <span class="muted">(<?cs var:i.error_rows ?> with problems)</span><?cs /if ?></td>
     <td data-label="Imported"><?cs if:#i.applied_rows > 0 ?><?cs var:i.applied_rows ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>

@@ -12,7 +12,7 @@
 ?><?cs include:"imports/status.cs" ?><?cs
 set:base = page.import_path + "/" + data.import.id ?><?cs
 call:page_header_open(page.title) ?>
- <p class="page-meta"><?cs call:import_status(data.import.status) ?> <span class="muted"><?cs var:data.import.total_rows ?> rows · <?cs call:filesize(data.import.file_size) ?> · uploaded <?cs call:date(data.import.created_at) ?></span></p>
+ <p class="page-meta"><?cs call:import_status(data.import.status) ?><?cs if:data.scope_name ?> <span class="badge badge-neutral"><?cs var:page.scope_label ?>: <?cs var:data.scope_name ?></span><?cs /if ?> <span class="muted"><?cs var:data.import.total_rows ?> rows · <?cs call:filesize(data.import.file_size) ?> · uploaded <?cs call:date(data.import.created_at) ?></span></p>
 <?cs call:page_header_actions() ?><?cs
  if:data.import.status == "uploaded" || data.import.status == "previewed" ?><?cs call:post_button(base + "/cancel", "POST", "Cancel import", "danger", "x", "Cancel this import? Nothing has been created.") ?><?cs /if ?><?cs
 call:page_header_close() ?>
@@ -27,7 +27,7 @@ call:page_header_close() ?>
 </section>
 <?cs elif:data.import.status == "applied" ?><div class="notice notice-success" role="status"><?cs call:icon("check") ?><div>
  <p class="notice-title"><?cs var:data.import.applied_rows ?> <?cs var:page.import_label ?> imported.</p>
- <p><?cs call:datetime(data.import.applied_at) ?>. <a href="<?cs var:page.done_path ?>">See them</a>.<?cs if:data.can_undo == "1" && data.import.undo_until ?> You can undo this import until <?cs call:datetime(data.import.undo_until) ?>, as long as nobody changed what it created.<?cs /if ?></p>
+ <p><?cs call:datetime(data.import.applied_at) ?>. <a href="<?cs var:page.done_path ?>">See them</a><?cs if:page.result_link ?> · <a href="<?cs var:base ?>/<?cs var:page.result_link ?>"><?cs var:page.result_label ?></a><?cs /if ?>.<?cs if:data.can_undo == "1" && data.import.undo_until ?> You can undo this import until <?cs call:datetime(data.import.undo_until) ?>, as long as nobody changed what it created.<?cs /if ?></p>
 </div></div>
 <?cs elif:data.import.status == "failed" ?><div class="notice notice-error" role="alert"><?cs call:icon("alert") ?><div>
  <p class="notice-title">The import stopped.</p><p><?cs var:data.import.error ?></p>
@@ -51,7 +51,7 @@ call:page_header_close() ?>
   <form method="post" action="<?cs var:base ?>/apply" class="import-apply">
    <?cs call:csrf_field() ?><?cs call:hidden_field("version", data.import.version) ?>
 <?cs if:#data.import.duplicate_rows > 0 ?>   <fieldset class="field">
-    <legend>Possible duplicates (an email already a customer's, or an earlier row's)</legend>
+    <legend>Possible duplicates (<?cs if:page.duplicate_note ?><?cs var:page.duplicate_note ?><?cs else ?>an email already a customer's, or an earlier row's<?cs /if ?>)</legend>
     <div class="check"><input type="radio" id="f-dup-skip" name="duplicates" value="skip"<?cs if:data.import.duplicates != "import" ?> checked<?cs /if ?>><label for="f-dup-skip">Skip them</label></div>
     <div class="check"><input type="radio" id="f-dup-import" name="duplicates" value="import"<?cs if:data.import.duplicates == "import" ?> checked<?cs /if ?>><label for="f-dup-import">Import them anyway</label></div>
    </fieldset>

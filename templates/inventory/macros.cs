@@ -8,7 +8,7 @@
 #   can.inventory_write (the customers' show_actions asks customers_write).
 ?><?cs def:money(cents) ?><?cs if:cents != "" ?>$<?cs var:#cents / 100 ?>.<?cs if:#cents % 100 < 10 ?>0<?cs /if ?><?cs var:#cents % 100 ?><?cs else ?><span class="muted">—</span><?cs /if ?><?cs /def ?><?cs
 def:qty(n, unit) ?><?cs var:n ?><?cs if:unit == "metre" ?> m<?cs elif:unit == "box" ?> <?cs if:n == "1" ?>box<?cs else ?>boxes<?cs /if ?><?cs /if ?><?cs /def ?><?cs
-def:minutes_as_hours(m) ?><?cs if:#m > 0 ?><?cs var:#m / 60 ?><?cs if:#m % 60 ?>.<?cs var:(#m % 60) * 100 / 60 ?><?cs /if ?> h<?cs else ?><span class="muted">—</span><?cs /if ?><?cs /def ?><?cs
+def:minutes_as_hours(m) ?><?cs if:#m > 0 ?><?cs var:#m / 60 ?><?cs if:#m % 60 ?>.<?cs if:(#m % 60) * 100 / 60 < 10 ?>0<?cs /if ?><?cs var:(#m % 60) * 100 / 60 ?><?cs /if ?> h<?cs else ?><span class="muted">—</span><?cs /if ?><?cs /def ?><?cs
 def:archive_actions(base, question) ?><?cs if:can.inventory_write ?><?cs
  if:data.archived_at ?><?cs call:post_button(base + "/restore", "", "Restore", "secondary", "restore", "") ?><?cs
  else ?><?cs call:button_link("Edit", base + "/edit", "secondary", "edit") ?><?cs

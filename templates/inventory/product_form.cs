@@ -56,3 +56,4 @@
   <a class="btn btn-ghost" href="<?cs if:editing ?>/products/<?cs var:data.id ?><?cs else ?>/products<?cs /if ?>">Cancel</a>
  </div>
 </form>
+<?cs if:editing ?><?cs set:pid = data.id ?><?cs if:data.image_sha256 ?><?cs set:data.image_url = "/products/" + data.id + "/image?v=" + string.slice(data.image_sha256, 0, 16) ?><?cs /if ?><?cs include:"inventory/image_form.cs" ?><?cs /if ?>

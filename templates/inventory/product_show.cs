@@ -4,7 +4,9 @@
 # price_cents, labour_minutes, serialised, reorder_point, reorder_qty, tags,
 # archived_at, ...) plus on_hand, allocated, available, low, and the lists
 # levels (per location), suppliers, allocations (open), moves (latest 10).
-?><?cs include:"inventory/macros.cs" ?><?cs
+# The catalog's structure (sql/042): image_url, is_kit, kit_rollup (one row
+# when a kit), accessories, kit_parts, used_in.
+?><?cs include:"inventory/macros.cs" ?><?cs include:"inventory/catalog_macros.cs" ?><?cs
  set:pid = data.id ?><?cs
  call:page_header_open(data.name) ?>
  <div class="page-meta">
@@ -15,7 +17,8 @@
   <?cs if:data.archived_at ?><?cs call:badge("Archived", "amber") ?><?cs /if ?>
  </div>
 <?cs call:page_header_actions() ?><?cs
- if:can.inventory_write && !data.archived_at ?><?cs call:button_link("Move stock", "/stock/moves/new?product_id=" + pid, "secondary", "inbox") ?><?cs /if ?><?cs
+ if:!data.archived_at ?><?cs call:button_link("Add to a quote", "/products/" + pid + "/expand", "secondary", "plus") ?><?cs /if ?><?cs
+ if:can.inventory_write && !data.archived_at && data.is_kit != "1" ?><?cs call:button_link("Move stock", "/stock/moves/new?product_id=" + pid, "secondary", "inbox") ?><?cs /if ?><?cs
  call:archive_actions("/products/" + pid, "Archive this product? It disappears from the catalog; its stock and history stay.") ?><?cs call:page_header_close() ?>
 
 <?cs if:data.archived_at ?><div class="notice notice-warning" role="status"><?cs call:icon("archive") ?><div><p class="notice-title">Archived on <?cs call:date(data.archived_at) ?></p><p>This product is hidden from the catalog and cannot be reserved.<?cs if:can.inventory_write ?> Restore it to sell it again.<?cs /if ?></p></div></div>
@@ -24,15 +27,19 @@
 <aside class="detail-side">
 <?cs call:card_open("Details", "", "", "") ?>
  <div class="card-body">
-  <dl class="facts">
+<?cs if:data.image_url ?>  <img class="product-image" src="<?cs var:data.image_url ?>" alt="<?cs var:data.name ?>" width="320" height="320">
+<?cs /if ?>  <dl class="facts">
    <dt>SKU</dt><dd><code><?cs var:data.sku ?></code></dd>
    <?cs call:dl_item("Manufacturer", data.manufacturer) ?>
    <?cs call:dl_item("Model", data.model) ?>
    <dt>Unit</dt><dd><?cs var:labels.product_unit[data.unit] ?></dd>
-   <dt>Cost</dt><dd><?cs call:money(data.cost_cents) ?></dd>
+<?cs if:data.is_kit == "1" ?><?cs each:kr = data.kit_rollup ?>   <dt>Cost</dt><dd><?cs call:money(kr.cost_cents) ?> <span class="muted">(its parts)</span></dd>
+   <dt>Price</dt><dd><?cs call:money(kr.price_cents) ?> <span class="muted">(<?cs if:kr.price_rule == "own" ?>its own<?cs else ?>sum of its parts<?cs /if ?>)</span></dd>
+   <dt>Labour</dt><dd><?cs call:duration(kr.labour_minutes) ?> <span class="muted">(with its parts)</span></dd>
+<?cs /each ?><?cs else ?>   <dt>Cost</dt><dd><?cs call:money(data.cost_cents) ?></dd>
    <dt>Price</dt><dd><?cs call:money(data.price_cents) ?><?cs if:#data.price_cents > 0 ?> <span class="muted">(<?cs var:(#data.price_cents - #data.cost_cents) * 100 / #data.price_cents ?>% margin)</span><?cs /if ?></dd>
    <dt>Labour</dt><dd><?cs call:minutes_as_hours(data.labour_minutes) ?><?cs if:#data.labour_minutes > 0 ?> <span class="muted">per <?cs if:data.unit == "each" ?>unit<?cs else ?><?cs var:data.unit ?><?cs /if ?></span><?cs /if ?></dd>
-   <dt>Serialised</dt><dd><?cs if:data.serialised == "1" ?>Yes: each unit has a serial number<?cs else ?>No<?cs /if ?></dd>
+<?cs /if ?>   <dt>Serialised</dt><dd><?cs if:data.serialised == "1" ?>Yes: each unit has a serial number<?cs else ?>No<?cs /if ?></dd>
    <dt>Reorder</dt><dd><?cs if:#data.reorder_point > 0 ?>at <?cs call:qty(data.reorder_point, data.unit) ?>, order <?cs call:qty(data.reorder_qty, data.unit) ?><?cs else ?><span class="muted">Not reordered automatically</span><?cs /if ?></dd>
    <dt>Updated</dt><dd><?cs call:datetime(data.updated_at) ?></dd>
   </dl>
@@ -57,6 +64,21 @@
 </aside>
 
 <div class="detail-main">
+<?cs if:data.is_kit == "1" ?><?cs call:card_open("Kit parts", subcount(data.kit_parts), "Manage the kit", "/products/" + pid + "/kit") ?>
+<?cs if:subcount(data.kit_parts) ?> <ul class="card-list">
+<?cs each:k = data.kit_parts ?>  <li class="row-item"><span class="row-icon"><?cs call:icon("inbox") ?></span><div class="row-main"><p class="row-line"><a class="row-title" href="<?cs var:k.product_url ?>"><?cs var:k.name ?></a> <span class="muted">× <?cs call:qty(k.qty, k.unit) ?></span><?cs if:k.is_kit == "1" ?> <span class="badge badge-blue">Kit</span><?cs /if ?></p><p class="row-sub"><code><?cs var:k.sku ?></code> · <?cs call:money(k.price_cents) ?> each</p></div></li>
+<?cs /each ?> </ul>
+<?cs else ?> <div class="card-body"><p class="muted">No parts yet.</p></div>
+<?cs /if ?><?cs each:kr = data.kit_rollup ?><div class="card-body"><?cs call:kit_figures(kr, data.price_cents) ?></div><?cs /each ?>
+<?cs call:card_close() ?>
+<?cs /if ?><?cs call:card_open("Accessories", subcount(data.accessories), "", "") ?>
+<?cs if:subcount(data.accessories) ?><?cs call:accessory_rows(pid, data.accessories, can.inventory_write && !data.archived_at) ?><?cs
+ else ?> <div class="card-body"><p class="muted">No accessories. Required ones are added with this product on a quote or a project; recommended and optional ones are offered.</p></div>
+<?cs /if ?><?cs if:can.inventory_write && !data.archived_at ?><?cs call:accessory_form(pid) ?><?cs /if ?>
+<?cs if:subcount(data.used_in) ?> <footer class="card-footer"><p>Used in: <?cs each:u = data.used_in ?><a href="<?cs var:u.url ?>"><?cs var:u.name ?></a> <span class="muted">(<?cs if:u.how == "kit" ?>a part<?cs else ?><?cs var:u.how ?> accessory<?cs /if ?>)</span><?cs if:!last(u) ?>, <?cs /if ?><?cs /each ?></p></footer>
+<?cs /if ?><?cs call:card_close() ?>
+<?cs if:data.is_kit != "1" && can.inventory_write && !data.archived_at && data.serialised != "1" && #data.on_hand == 0 ?><p class="muted catalog-note">Is this a bundle of other products? <a href="/products/<?cs var:pid ?>/kit">Make it a kit</a>.</p>
+<?cs /if ?><?cs if:data.is_kit != "1" ?>
 <section class="card">
  <header class="card-header">
   <h2>Stock</h2>
@@ -136,5 +158,6 @@
  <footer class="card-footer"><a href="/stock/moves?product_id=<?cs var:pid ?>">The whole ledger of this product<?cs call:icon("chevron-right") ?></a></footer>
 <?cs else ?> <?cs call:empty_state("clock", "No stock moves yet", "", "", "") ?>
 <?cs /if ?></section>
-</div>
+<?cs else ?><section class="card"><header class="card-header"><h2>Stock</h2></header><div class="card-body"><p class="muted">A kit is not stocked: receive, move and reserve its parts. Adding it to a quote or a project adds its parts.</p></div></section>
+<?cs /if ?></div>
 </div>

@@ -18,7 +18,7 @@
 <?cs call:list_errors("/products") ?><p class="visually-hidden" aria-live="polite" data-live-status></p>
 
 <div id="results" class="results">
-<?cs if:data.count ?><?cs call:results_bar("products", "/products", "") ?>
+<?cs if:data.count ?><?cs call:results_bar("products", "/products", "") ?><p class="catalog-export"><a href="/products/export" download><?cs call:icon("download") ?>The whole catalog as CSV</a><?cs if:can.inventory_write ?> · <a href="/products/imports">Import a price list</a><?cs /if ?></p>
  <div class="table-wrap table-wrap-stack">
  <table class="table table-stack table-lean t-products">
   <thead>

@@ -435,6 +435,38 @@ write_output(void **state)
 	buf_free(&out);
 }
 
+/* A streamed answer (the catalog export): nothing without a writer; the
+ * status and headers at once, then each piece as put, without a length;
+ * HEAD gets the headers only; afterwards render and write add nothing. */
+static void
+stream_output(void **state)
+{
+	struct fx *f = *state;
+	struct buf out;
+	buf_init(&out);
+	assert_int_equal(resp_stream_begin(&f->r, "text/csv"), HE_INTERNAL);
+	assert_false(f->r.streamed);
+	f->r.stream_fn = collect;
+	f->r.stream_ctx = &out;
+	resp_header(&f->r, "Content-Disposition", "attachment; filename=\"x.csv\"");
+	assert_int_equal(resp_stream_begin(&f->r, "text/csv"), HE_OK);
+	assert_true(f->r.streamed);
+	assert_string_equal(out.data, "Status: 200 OK\r\nContent-Disposition: attachment; filename=\"x.csv\"\r\n"
+	    "Content-Type: text/csv\r\nVary: Accept, Cookie\r\nCache-Control: private, no-cache\r\n\r\n");
+	resp_stream_put(&f->r, "a,b\n", 4);
+	resp_stream_put(&f->r, "1,2\n", 4);
+	assert_non_null(strstr(out.data, "\r\n\r\na,b\n1,2\n"));
+	size_t len = out.len;
+	resp_render(&f->r, HE_OK);
+	resp_write(&f->r, collect, &out);
+	assert_int_equal(out.len, len);
+	assert_null(strstr(out.data, "Content-Length"));
+	f->r.method = HM_HEAD;
+	resp_stream_put(&f->r, "3,4\n", 4);
+	assert_int_equal(out.len, len);
+	buf_free(&out);
+}
+
 /* Cookies: Path=/ and SameSite=Lax always; HttpOnly when asked; Secure
  * over https or when configured; Max-Age unless a session cookie. */
 static void
@@ -491,6 +523,7 @@ main(void)
 		T(etag_follows_body),
 		T(etag_304),
 		T(write_output),
+		T(stream_output),
 		T(cookie_flags),
 		T(flash_cookie),
 	};

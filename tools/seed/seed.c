@@ -16,6 +16,7 @@ static const struct seed_family *const seed_families[] = {
 	&seed_family_auth,
 	&seed_family_customers,
 	&seed_family_inventory,
+	&seed_family_catalog,
 	&seed_family_purchasing,
 	&seed_family_serials,       /* after every family that moves stock: it names the serials of their moves */
 };

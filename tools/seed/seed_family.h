@@ -197,5 +197,6 @@ extern const struct seed_family seed_family_customers;
 extern const struct seed_family seed_family_inventory;
 extern const struct seed_family seed_family_purchasing;
 extern const struct seed_family seed_family_serials;
+extern const struct seed_family seed_family_catalog;
 
 #endif
