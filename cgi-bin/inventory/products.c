@@ -237,7 +237,7 @@ DB_STMT(product_get_full,
     "    WHERE m.product_id = p.id ORDER BY m.id DESC LIMIT 10) x) AS moves,"
     /* a serialised product's units in stock: per location, how many and the first few (sql/040) */
     " (SELECT coalesce(json_agg(x ORDER BY x.kind, lower(x.location_name), x.location_id), '[]') FROM ("
-    "    SELECT o.id AS location_id, o.name AS location_name, o.kind, sc.n AS count, sc.first AS serials,"
+    "    SELECT o.id AS location_id, o.name AS location_name, o.kind, sc.n AS count, sc.first AS serials"
     "    FROM inventory.locations o, LATERAL (SELECT count(*) AS n, (SELECT json_agg(f) FROM (SELECT s2.id, s2.serial,"
     "        s2.mac::text AS mac, s2.state FROM inventory.serials s2 WHERE s2.product_id = p.id AND s2.location_id = o.id"
     "        ORDER BY lower(s2.serial) COLLATE \"C\", s2.id LIMIT 5) f) AS first"
