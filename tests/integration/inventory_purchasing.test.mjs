@@ -8,6 +8,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
 	USERS, RUN, letters, signIn, assertJson, assertProblem, assertHtml, assertRedirect, textOf, parseCsv,
@@ -260,6 +261,66 @@ describe('purchase orders', () => {
 		assert.equal((await viewer.getHtml(`/purchase-orders/${id}/receive`)).status, 403);
 		assertProblem(await viewer.getJson('/purchase-orders/999999999'), 404);
 		assertProblem(await viewer.getJson('/purchase-orders?status=bogus'), 422);
+	});
+});
+
+describe('receiving serialised products', () => {
+	test('each unit named at receipt (a range, SERIAL MAC, a pasted column), JSON and the form; refusals beside the line, nothing half-applied', async () => {
+		const cam = await newProduct({ serialised: true, category: 'security', name: `PO camera ${RUN}` });
+		const cable = await newProduct({ name: `PO cable ${RUN}` });
+		let po = await newPo();
+		po = await addLine(po, { product_id: cam.id, qty: 6 });
+		po = await addLine(po, { product_id: cable.id, qty: 4 });
+		po = await send(po);
+		const [lc, lk] = po.lines.map((l) => l.id);
+		// MACs of this run (a MAC is unique across all serials)
+		const [m1, m2] = [0, 1].map(() => `02:${[...randomBytes(5)].map((b) => b.toString(16).padStart(2, '0')).join(':')}`);
+		const serialCount = () => sql(`SELECT count(*) FROM inventory.serials WHERE product_id = ${cam.id}`);
+		// no serials, too few, a bad range, a bad MAC: 422 on that line's serials, the other line not received either
+		for (const [serials, re] of [[undefined, /serial/i], [`C${TAG}-1`, /serial/i], [`C${TAG}9-C${TAG}1`, /range|count/i],
+			[`C${TAG}-1 zz:zz`, /MAC|serial/i]]) {
+			const bad = assertProblem(await office.postJson(`/purchase-orders/${po.id}/receive`, { lines: [
+				{ line_id: lk, qty: 4, location_id: wh.id }, { line_id: lc, qty: 3, location_id: wh.id, serials }] }), 422);
+			assert.match(bad.errors['lines.1.serials'] || '', re, JSON.stringify(bad.errors));
+		}
+		assert.equal(level(cable.id, wh.id), '', 'the cable line rolled back with it');
+		assert.equal(serialCount(), '0');
+		assert.ok(assertProblem(await office.postJson(`/purchase-orders/${po.id}/receive`, { lines: [
+			{ line_id: lc, qty: 1, location_id: wh.id, serials: 42 }] }), 422).errors['lines.0.serials']);
+		// JSON: a range and one with its MAC, as an array of lines
+		po = assertJson(await office.postJson(`/purchase-orders/${po.id}/receive`, { lines: [
+			{ line_id: lc, qty: 3, location_id: wh.id, serials: [`C${TAG}100-C${TAG}101`, `C${TAG}X7 ${m1.toUpperCase().replace(/:/g, '-')}`] },
+			{ line_id: lk, qty: 4, location_id: wh.id }] }), 200);
+		assert.equal(po.status, 'partially_received');
+		assert.equal(level(cam.id, wh.id), '3/0');
+		assert.equal(sql(`SELECT string_agg(serial || ':' || coalesce(mac::text, '-') || '@' || location_id, ',' ORDER BY serial)
+			FROM inventory.serials WHERE product_id = ${cam.id}`),
+			[`C${TAG}100:-@${wh.id}`, `C${TAG}101:-@${wh.id}`, `C${TAG}X7:${m1}@${wh.id}`].join(','));
+		// a serial already in stock is refused
+		assert.match(assertProblem(await office.postJson(`/purchase-orders/${po.id}/receive`, { lines: [
+			{ line_id: lc, qty: 1, location_id: wh.id, serials: `c${TAG}100` }] }), 422).errors['lines.0.serials'], new RegExp(`C${TAG}100`, 'i'));
+		// the form: the serials field under the serialised line only; a refusal keeps what was typed
+		const form = assertHtml(await office.getHtml(`/purchase-orders/${po.id}/receive`), 200);
+		assert.match(form, new RegExp(`name="serials_${lc}"`));
+		assert.doesNotMatch(form, new RegExp(`name="serials_${lk}"`));
+		const again = assertHtml(await office.postForm(`/purchase-orders/${po.id}/receive`, {
+			[`qty_${lc}`]: '3', [`location_${lc}`]: String(van.id), [`serials_${lc}`]: `C${TAG}200\r\nC${TAG}201` }), 422);
+		assert.match(again, new RegExp(`id="s-${lc}-error"`));
+		assert.match(again, new RegExp(`C${TAG}200\\r?\\nC${TAG}201</textarea>`), 'the serials typed are kept');
+		// a column pasted from a spreadsheet (CRLF, a tab before a MAC) into the van
+		assertRedirect(await office.postForm(`/purchase-orders/${po.id}/receive`, {
+			[`qty_${lc}`]: '3', [`location_${lc}`]: String(van.id),
+			[`serials_${lc}`]: `C${TAG}200\r\nC${TAG}201\t${m2}\r\nC${TAG}202\r\n` }));
+		po = assertJson(await office.getJson(`/purchase-orders/${po.id}`), 200);
+		assert.equal(po.status, 'received');
+		assert.equal(level(cam.id, van.id), '3/0');
+		// each serial's history names the purchase order it came from
+		const sid = sql(`SELECT id FROM inventory.serials WHERE serial = 'C${TAG}201'`);
+		const serial = assertJson(await viewer.getJson(`/serials/${sid}`), 200);
+		assert.equal(serial.mac, m2);
+		assert.equal(serial.history[0].kind, 'receipt');
+		assert.equal(serial.history[0].doc_ref, po.number);
+		assert.equal(sql(`SELECT count(*) FROM inventory.serial_mismatches(${cam.id})`), '0', 'serials = levels');
 	});
 });
 
