@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE, PASSWORD, USERS, RUN, signIn, assertJson } from '../lib/client.mjs';
-import { launchBrowser } from '../lib/browser.mjs';
+import { launchBrowser, watchPage, signInThrough } from '../lib/browser.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SHOTS = join(HERE, 'screenshots');
@@ -47,17 +47,8 @@ after(async () => {
 async function signedIn(viewport, opts = {}) {
 	const ctx = await browser.newContext({ baseURL: BASE, viewport, ...opts });
 	ctx.setDefaultTimeout(15000);
-	const p = await ctx.newPage();
-	p.on('console', (m) => {
-		if (/^Failed to load resource/.test(m.text())) return;
-		if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`${p.url()}: ${m.text()}`);
-	});
-	p.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
-	p.on('response', (r) => { if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
-	await p.goto('/products');
-	await p.fill('#f-email', USERS.office);
-	await p.fill('#f-password', PASSWORD);
-	await Promise.all([p.waitForURL((u) => u.pathname === '/products'), p.click('form[action="/auth/login"] button[type="submit"]')]);
+	const p = watchPage(await ctx.newPage(), problems);
+	await signInThrough(p, '/products', USERS.office, PASSWORD);
 	return { ctx, p };
 }
 const shot = (p, file, fullPage = true) => p.screenshot({ path: join(SHOTS, file), fullPage });

@@ -16,3 +16,28 @@ export function launchBrowser() {
 			'--disable-component-update', '--disable-sync', '--no-first-run'],
 	});
 }
+
+/** Collects into problems what must fail a journey: a console error, a
+ *  CSP report, an uncaught exception, a failed asset (not a document:
+ *  a 4xx page can be what the test asks for). */
+export function watchPage(page, problems) {
+	page.on('console', (m) => {
+		if (/^Failed to load resource/.test(m.text())) return;
+		if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`${page.url()}: ${m.text()}`);
+	});
+	page.on('pageerror', (e) => problems.push(`${page.url()}: exception: ${e.message}`));
+	page.on('response', (r) => {
+		if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+	});
+	return page;
+}
+
+/** Signs page in through the login form that path sends it to, and waits
+ *  to be back on path. */
+export async function signInThrough(page, path, email, password) {
+	await page.goto(path);
+	await page.fill('#f-email', email);
+	await page.fill('#f-password', password);
+	await Promise.all([page.waitForURL((u) => u.pathname === path), page.click('form[action="/auth/login"] button[type="submit"]')]);
+	return page;
+}
