@@ -223,7 +223,10 @@ CREATE TABLE inventory.stock_counts (
   lines             integer NOT NULL DEFAULT 0,   -- lines counted
   adjusted          integer NOT NULL DEFAULT 0,   -- lines whose count differed
   units_delta       bigint NOT NULL DEFAULT 0,
-  value_delta_cents bigint NOT NULL DEFAULT 0
+  value_delta_cents bigint NOT NULL DEFAULT 0,
+  -- the lines that changed: {product_id, sku, name, unit, expected,
+  -- counted, diff, cost_cents, value_cents, move_id}, at the count's cost
+  changes           jsonb NOT NULL DEFAULT '[]'
 );
 CREATE INDEX stock_counts_location_idx ON inventory.stock_counts (location_id, id);
 
@@ -251,11 +254,17 @@ DECLARE
   cur inventory.stock_levels;
   p inventory.products;
   m inventory.stock_moves;
+  dup text;
   why text := coalesce(nullif(btrim(p_reason), ''), 'Stock-take');
 BEGIN
   PERFORM inventory.location_name(p_location, 'location_id');
   IF p_lines IS NULL OR jsonb_typeof(p_lines) <> 'array' OR jsonb_array_length(p_lines) = 0 THEN
     PERFORM inventory.refuse('lines', 'Count at least one product.');
+  END IF;
+  SELECT x.sku INTO dup FROM (SELECT (e->>'product_id')::bigint AS pid FROM jsonb_array_elements(p_lines) e) d
+    JOIN inventory.products x ON x.id = d.pid GROUP BY x.id, x.sku HAVING count(*) > 1 LIMIT 1;
+  IF dup IS NOT NULL THEN
+    PERFORM inventory.refuse('lines', format('%s is counted on two lines: count it once.', dup));
   END IF;
   INSERT INTO inventory.stock_counts (location_id, user_id, reason)
   VALUES (p_location, auth.current_user_id(), left(why, 500)) RETURNING * INTO c;
@@ -292,18 +301,21 @@ BEGIN
       c.adjusted := c.adjusted + 1;
       c.units_delta := c.units_delta + diff;
       c.value_delta_cents := c.value_delta_cents + value_cents;
+      c.changes := c.changes || jsonb_build_array(jsonb_build_object('product_id', p.id, 'sku', p.sku,
+        'name', p.name, 'unit', p.unit, 'expected', l.expected, 'counted', l.counted, 'diff', diff,
+        'cost_cents', p.cost_cents, 'value_cents', value_cents, 'move_id', m.id));
     END IF;
     c.lines := c.lines + 1;
     RETURN NEXT;
   END LOOP;
   UPDATE inventory.stock_counts x SET lines = c.lines, adjusted = c.adjusted, units_delta = c.units_delta,
-         value_delta_cents = c.value_delta_cents WHERE x.id = c.id;
+         value_delta_cents = c.value_delta_cents, changes = c.changes WHERE x.id = c.id;
 END $$;
 
 -- A count's event for webhooks (stock.c writes it through record_commit).
 INSERT INTO core.webhook_event_types (type, description, example) VALUES
   ('inventory.stock_counted', 'A location''s stock was counted and the differences booked as adjustments (data: the count with its lines that changed).',
-   '{"id": 12, "at": "2026-03-02T15:04:05Z", "lines": 3, "reason": "Quarterly stock-take", "user_id": 4, "adjusted": 2, "location_id": 1, "units_delta": -1, "location_name": "Main warehouse", "value_delta_cents": -8499, "changes": [{"sku": "LUM-DIM-600-WH", "diff": -2, "counted": 10, "move_id": 901, "expected": 12, "product_id": 41, "value_cents": -16998}, {"sku": "MSH-AP6-LITE", "diff": 1, "counted": 5, "move_id": 902, "expected": 4, "product_id": 95, "value_cents": 8499}]}');
+   '{"id": 12, "at": "2026-03-02T15:04:05Z", "lines": 3, "reason": "Quarterly stock-take", "user_id": 4, "adjusted": 2, "location_id": 1, "units_delta": -1, "user_name": "Jordan Lee", "location_name": "Main warehouse", "value_delta_cents": -8499, "changes": [{"sku": "LUM-DIM-600-WH", "name": "Dimmer, 600 W, white", "unit": "each", "diff": -2, "counted": 10, "move_id": 901, "expected": 12, "cost_cents": 8499, "product_id": 41, "value_cents": -16998}, {"sku": "MSH-AP6-LITE", "name": "Access point, Wi-Fi 6, lite", "unit": "each", "diff": 1, "counted": 5, "move_id": 902, "expected": 4, "cost_cents": 8499, "product_id": 95, "value_cents": 8499}]}');
 
 REVOKE ALL ON FUNCTION inventory.moves_summarise(), inventory.products_summarise(), inventory.report_fold(),
   inventory.report_mismatches(), inventory.stock_count(bigint, jsonb, text) FROM PUBLIC;

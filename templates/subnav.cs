@@ -22,6 +22,7 @@ if:user.id ?><?cs
   call:subnav_item("/suppliers", "Suppliers") ?><?cs
   call:subnav_item("/locations", "Locations") ?><?cs
   call:subnav_item("/stock/moves", "Stock moves") ?><?cs
-  call:subnav_item("/allocations", "Allocations") ?></ul></nav>
+  call:subnav_item("/allocations", "Allocations") ?><?cs
+  call:subnav_item("/stock/reports", "Reports") ?></ul></nav>
 <?cs /if ?><?cs
 /if ?>

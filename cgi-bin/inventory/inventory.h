@@ -68,6 +68,18 @@ enum herr inventory_allocation_show(struct request *r);
 enum herr inventory_allocation_create(struct request *r);
 enum herr inventory_allocation_release(struct request *r);
 enum herr inventory_allocation_consume(struct request *r);
+/* counts.c */
+enum herr inventory_count_sheet(struct request *r);
+enum herr inventory_count_create(struct request *r);
+enum herr inventory_count_show(struct request *r);
+
+/* reports.c */
+enum herr inventory_report_index(struct request *r);
+enum herr inventory_report_value(struct request *r);
+enum herr inventory_report_turnover(struct request *r);
+enum herr inventory_report_dead(struct request *r);
+enum herr inventory_report_low(struct request *r);
+
 /* A form's choices: st (no parameters) answers one JSON value, added to
  * data as key (the page shows without it when it cannot be read). */
 enum herr inventory_choices(struct request *r, struct db_stmt *st, const char *key, json_object *data);
