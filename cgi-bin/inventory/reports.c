@@ -331,7 +331,7 @@ inventory_report_turnover(struct request *r)
 	    lq.limit_plus_one);
 	if (rows == NULL)
 		return db_fail(r);
-	json_object *list = req_json(r, list_answer(r, &lq, rows));
+	json_object *list = req_json(r, list_answer_as_is(r, &lq, rows));
 	json_object_object_foreach(list, lk, lv)
 		json_object_object_add(out, lk, json_object_get(lv));
 	json_object *items = NULL;

@@ -27,4 +27,4 @@
  </div>
 <?cs else ?> <div class="card-body"><p class="muted">Every line counted matched what was expected: nothing was adjusted.</p></div>
 <?cs /if ?><?cs call:card_close() ?>
-<p><a href="/stock/moves?location_id=<?cs var:data.location_id ?>&amp;kind=adjustment">Adjustments at <?cs var:data.location_name ?><?cs call:icon("chevron-right") ?></a></p>
+<p class="after-card"><a href="/stock/moves?location_id=<?cs var:data.location_id ?>&amp;kind=adjustment">Adjustments at <?cs var:data.location_name ?><?cs call:icon("chevron-right") ?></a></p>
