@@ -254,6 +254,7 @@ DECLARE
   cur inventory.stock_levels;
   p inventory.products;
   m inventory.stock_moves;
+  chg jsonb[] := '{}';    -- appended in place (a jsonb || per line copied the whole array: 38 s for 5000 lines)
   dup text;
   why text := coalesce(nullif(btrim(p_reason), ''), 'Stock-take');
 BEGIN
@@ -301,7 +302,7 @@ BEGIN
       c.adjusted := c.adjusted + 1;
       c.units_delta := c.units_delta + diff;
       c.value_delta_cents := c.value_delta_cents + value_cents;
-      c.changes := c.changes || jsonb_build_array(jsonb_build_object('product_id', p.id, 'sku', p.sku,
+      chg := array_append(chg, jsonb_build_object('product_id', p.id, 'sku', p.sku,
         'name', p.name, 'unit', p.unit, 'expected', l.expected, 'counted', l.counted, 'diff', diff,
         'cost_cents', p.cost_cents, 'value_cents', value_cents, 'move_id', m.id));
     END IF;
@@ -309,7 +310,7 @@ BEGIN
     RETURN NEXT;
   END LOOP;
   UPDATE inventory.stock_counts x SET lines = c.lines, adjusted = c.adjusted, units_delta = c.units_delta,
-         value_delta_cents = c.value_delta_cents, changes = c.changes WHERE x.id = c.id;
+         value_delta_cents = c.value_delta_cents, changes = to_jsonb(chg) WHERE x.id = c.id;
 END $$;
 
 -- A count's event for webhooks (stock.c writes it through record_commit).
