@@ -368,7 +368,9 @@ inventory_count_create(struct request *r)
 		const char *pid = PQgetvalue(res, i, 1);
 		for (int k = 0; k < in.n; k++)
 			if (strcmp(in.at[k].pid, pid) == 0)
-				resp_field_error(r, in.at[k].key, count_line_message(r, res, i));
+				resp_field_error(r, in.at[k].key, strncmp(in.at[k].key, "add_", 4) == 0 && status[0] == 's'
+				    ? arena_printf(r->arena, "Already held here (%s expected): count it on its line of the sheet.",
+				    PQgetvalue(res, i, 7)) : count_line_message(r, res, i));
 	}
 	if (refused) {
 		json_object *lines = db_rows_json(res);

@@ -198,6 +198,9 @@ describe('stock-take', () => {
 		assert.match(textOf(html.text), /Must be 0 or more/);
 		assert.match(textOf(html.text), /No product has this SKU/);
 		assert.equal(inputValue(html.text, 'add_sku_1'), `NOPE-${TAG}`);
+		const twice = await office.postForm(`/locations/${wh.id}/count`, { add_sku_2: a.sku, add_qty_2: '1' });
+		assert.equal(twice.status, 409, 'found, but the sheet lists it');
+		assert.match(textOf(twice.text), /Already held here \(6 expected\): count it on its line/);
 		const none = await office.postForm(`/locations/${wh.id}/count`, { [`c_${a.id}`]: '', [`e_${a.id}`]: '6' });
 		assert.equal(none.status, 422);
 		assert.match(textOf(none.text), /Count at least one product/);
