@@ -47,7 +47,7 @@
 <?cs /each ?>  </tbody>
  </table>
  </div>
- <?cs call:pagination(data.next, list) ?>
+ <?cs if:data.next && writable ?><p class="muted count-next">Apply this page before the next one: what is typed here is not kept when you leave it.</p><?cs /if ?><?cs call:pagination(data.next, list) ?>
 <?cs elif:filtered ?><?cs call:empty_filtered("products", "Nothing on this sheet matches: add what you found below.", base) ?>
 <?cs elif:data.paged ?><?cs call:empty_end("products") ?>
 <?cs else ?><?cs call:empty_state("inbox", "Nothing expected here", "No product has been held at this location. Add what you find below.", "", "") ?>

@@ -12,7 +12,7 @@
  call:page_header_close() ?>
 <?cs call:report_tabs(base) ?>
 <form class="filters" method="get" action="<?cs var:base ?>" aria-label="Filter the report">
-<div class="filter"><label for="f-kind">Locations</label><span class="select"><select class="input" id="f-kind" name="kind"><option value="">All kinds</option><?cs call:options("location_kind", data.kind) ?></select></span></div>
+<div class="filter"><label for="f-kind">Kind of location</label><span class="select"><select class="input" id="f-kind" name="kind"><option value="">All kinds</option><?cs call:options("location_kind", data.kind) ?></select></span></div>
 <div class="filter"><label for="f-location_id">Location</label><span class="select"><select class="input" id="f-location_id" name="location_id"><option value="">All locations</option><?cs each:o = data.locations ?><?cs call:option(o.id, o.name, data.location_id) ?><?cs /each ?></select></span></div>
 <div class="filter"><label for="f-category">Category</label><span class="select"><select class="input" id="f-category" name="category"><option value="">All categories</option><?cs call:options("product_category", data.category) ?></select></span></div>
 <div class="filter filter-actions"><button type="submit" class="btn"><?cs call:icon("filter") ?><span>Show</span></button><?cs if:filtered ?><a class="btn btn-ghost" href="<?cs var:base ?>">Clear</a><?cs /if ?></div>
