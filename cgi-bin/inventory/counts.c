@@ -10,6 +10,7 @@
 #include <string.h>
 #include "inventory.h"
 #include "resp.h"
+#include "utf8.h"
 
 #define COUNT_MAX 1000000
 #define COUNT_LINES_MAX 5000
@@ -336,7 +337,7 @@ inventory_count_create(struct request *r)
 	const char *reason = "";
 	if (json_object_object_get_ex(body, "reason", &rv) && rv != NULL) {
 		reason = valid_trim(r->arena, json_object_get_string(rv));
-		if (strlen(reason) > 500)
+		if (utf8_chars(reason) > 500)
 			resp_field_error(r, "reason", "At most 500 characters.");
 	}
 	if (r->json != NULL)
