@@ -239,9 +239,12 @@ CREATE INDEX stock_counts_location_idx ON inventory.stock_counts (location_id, i
 --   reserved   counted is under what is reserved here (release first),
 --   unknown    no such product,
 --   unchanged  counted = on hand,
+--   serialised a serialised product counted otherwise: a quantity cannot
+--              say which units are missing or found, and its stock must
+--              stay its serials (the serials work's rule): refused,
 --   adjusted   an adjustment of the difference (in or out), doc_type
 --              'count', doc_id the count.
--- The caller commits only when no line is stale, reserved or unknown
+-- The caller commits only when no line is stale, reserved, serialised or unknown
 -- (one transaction: all or nothing). Returns one row per line.
 CREATE FUNCTION inventory.stock_count(p_location bigint, p_lines jsonb, p_reason text)
 RETURNS TABLE (count_id bigint, product_id bigint, sku text, name text, unit text, cost_cents bigint,
@@ -294,6 +297,8 @@ BEGIN
       status := 'reserved';
     ELSIF diff = 0 THEN
       status := 'unchanged';
+    ELSIF p.serialised THEN
+      status := 'serialised';
     ELSE
       m := inventory.move('adjustment', l.pid, abs(diff), CASE WHEN diff < 0 THEN p_location END,
                           CASE WHEN diff > 0 THEN p_location END, why, 'count', c.id, 'Count ' || c.id);

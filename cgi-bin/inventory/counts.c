@@ -296,6 +296,9 @@ count_line_message(struct request *r, PGresult *res, int i)
 		    " submit again.", PQgetvalue(res, i, 7), PQgetvalue(res, i, 6));
 	if (strcmp(status, "reserved") == 0)
 		return "More than this is reserved here: release the reservations first.";
+	if (strcmp(status, "serialised") == 0)
+		return arena_printf(r->arena, "Serialised: %s expected, so the difference is booked unit by unit with the"
+		    " serials missing or found, not by a count.", PQgetvalue(res, i, 7));
 	return "No such product.";
 }
 
@@ -321,7 +324,9 @@ count_again(struct request *r, enum herr why)
  * such location; 409 a line moved since the sheet was read (nothing is
  * applied; JSON: current holds every line with its on hand now); 422 a
  * count that is not a whole number >= 0, an unknown product or SKU, a
- * count under what is reserved, nothing counted, an archived location.
+ * count under what is reserved, a serialised product counted otherwise
+ * than expected (its difference goes by serial), nothing counted, an
+ * archived location.
  * Audit stock_count.create, event inventory.stock_counted (and
  * inventory.stock_low for a product the count made low). */
 enum herr

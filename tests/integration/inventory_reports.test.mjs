@@ -55,7 +55,7 @@ describe('stock-take', () => {
 	before(async () => {
 		a = await newProduct({ cost_cents: 1000 });
 		b = await newProduct({ cost_cents: 2000, category: 'audio' });
-		c = await newProduct({ cost_cents: 333, serialised: true });
+		c = await newProduct({ cost_cents: 333 });
 		await move({ kind: 'receipt', product_id: a.id, qty: 10, to_location_id: wh.id });
 		await move({ kind: 'receipt', product_id: b.id, qty: 5, to_location_id: wh.id });
 	});
@@ -185,6 +185,11 @@ describe('stock-take', () => {
 		await bad([{ expected: 0, counted: 1 }], 'lines.0', /product_id or sku/);
 		await bad([], 'lines', /at least one/);
 		await bad([{ product_id: a.id, expected: 6, counted: 5 }, { product_id: a.id, expected: 6, counted: 4 }], 'lines', /counted on two lines/);
+		// a serialised product: a difference goes by serial, not by a count
+		const ser = await newProduct({ serialised: true });
+		await bad([{ product_id: ser.id, expected: 0, counted: 1 }], 'lines.0', /Serialised: 0 expected/);
+		const same = assertJson(await office.postJson(`/locations/${wh.id}/count`, { lines: [{ product_id: ser.id, expected: 0, counted: 0 }] }), 201);
+		assert.equal(same.adjusted, 0, 'a serialised product counted as expected is confirmed');
 		// a count under what is reserved there
 		const rsv = assertJson(await office.postJson('/allocations', { product_id: b.id, location_id: wh.id, qty: 3, doc_type: 'project', doc_id: 77 }), 201);
 		await bad([{ product_id: b.id, expected: 5, counted: 2 }], 'lines.0', /reserved/);

@@ -414,7 +414,9 @@ static const struct seed_option inventory_options[] = {
  * was taken, so no level goes negative at any point of the ledger's
  * history. One product in 7 last moved 200 to 350 days ago (dead stock),
  * the others up to 4 months ago; one in 25 is restocked short and stays
- * under its reorder point (low stock). The levels,
+ * under its reorder point (low stock). None is serialised: the stock of a
+ * serialised product must be its serials (the serials work's rule), and
+ * these moves name none. The levels,
  * allocations, totals and the report summaries of sql/044 are summed
  * from exactly these moves (inventory.ledger_mismatches() and
  * inventory.report_mismatches() return no row: docs/inventory-reports.md). */
@@ -440,7 +442,7 @@ static const char *const scale_sql[] = {
 	"   (ARRAY['lighting','control','networking','security','audio','audio','networking','mounting',"
 	"          'security','control','cabling','control','security','video','lighting','mounting'])[1 + (i / 12) % 16],"
 	"   CASE WHEN (i / 12) % 16 = 10 THEN 'metre' ELSE 'each' END,"
-	"   1000 + (i * 7919) % 90000, (1000 + (i * 7919) % 90000) * 17 / 10, (i % 8) * 15, i % 5 = 0,"
+	"   1000 + (i * 7919) % 90000, (1000 + (i * 7919) % 90000) * 17 / 10, (i % 8) * 15, false,"
 	"   CASE WHEN i % 25 = 3 THEN 40 ELSE i % 10 END, 10 + i % 20, ARRAY['scale']"
 	" FROM generate_series($1::int + 1, $2::int) i RETURNING id, sku)"
 	" INSERT INTO scale_products SELECT id, right(sku, 7)::int FROM p",
