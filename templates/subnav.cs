@@ -24,6 +24,7 @@ if:user.id ?><?cs
   call:subnav_item("/stock/moves", "Stock moves") ?><?cs
   call:subnav_item("/allocations", "Allocations") ?><?cs
   call:subnav_item("/serials", "Serials") ?><?cs
-  call:subnav_item("/purchase-orders", "Purchase orders") ?></ul></nav>
+  call:subnav_item("/purchase-orders", "Purchase orders") ?><?cs
+  call:subnav_item("/stock/reports", "Reports") ?></ul></nav>
 <?cs /if ?><?cs
 /if ?>

@@ -147,6 +147,18 @@ const char *inventory_serials_text(struct arena *a, json_object *v);
  * (db_sqlstate 23514, db_constraint "serials": map it to the field). */
 enum herr inventory_serials_attach(struct request *r, long long move_id, const struct serial_input *in);
 
+/* counts.c */
+enum herr inventory_count_sheet(struct request *r);
+enum herr inventory_count_create(struct request *r);
+enum herr inventory_count_show(struct request *r);
+
+/* reports.c */
+enum herr inventory_report_index(struct request *r);
+enum herr inventory_report_value(struct request *r);
+enum herr inventory_report_turnover(struct request *r);
+enum herr inventory_report_dead(struct request *r);
+enum herr inventory_report_low(struct request *r);
+
 /* A form's choices: st (no parameters) answers one JSON value, added to
  * data as key (the page shows without it when it cannot be read). */
 enum herr inventory_choices(struct request *r, struct db_stmt *st, const char *key, json_object *data);

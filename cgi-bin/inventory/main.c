@@ -66,6 +66,16 @@ static const struct route inventory_routes[] = {
 	{ "GET",    "/locations/:id/edit",                inventory_location_edit,     "inventory:admin" },
 	{ "POST",   "/locations/:id/restore",             inventory_location_restore,  "inventory:admin" },
 	{ "GET",    "/locations/:id/stock",               inventory_location_stock,    "inventory:read" },
+	/* stock-takes: a location's count sheet, a count applied, what it changed */
+	{ "GET",    "/locations/:id/count",               inventory_count_sheet,       "inventory:read" },
+	{ "POST",   "/locations/:id/count",               inventory_count_create,      "inventory:write" },
+	{ "GET",    "/stock/counts/:id",                  inventory_count_show,        "inventory:read" },
+	/* analytics */
+	{ "GET",    "/stock/reports",                     inventory_report_index,      "inventory:read" },
+	{ "GET",    "/stock/reports/value",               inventory_report_value,      "inventory:read" },
+	{ "GET",    "/stock/reports/turnover",            inventory_report_turnover,   "inventory:read" },
+	{ "GET",    "/stock/reports/dead",                inventory_report_dead,       "inventory:read" },
+	{ "GET",    "/stock/reports/low",                 inventory_report_low,        "inventory:read" },
 	/* the ledger */
 	{ "GET",    "/stock/moves",                       inventory_move_list,         "inventory:read" },
 	{ "POST",   "/stock/moves",                       inventory_move_create,       "inventory:write" },

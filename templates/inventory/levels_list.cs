@@ -8,6 +8,7 @@
  call:page_header_open("Stock") ?>
  <p class="page-meta">at <a href="/locations/<?cs var:data.location.id ?>"><?cs var:data.location.name ?></a><?cs if:data.location.archived_at ?> <?cs call:badge("Archived", "amber") ?><?cs /if ?></p><?cs
  call:page_header_actions() ?><?cs
+ call:button_link("Stock-take", "/locations/" + data.location.id + "/count", "secondary", "edit") ?><?cs
  if:can.inventory_write && !data.location.archived_at ?><?cs call:button_link("Transfer out", "/stock/moves/new?kind=transfer&from_location_id=" + data.location.id, "secondary", "outbound") ?><?cs /if ?><?cs
  call:page_header_close() ?>
 

@@ -5,6 +5,7 @@
  call:page_header_open(data.name) ?>
  <div class="page-meta"><span class="badge badge-neutral"><?cs call:icon("map") ?><?cs var:labels.location_kind[data.kind] ?></span><?cs if:data.technician_name ?> <span class="muted">driven by <?cs var:data.technician_name ?></span><?cs /if ?><?cs if:data.archived_at ?> <?cs call:badge("Archived", "amber") ?><?cs /if ?></div>
 <?cs call:page_header_actions() ?><?cs call:button_link("Stock here", "/locations/" + lid + "/stock", "secondary", "inbox") ?><?cs
+ call:button_link("Stock-take", "/locations/" + lid + "/count", "secondary", "edit") ?><?cs
  if:can.inventory_write && !data.archived_at ?><?cs call:button_link("Transfer out", "/stock/moves/new?kind=transfer&from_location_id=" + lid, "secondary", "outbound") ?><?cs /if ?><?cs
  if:can.inventory_admin ?><?cs if:data.archived_at ?><?cs call:post_button("/locations/" + lid + "/restore", "", "Restore", "secondary", "restore", "") ?><?cs
  else ?><?cs call:button_link("Edit", "/locations/" + lid + "/edit", "secondary", "edit") ?><?cs call:post_button("/locations/" + lid, "DELETE", "Archive", "danger", "archive", "Archive this location? No stock can move in or out of it until it is restored.") ?><?cs /if ?><?cs /if ?><?cs
