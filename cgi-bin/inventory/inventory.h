@@ -162,6 +162,8 @@ enum herr inventory_report_low(struct request *r);
 /* A form's choices: st (no parameters) answers one JSON value, added to
  * data as key (the page shows without it when it cannot be read). */
 enum herr inventory_choices(struct request *r, struct db_stmt *st, const char *key, json_object *data);
+/* suppliers.c: the suppliers in use as data.suppliers [{id, name}]. */
+enum herr inventory_supplier_choices(struct request *r, json_object *data);
 
 /* purchase_orders.c, po_receive.c, reorder.c, materials.c: purchasing
  * (docs/purchasing.md). A PO as every answer shows it (o: the PO row):

@@ -134,15 +134,10 @@ ps_clear_preferred(struct request *r, struct form *f, long long product_id, long
 	return HE_OK;
 }
 
-/* The suppliers to choose from. */
-DB_STMT(ps_supplier_choices,
-    "SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY lower(s.name), s.id), '[]')"
-    " FROM inventory.suppliers s WHERE s.archived_at IS NULL");
-
 static enum herr
 ps_form_data(struct request *r, long long product_id, json_object *record, json_object *data)
 {
-	return inventory_choices(r, &ps_supplier_choices, "suppliers", data);
+	return inventory_supplier_choices(r, data);
 }
 
 static const struct res_hooks ps_hooks = {

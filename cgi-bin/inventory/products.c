@@ -20,7 +20,8 @@ static const char *const product_low[] = { "1", NULL };
 /* ---- list ---- */
 
 /* $1 q, $2 lower like, $3 category, $4 manufacturer, $5 low, $6 include
- * archived, $7/$8 cursor, $9 limit+1. Stock comes from stock_totals (its
+ * archived, $7/$8 cursor, $9 limit+1, $10 supplier (who sells it, by
+ * product_suppliers_supplier_idx). Stock comes from stock_totals (its
  * primary key, one probe a row). Search as customers.c (lib/search.h):
  * exact matches (full text, substring of sku/manufacturer/model/name)
  * from the GIN indexes behind OFFSET 0, then sorted; fuzzy (word
@@ -44,7 +45,8 @@ static const char *const product_low[] = { "1", NULL };
 #define PRODUCT_MATCH_FUZZY PRODUCT_MATCH_EXACT " OR lower($1) <% p.search_text"
 #define PRODUCT_FILTERS_BUT_LOW \
 	"($3::text IS NULL OR p.category = $3) AND ($4::text IS NULL OR lower(p.manufacturer) = lower($4))" \
-	" AND ($6::boolean OR p.archived_at IS NULL)"
+	" AND ($6::boolean OR p.archived_at IS NULL) AND ($10::bigint IS NULL OR p.id IN (SELECT ps.product_id" \
+	" FROM inventory.product_suppliers ps WHERE ps.supplier_id = $10 AND ps.archived_at IS NULL))"
 /* a search's matches are few: each is probed for low */
 #define PRODUCT_FILTERS PRODUCT_FILTERS_BUT_LOW \
 	" AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM inventory.stock_totals lt WHERE lt.product_id = p.id AND lt.low))"
@@ -96,7 +98,9 @@ DB_STMT_PLANNED(product_list_created, PRODUCT_BY_CREATED(PRODUCT_LIST));
 	"(" DB_PARAM(3, text) " IS NULL OR p.category = " DB_PARAM(3, text) ")" \
 	" AND (" DB_PARAM(4, text) " IS NULL OR lower(p.manufacturer) = lower(" DB_PARAM(4, text) "))" \
 	" AND (" DB_PARAM(5, text) " IS NULL OR EXISTS (SELECT 1 FROM inventory.stock_totals lt" \
-	" WHERE lt.product_id = p.id AND lt.low))"
+	" WHERE lt.product_id = p.id AND lt.low))" \
+	" AND (" DB_PARAM(10, bigint) " IS NULL OR EXISTS (SELECT 1 FROM inventory.product_suppliers ps" \
+	" WHERE ps.product_id = p.id AND ps.supplier_id = " DB_PARAM(10, bigint) " AND ps.archived_at IS NULL))"
 #define PRODUCT_WALK(key, cursor, order) \
 	PRODUCT_LIST_SELECT "p.sort_key, " PRODUCT_STOCK_COLS " FROM (" PRODUCT_LIST_SELECT "p.search_text, p.search_tsv, " \
 	key " AS sort_key FROM inventory.products p WHERE (" DB_PARAM(6, boolean) " OR p.archived_at IS NULL) AND " \
@@ -164,11 +168,12 @@ static const struct res_filter product_filters[] = {
 	    "Choose control, audio, video, lighting, networking, security, cabling, power, mounting or other."),
 	FILTER_TEXT("manufacturer", 100),
 	FILTER_CHOICE("low", product_low, "Use low=1 for products at or under their reorder point."),
+	FILTER_ID("supplier_id"),
 	FILTER_END,
 };
 static const enum res_lparam product_list_params[] = {
 	LP_Q, LP_LIKE_LOWER, LP_FILTER(0), LP_FILTER(1), LP_FILTER(2), LP_ARCHIVED, LP_AFTER_KEY, LP_AFTER_ID,
-	LP_LIMIT1, LP_END,
+	LP_LIMIT1, LP_FILTER(3), LP_END,
 };
 static const enum res_lparam product_browse_params[] = {
 	LP_ARCHIVED, LP_AFTER_KEY, LP_AFTER_ID, LP_LIMIT1, LP_END,
@@ -306,7 +311,15 @@ product_check(struct request *r, const struct resource *res, struct form *f, lon
 	return HE_OK;
 }
 
-static const struct res_hooks product_hooks = { .check = product_check };
+/* The list's supplier filter offers the suppliers in use. */
+static void
+product_list_data(struct request *r, long long parent_id, json_object *out)
+{
+	(void)parent_id;
+	(void)inventory_supplier_choices(r, out);
+}
+
+static const struct res_hooks product_hooks = { .check = product_check, .list_data = product_list_data };
 
 /* What product_get_full adds to the record. */
 static const char *const product_show_fields[] = {
@@ -343,7 +356,7 @@ static const struct resource product_resource = {
 	.hooks = &product_hooks, .event_prefix = "inventory.product_",
 };
 
-/* GET /products (?q, category, manufacturer, low=1, archived, sort=name|sku|-created_at,
+/* GET /products (?q, category, manufacturer, supplier_id, low=1, archived, sort=name|sku|-created_at,
  * limit, after; format=json|csv) → 200 list with on_hand, available, low;
  * 422 bad category/low/sort/limit/cursor. */
 RES_HANDLER(inventory_product_list, res_list, product_resource)

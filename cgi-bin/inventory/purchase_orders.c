@@ -95,9 +95,6 @@ static const struct res_link po_links[] = {
 
 DB_STMT(po_supplier_state,
     "SELECT s.name, s.archived_at IS NOT NULL AS archived FROM inventory.suppliers s WHERE s.id = $1");
-DB_STMT(po_supplier_choices,
-    "SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY lower(s.name), s.id), '[]')"
-    " FROM inventory.suppliers s WHERE s.archived_at IS NULL");
 
 /* The supplier exists and is in use; a sent PO keeps its supplier; a
  * closed or cancelled one does not change at all. */
@@ -137,7 +134,7 @@ po_form_data(struct request *r, long long parent_id, json_object *record, json_o
 {
 	(void)parent_id;
 	(void)record;
-	return inventory_choices(r, &po_supplier_choices, "suppliers", data);
+	return inventory_supplier_choices(r, data);
 }
 
 static enum herr

@@ -107,3 +107,16 @@ RES_HANDLER(inventory_supplier_update, res_update, supplier_resource)
 RES_HANDLER(inventory_supplier_archive, res_archive, supplier_resource)
 /* POST /suppliers/:id/restore → 200; 404. */
 RES_HANDLER(inventory_supplier_restore, res_restore, supplier_resource)
+
+/* The suppliers in use to choose from, [{id, name}] by name: the supplier
+ * choice of a product's supplier form, a PO's form and the product list's
+ * filter. */
+DB_STMT(supplier_choices,
+    "SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY lower(s.name), s.id), '[]')"
+    " FROM inventory.suppliers s WHERE s.archived_at IS NULL");
+
+enum herr
+inventory_supplier_choices(struct request *r, json_object *data)
+{
+	return inventory_choices(r, &supplier_choices, "suppliers", data);
+}

@@ -1,18 +1,20 @@
 <?cs
 # inventory/products_list.cs: GET /products. data.items (rendered by
 # inventory/products_row.cs into rendered.items), data.next, data.q,
-# data.category, data.manufacturer, data.low, data.archived, data.sort,
-# data.sorts. A plain GET filter form; hearth.js refreshes #results live.
+# data.category, data.manufacturer, data.supplier_id, data.suppliers (the
+# filter's choices), data.low, data.archived, data.sort, data.sorts. A plain GET filter form; hearth.js refreshes #results live.
 ?><?cs set:list.q = data.q ?><?cs set:list.category = data.category ?><?cs set:list.manufacturer = data.manufacturer ?><?cs
+ set:list.supplier_id = data.supplier_id ?><?cs
  set:list.low = data.low ?><?cs set:list.archived = data.archived ?><?cs set:list.sort = data.sort ?><?cs set:list.limit = data.limit ?><?cs
- set:filtered = data.q || data.category || data.manufacturer || data.low || data.archived == "1" ?><?cs
+ set:filtered = data.q || data.category || data.manufacturer || data.supplier_id || data.low || data.archived == "1" ?><?cs
  if:can.inventory_write ?><?cs call:page_header("Products", "New product", "/products/new") ?><?cs
  else ?><?cs call:page_header("Products", "", "") ?><?cs /if ?>
 
 <form class="filters" method="get" action="/products" role="search" aria-label="Filter products" data-live-search>
 <?cs call:list_search("SKU, maker, model, name…") ?><div class="filter"><label for="f-category">Category</label><span class="select"><select class="input" id="f-category" name="category"><option value="">All categories</option><?cs call:options("product_category", data.category) ?></select></span></div>
 <div class="filter"><label for="f-manufacturer">Manufacturer</label><input class="input" id="f-manufacturer" type="text" name="manufacturer"<?cs if:data.manufacturer ?> value="<?cs var:data.manufacturer ?>"<?cs /if ?> placeholder="e.g. Lumora" autocomplete="off"></div>
-<div class="filter filter-check"><input class="checkbox" type="checkbox" id="f-low" name="low" value="1"<?cs if:data.low == "1" ?> checked<?cs /if ?>><label for="f-low">Low stock</label></div>
+<?cs if:subcount(data.suppliers) ?><div class="filter"><label for="f-supplier_id">Supplier</label><span class="select"><select class="input" id="f-supplier_id" name="supplier_id"><option value="">Any supplier</option><?cs each:o = data.suppliers ?><?cs call:option(o.id, o.name, data.supplier_id) ?><?cs /each ?></select></span></div>
+<?cs /if ?><div class="filter filter-check"><input class="checkbox" type="checkbox" id="f-low" name="low" value="1"<?cs if:data.low == "1" ?> checked<?cs /if ?>><label for="f-low">Low stock</label></div>
 <?cs call:list_sort("Sort") ?><?cs call:list_filter_end("/products") ?>
 </form>
 <?cs call:list_errors("/products") ?><p class="visually-hidden" aria-live="polite" data-live-status></p>

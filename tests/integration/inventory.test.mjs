@@ -253,6 +253,30 @@ describe('suppliers and who sells what', () => {
 		assertProblem(await viewer.postJson(`/products/${prod.id}/suppliers`, { supplier_id: supA.id }), 403);
 	});
 
+	test('the product list filtered by supplier: what it sells (not what it stopped selling), with search, the form and CSV', async () => {
+		const only = assertJson(await office.postJson('/suppliers', { name: `Only ${RUN}` }), 201);
+		const sold = [], word = letters(8);
+		for (let i = 0; i < 3; i++) {
+			const p = assertJson(await office.postJson('/products', product({ name: `Sold ${word} ${i}` })), 201);
+			sold.push(assertJson(await office.postJson(`/products/${p.id}/suppliers`, { supplier_id: only.id, cost_cents: 100 + i }), 201));
+			sold[i].product = p;
+		}
+		assertJson(await office.deleteJson(`/product-suppliers/${sold[2].id}`), 200);   // no longer sold by it
+		const ids = async (q) => assertJson(await viewer.getJson(`/products?supplier_id=${only.id}${q}`), 200).items.map((x) => x.id);
+		assert.deepEqual((await ids('')).sort(), [sold[0].product.id, sold[1].product.id].sort());
+		assert.deepEqual(await ids(`&q=${word}&sort=name`), [sold[0].product.id, sold[1].product.id], 'with a search (exact and walk steps)');
+		assert.deepEqual(await ids(`&q=${word}&limit=1`), [sold[0].product.id], 'a page of one');
+		assertProblem(await viewer.getJson(`/products?supplier_id=${only.id}&category=toasters`), 422, 'category');
+		assertProblem(await viewer.getJson('/products?supplier_id=abc'), 422, 'supplier_id');
+		assert.deepEqual(assertJson(await viewer.getJson('/products?supplier_id=999999999'), 200).items, []);
+		const html = assertHtml(await viewer.getHtml(`/products?supplier_id=${only.id}`), 200);
+		assert.match(html, new RegExp(`<option value="${only.id}" selected>Only ${RUN}</option>`));
+		assert.match(html, new RegExp(`Sold ${word} 0`));
+		assert.doesNotMatch(html, new RegExp(`Sold ${word} 2`));
+		const csv = (await (await viewer.fetch(`/products?format=csv&supplier_id=${only.id}`)).text()).trim().split(/\r?\n/);
+		assert.equal(csv.length, 3, 'a header and two products');
+	});
+
 	test('by form: added, then the product page lists it', async () => {
 		const p = assertJson(await office.postJson('/products', product()), 201);
 		const r = await office.postForm(`/products/${p.id}/suppliers`, { supplier_id: String(supA.id), supplier_sku: 'F-1',
