@@ -9,7 +9,7 @@
  set:pid = data.product_id ?><?cs call:page_header_open("Kit: " + data.name) ?>
  <div class="page-meta"><span class="badge badge-neutral"><?cs call:icon("tag") ?><?cs var:data.sku ?></span><?cs if:data.is_kit == "1" ?><span class="badge badge-blue"><?cs var:subcount(data.parts) ?> parts</span><?cs /if ?></div>
 <?cs call:page_header_actions() ?><?cs call:button_link("Back to the product", "/products/" + pid, "secondary", "") ?><?cs
- if:data.is_kit == "1" ?><?cs call:button_link("Add to a quote", "/products/" + pid + "/expand", "secondary", "") ?><?cs /if ?><?cs call:page_header_close() ?>
+ if:data.is_kit == "1" ?><?cs call:button_link("Quote lines", "/products/" + pid + "/expand", "secondary", "file") ?><?cs /if ?><?cs call:page_header_close() ?>
 <?cs call:conflict_notice("kit") ?><?cs call:error_summary() ?>
 <?cs if:data.is_kit != "1" ?>
 <section class="card">

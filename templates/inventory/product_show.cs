@@ -17,7 +17,7 @@
   <?cs if:data.archived_at ?><?cs call:badge("Archived", "amber") ?><?cs /if ?>
  </div>
 <?cs call:page_header_actions() ?><?cs
- if:!data.archived_at ?><?cs call:button_link("Add to a quote", "/products/" + pid + "/expand", "secondary", "plus") ?><?cs /if ?><?cs
+ if:!data.archived_at ?><?cs call:button_link("Quote lines", "/products/" + pid + "/expand", "secondary", "file") ?><?cs /if ?><?cs
  if:can.inventory_write && !data.archived_at && data.is_kit != "1" ?><?cs call:button_link("Move stock", "/stock/moves/new?product_id=" + pid, "secondary", "inbox") ?><?cs /if ?><?cs
  call:archive_actions("/products/" + pid, "Archive this product? It disappears from the catalog; its stock and history stay.") ?><?cs call:page_header_close() ?>
 
