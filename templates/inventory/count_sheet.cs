@@ -31,7 +31,7 @@
  if:errors.q || errors.category || errors.after || errors.limit ?><p><a href="<?cs var:base ?>">Start again</a></p><?cs /if ?>
 </div></div>
 <?cs /if ?>
-<p class="muted count-help">Count a shelf or a category at a time: filter the sheet, fill in what you count (leave a line empty to skip it), and apply. Each page is applied on its own; lines that moved since the sheet was opened are refused, never overwritten. Serialised products are counted by quantity here.</p>
+<p class="muted count-help">Count a shelf or a category at a time: filter the sheet, fill in what you count (leave a line empty to skip it), and apply. Each page is applied on its own; lines that moved since the sheet was opened are refused, never overwritten. A serialised product whose count differs is refused here: move its units by serial (write-off, adjustment or return on the move form).</p>
 
 <div id="results" class="results">
 <?cs if:data.count || writable ?><form class="count-form" method="post" action="<?cs var:req.uri ?>" novalidate>
