@@ -181,4 +181,21 @@ describe('where bins are shown', () => {
 		assert.deepEqual(csv.slice(1).filter((r) => r.length > 1).map((r) => [r[sk], r[col] || null]), want);
 		assertProblem(await viewer.getJson(`/locations/${loc.id}/count?sort=shelf`), 422);
 	});
+
+	test("the PO receive form: each line's bin at the default location, beside where it goes", async () => {
+		const main = Number(sql(`SELECT id FROM inventory.locations WHERE kind = 'warehouse' AND archived_at IS NULL
+			ORDER BY id LIMIT 1`));
+		const sup = assertJson(await office.postJson('/suppliers', { name: `Bins supplier ${RUN}` }), 201);
+		const p = await newProduct(), q = await newProduct();
+		assertJson(await setBin(office, p, { location_id: main, bin: 'Z9-99' }), 200);
+		let po = assertJson(await office.postJson('/purchase-orders', { supplier_id: sup.id }), 201);
+		for (const x of [p, q])
+			po = assertJson(await office.postJson(`/purchase-orders/${po.id}/lines`, { product_id: x.id, qty: 2, version: po.version }), 201);
+		po = assertJson(await office.postJson(`/purchase-orders/${po.id}/send`, { version: po.version }), 200);
+		const html = assertHtml(await office.getHtml(`/purchase-orders/${po.id}/receive`), 200);
+		assert.match(textOf(html), /Bin Z9-99 at the default location/);
+		assert.equal((html.match(/class="bin-hint"/g) || []).length, 1, 'only the line with a bin there');
+		const j = assertJson(await office.getJson(`/purchase-orders/${po.id}/receive`), 200);
+		assert.equal(j.bins, undefined, 'the hint is the page\'s, not the API\'s');
+	});
 });
