@@ -44,25 +44,26 @@ DB_STMT_PLANNED(count_sheet_sku,
     " ORDER BY lower(p.sku), p.id LIMIT $6");
 /* sort=bin, the order a counter walks the shelves: the products with a
  * bin here by bin (then id), product_bins_location_idx walked in order,
- * each probed in stock_levels_pkey; then those without one by SKU (the
- * walk above, skipping the binned). Each part stops at a page; the key
- * is '0' || bin or '1' || lower(sku), which orders the parts bytewise
- * (the cluster is C.UTF-8, tools/hearth), and the cursor's first
- * character says which part it is in. EXPLAIN at scale in
+ * each probed in stock_levels; then, only when those did not fill the
+ * page, the ones without a bin by SKU (the walk above, skipping the
+ * binned). The key is '0' || bin or '1' || lower(sku), which orders the
+ * two parts bytewise (the cluster is C.UTF-8, tools/hearth), and the
+ * cursor's first character says which part it is in. EXPLAIN at scale in
  * docs/inventory.md ("Bins"). Parameters as count_sheet_sku. */
 DB_STMT_PLANNED(count_sheet_bin,
-    "SELECT x.* FROM ("
-    " (SELECT " COUNT_SHEET_COLS ", b.bin, '0' || b.bin AS sort_key"
+    "WITH binned AS MATERIALIZED ("
+    " SELECT " COUNT_SHEET_COLS ", b.bin, '0' || b.bin AS sort_key"
     "  FROM inventory.product_bins b"
     "  JOIN inventory.stock_levels l ON l.product_id = b.product_id AND l.location_id = b.location_id"
     "  JOIN inventory.products p ON p.id = b.product_id"
     "  WHERE b.location_id = $1 AND" COUNT_SHEET_WHERE
     "    AND ($4::text IS NULL OR (left($4, 1) = '0' AND (b.bin, b.product_id) > (substr($4, 2), $5::bigint)))"
     "  ORDER BY b.bin, b.product_id LIMIT $6)"
-    " UNION ALL"
+    " SELECT x.* FROM (SELECT * FROM binned UNION ALL"
     " (SELECT " COUNT_SHEET_COLS ", NULL::text, '1' || lower(p.sku)"
     "  FROM inventory.products p JOIN inventory.stock_levels l ON l.product_id = p.id AND l.location_id = $1"
-    "  WHERE NOT EXISTS (SELECT 1 FROM inventory.product_bins b WHERE b.product_id = p.id AND b.location_id = $1)"
+    "  WHERE (SELECT count(*) FROM binned) < $6"
+    "    AND NOT EXISTS (SELECT 1 FROM inventory.product_bins b WHERE b.product_id = p.id AND b.location_id = $1)"
     "    AND" COUNT_SHEET_WHERE
     "    AND ($4::text IS NULL OR left($4, 1) = '0' OR (lower(p.sku), p.id) > (substr($4, 2), $5::bigint))"
     "  ORDER BY lower(p.sku), p.id LIMIT $6)"
