@@ -30,16 +30,48 @@ static const struct res_parent count_parent = {
  * each probed in stock_levels_pkey, until the page is full (as a
  * location's stock list; EXPLAIN at scale in docs/inventory-reports.md).
  * $1 location, $2 like (lower), $3 category, $4/$5 cursor, $6 limit+1. */
+#define COUNT_SHEET_COLS \
+	"p.id, p.sku, p.manufacturer, p.name, p.unit, p.category, p.serialised, p.cost_cents, l.location_id," \
+	" l.on_hand AS expected, l.allocated"
+#define COUNT_SHEET_WHERE \
+	" ($2::text IS NULL OR p.search_text LIKE $2) AND ($3::text IS NULL OR p.category = $3)"
 DB_STMT_PLANNED(count_sheet_sku,
-    "SELECT p.id, p.sku, p.manufacturer, p.name, p.unit, p.category, p.serialised, p.cost_cents, l.location_id,"
-    " l.on_hand AS expected, l.allocated, lower(p.sku) AS sort_key"
+    "SELECT " COUNT_SHEET_COLS ", b.bin, lower(p.sku) AS sort_key"
     " FROM inventory.products p JOIN inventory.stock_levels l ON l.product_id = p.id AND l.location_id = $1"
-    " WHERE ($2::text IS NULL OR p.search_text LIKE $2) AND ($3::text IS NULL OR p.category = $3)"
+    " LEFT JOIN inventory.product_bins b ON b.product_id = p.id AND b.location_id = $1"
+    " WHERE" COUNT_SHEET_WHERE
     "   AND ($4::text IS NULL OR (lower(p.sku), p.id) > ($4, $5::bigint))"
     " ORDER BY lower(p.sku), p.id LIMIT $6");
-static struct db_stmt *const count_sheet_stmts[] = { &count_sheet_sku };
+/* sort=bin, the order a counter walks the shelves: the products with a
+ * bin here by bin (then id), product_bins_location_idx walked in order,
+ * each probed in stock_levels; then, only when those did not fill the
+ * page, the ones without a bin by SKU (the walk above, skipping the
+ * binned). The key is '0' || bin or '1' || lower(sku), which orders the
+ * two parts bytewise (the cluster is C.UTF-8, tools/hearth), and the
+ * cursor's first character says which part it is in. EXPLAIN at scale in
+ * docs/inventory.md ("Bins"). Parameters as count_sheet_sku. */
+DB_STMT_PLANNED(count_sheet_bin,
+    "WITH binned AS MATERIALIZED ("
+    " SELECT " COUNT_SHEET_COLS ", b.bin, '0' || b.bin AS sort_key"
+    "  FROM inventory.product_bins b"
+    "  JOIN inventory.stock_levels l ON l.product_id = b.product_id AND l.location_id = b.location_id"
+    "  JOIN inventory.products p ON p.id = b.product_id"
+    "  WHERE b.location_id = $1 AND" COUNT_SHEET_WHERE
+    "    AND ($4::text IS NULL OR (left($4, 1) = '0' AND (b.bin, b.product_id) > (substr($4, 2), $5::bigint)))"
+    "  ORDER BY b.bin, b.product_id LIMIT $6)"
+    " SELECT x.* FROM (SELECT * FROM binned UNION ALL"
+    " (SELECT " COUNT_SHEET_COLS ", NULL::text, '1' || lower(p.sku)"
+    "  FROM inventory.products p JOIN inventory.stock_levels l ON l.product_id = p.id AND l.location_id = $1"
+    "  WHERE (SELECT count(*) FROM binned) < $6"
+    "    AND NOT EXISTS (SELECT 1 FROM inventory.product_bins b WHERE b.product_id = p.id AND b.location_id = $1)"
+    "    AND" COUNT_SHEET_WHERE
+    "    AND ($4::text IS NULL OR left($4, 1) = '0' OR (lower(p.sku), p.id) > (substr($4, 2), $5::bigint))"
+    "  ORDER BY lower(p.sku), p.id LIMIT $6)"
+    ") x ORDER BY x.sort_key, x.id LIMIT $6");
+static struct db_stmt *const count_sheet_stmts[] = { &count_sheet_sku, &count_sheet_bin };
 static const struct list_sort count_sheet_sorts[] = {
 	{ "sku", "SKU", "sort_key" },
+	{ "bin", "Bin", "sort_key" },
 	{ NULL, NULL, NULL },
 };
 static const struct res_filter count_sheet_filters[] = {
@@ -51,13 +83,15 @@ static const enum res_lparam count_sheet_params[] = {
 };
 /* The CSV is a printable count sheet: counted left empty to fill in. */
 static const char *const count_sheet_csv[] = {
-	"id", "sku", "manufacturer", "name", "unit", "category", "serialised", "expected", "allocated", "counted", NULL,
+	"id", "sku", "bin", "manufacturer", "name", "unit", "category", "serialised", "expected", "allocated", "counted",
+	NULL,
 };
 static const struct res_field count_sheet_read_fields[] = {
 	FIELD_TEXT("sku", V_REQUIRED, 64), FIELD_TEXT("manufacturer", V_REQUIRED, 100), FIELD_TEXT("name", V_REQUIRED, 200),
 	FIELD_ENUM("unit", V_REQUIRED, inventory_product_units, NULL),
 	FIELD_ENUM("category", V_REQUIRED, inventory_categories, NULL), FIELD_BOOL("serialised"),
 	INVENTORY_COUNT("cost_cents"), INVENTORY_COUNT("expected"), INVENTORY_COUNT("allocated"),
+	FIELD_TEXT("bin", V_NULLABLE, 20),
 	FIELD_END,
 };
 static const struct resource count_sheet_resource = {
@@ -69,9 +103,9 @@ static const struct resource count_sheet_resource = {
 	.filters = count_sheet_filters, .csv_columns = count_sheet_csv, .csv_filename = "count-sheet",
 };
 
-/* GET /locations/:id/count (?q, category, limit, after; format=json|csv)
- * → 200 the count sheet: each product with a level there, expected (on
- * hand now) and allocated; 404 no such location; 422 bad filter. */
+/* GET /locations/:id/count (?q, category, sort=sku|bin, limit, after;
+ * format=json|csv) → 200 the count sheet: each product with a level
+ * there, its bin there (or null), expected (on hand now) and allocated; 404 no such location; 422 bad filter. */
 RES_HANDLER(inventory_count_sheet, res_list, count_sheet_resource)
 
 /* ---- applying a count ---- */

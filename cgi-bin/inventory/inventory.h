@@ -147,6 +147,9 @@ const char *inventory_serials_text(struct arena *a, json_object *v);
  * (db_sqlstate 23514, db_constraint "serials": map it to the field). */
 enum herr inventory_serials_attach(struct request *r, long long move_id, const struct serial_input *in);
 
+/* bins.c: a product's bin (shelf label) per location (sql/045) */
+enum herr inventory_bin_set(struct request *r);
+
 /* counts.c */
 enum herr inventory_count_sheet(struct request *r);
 enum herr inventory_count_create(struct request *r);

@@ -166,8 +166,9 @@ static const struct res_parent level_parent = {
  * $1 location, $2 like (lower), $3 low only, $4/$5 cursor, $6 limit+1. */
 DB_STMT_PLANNED(level_list_sku,
     "SELECT p.id, p.sku, p.manufacturer, p.name, p.unit, p.cost_cents, p.reorder_point, l.location_id,"
-    " l.on_hand, l.allocated, l.on_hand - l.allocated AS available, l.updated_at, lower(p.sku) AS sort_key"
+    " l.on_hand, l.allocated, l.on_hand - l.allocated AS available, l.updated_at, b.bin, lower(p.sku) AS sort_key"
     " FROM inventory.products p JOIN inventory.stock_levels l ON l.product_id = p.id AND l.location_id = $1"
+    " LEFT JOIN inventory.product_bins b ON b.product_id = p.id AND b.location_id = $1"
     " WHERE (l.on_hand > 0 OR l.allocated > 0) AND ($2::text IS NULL OR p.search_text LIKE $2)"
     "   AND ($3::text IS NULL OR l.on_hand - l.allocated <= p.reorder_point)"
     "   AND ($4::text IS NULL OR (lower(p.sku), p.id) > ($4, $5::bigint))"
@@ -187,14 +188,14 @@ static const enum res_lparam level_list_params[] = {
 };
 static const char *const level_csv_columns[] = {
 	"id", "sku", "manufacturer", "name", "unit", "location_id", "on_hand", "allocated", "available",
-	"reorder_point", "cost_cents", "updated_at", NULL,
+	"reorder_point", "cost_cents", "updated_at", "bin", NULL,
 };
 /* A level row is the product's (its url /products/:id) at this location. */
 static const struct res_field level_read_fields[] = {
 	FIELD_TEXT("sku", V_REQUIRED, 64), FIELD_TEXT("manufacturer", V_REQUIRED, 100), FIELD_TEXT("name", V_REQUIRED, 200),
 	FIELD_ENUM("unit", V_REQUIRED, inventory_product_units, NULL), INVENTORY_COUNT("cost_cents"),
 	INVENTORY_COUNT("reorder_point"), INVENTORY_COUNT("on_hand"), INVENTORY_COUNT("allocated"),
-	INVENTORY_COUNT("available"),
+	INVENTORY_COUNT("available"), FIELD_TEXT("bin", V_NULLABLE, 20),
 	FIELD_END,
 };
 static const struct resource level_resource = {
@@ -207,5 +208,6 @@ static const struct resource level_resource = {
 };
 
 /* GET /locations/:id/stock (?q, low=1, limit, after; format=json|csv) →
- * 200 the products held there with on_hand, allocated, available; 404. */
+ * 200 the products held there with on_hand, allocated, available and
+ * their bin there (null: none); 404. */
 RES_HANDLER(inventory_location_stock, res_list, level_resource)

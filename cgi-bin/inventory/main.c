@@ -38,6 +38,8 @@ static const struct route inventory_routes[] = {
 	{ "GET",    "/products/:id/image",                inventory_product_image,     "inventory:read" },
 	{ "POST",   "/products/:id/image",                inventory_product_image_set, "inventory:write" },
 	{ "DELETE", "/products/:id/image",                inventory_product_image_remove, "inventory:write" },
+	/* where it sits inside a location (a shelf label) */
+	{ "POST",   "/products/:id/bins",                 inventory_bin_set,           "inventory:write" },
 	/* who sells a product */
 	{ "GET",    "/products/:id/suppliers",            inventory_product_supplier_list,   "inventory:read" },
 	{ "POST",   "/products/:id/suppliers",            inventory_product_supplier_create, "inventory:write" },

@@ -24,6 +24,12 @@ DB_STMT(receive_locations,
     "SELECT coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'kind', o.kind)"
     " ORDER BY o.kind <> 'warehouse', o.id), '[]')"
     " FROM inventory.locations o WHERE o.archived_at IS NULL AND o.kind IN ('warehouse','van')");
+/* The page's hint: each open line's bin at the default location (sql/045),
+ * by line id; $1 the PO, $2 the location. */
+DB_STMT(receive_bins,
+    "SELECT coalesce(json_object_agg(l.id, b.bin), '{}') FROM inventory.po_lines l"
+    " JOIN inventory.product_bins b ON b.product_id = l.product_id AND b.location_id = $2"
+    " WHERE l.po_id = $1 AND l.received < l.qty");
 /* The main warehouse: the first one in use. */
 DB_STMT(receive_main_location,
     "SELECT o.id FROM inventory.locations o WHERE o.kind = 'warehouse' AND o.archived_at IS NULL"
@@ -70,8 +76,12 @@ receive_page(struct request *r, long long id, json_object **out)
 	json_object_object_add(d, "purchase_order", json_object_get(po));
 	e = inventory_choices(r, &receive_locations, "locations", d);
 	PGresult *res = db_q0(r, &receive_main_location);
-	json_object_object_add(d, "default_location_id", res != NULL && PQntuples(res) == 1
-	    ? json_object_new_int64(atoll(PQgetvalue(res, 0, 0))) : NULL);
+	const char *def = res != NULL && PQntuples(res) == 1 ? arena_strdup(r->arena, PQgetvalue(res, 0, 0)) : NULL;
+	json_object_object_add(d, "default_location_id", def ? json_object_new_int64(atoll(def)) : NULL);
+	/* the page only: where each line goes on the default location's shelves */
+	if (r->format == FMT_HTML && def != NULL && (res = db_q(r, &receive_bins, db_int(r, id), def)) != NULL
+	    && PQntuples(res) == 1)
+		json_object_object_add(d, "bins", json_object_get(req_json(r, json_tokener_parse(PQgetvalue(res, 0, 0)))));
 	const char *n = record_str(po, "number");
 	record_crumbs(r, arena_printf(r->arena, "Receive %s", n), "Purchase orders", "/purchase-orders", n,
 	    res_href(r, &inventory_po_resource, id), "Receive", NULL, NULL);

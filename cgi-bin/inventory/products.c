@@ -219,10 +219,18 @@ DB_STMT(product_get_full,
     " coalesce(t.on_hand, 0) AS on_hand, coalesce(t.allocated, 0) AS allocated,"
     " coalesce(t.on_hand - t.allocated, 0) AS available, coalesce(t.low, false) AS low,"
     " (SELECT coalesce(json_agg(x), '[]') FROM (SELECT l.location_id, o.name AS location_name, o.kind,"
-    "    l.on_hand, l.allocated, l.on_hand - l.allocated AS available"
+    "    l.on_hand, l.allocated, l.on_hand - l.allocated AS available, b.bin"
     "    FROM inventory.stock_levels l JOIN inventory.locations o ON o.id = l.location_id"
+    "    LEFT JOIN inventory.product_bins b ON b.product_id = l.product_id AND b.location_id = l.location_id"
     "    WHERE l.product_id = p.id AND (l.on_hand > 0 OR l.allocated > 0)"
     "    ORDER BY o.kind, lower(o.name), o.id LIMIT 200) x) AS levels,"
+    /* where a bin can be set (sql/045): the active warehouses, where it is held, where it has one */
+    " (SELECT coalesce(json_agg(x), '[]') FROM (SELECT o.id AS location_id, o.name AS location_name, o.kind, b.bin,"
+    "    coalesce(b.version, 0) AS version"
+    "    FROM inventory.locations o LEFT JOIN inventory.product_bins b ON b.location_id = o.id AND b.product_id = p.id"
+    "    WHERE o.archived_at IS NULL AND (o.kind = 'warehouse' OR b.bin IS NOT NULL OR EXISTS (SELECT 1"
+    "      FROM inventory.stock_levels l WHERE l.product_id = p.id AND l.location_id = o.id AND l.on_hand > 0))"
+    "    ORDER BY o.kind, lower(o.name), o.id LIMIT 100) x) AS bins,"
     " (SELECT coalesce(json_agg(x), '[]') FROM (SELECT ps.id, ps.supplier_id, s.name AS supplier_name,"
     "    ps.supplier_sku, ps.cost_cents, ps.pack_size, ps.preferred, s.lead_time_days"
     "    FROM inventory.product_suppliers ps JOIN inventory.suppliers s ON s.id = ps.supplier_id"
@@ -323,14 +331,14 @@ static const struct res_hooks product_hooks = { .check = product_check, .list_da
 
 /* What product_get_full adds to the record. */
 static const char *const product_show_fields[] = {
-	"on_hand", "allocated", "available", "low", "levels", "suppliers", "allocations", "moves", "serials",
+	"on_hand", "allocated", "available", "low", "levels", "bins", "suppliers", "allocations", "moves", "serials",
 	CATALOG_PRODUCT_EXTRA_FIELDS, NULL
 };
 /* The columns besides the fields (the list's on_hand, available, low too),
  * for the API contract. A level row names its location (no id of its own). */
 static const struct res_field product_read_fields[] = {
 	INVENTORY_COUNT("on_hand"), INVENTORY_COUNT("allocated"), INVENTORY_COUNT("available"), FIELD_BOOL("low"),
-	FIELD_ROWS("levels", NULL), FIELD_ROWS("suppliers", "/product-suppliers"),
+	FIELD_ROWS("levels", NULL), FIELD_ROWS("bins", NULL), FIELD_ROWS("suppliers", "/product-suppliers"),
 	FIELD_ROWS("allocations", "/allocations"), FIELD_ROWS("moves", "/stock/moves"),
 	FIELD_ROWS("serials", NULL),
 	CATALOG_PRODUCT_EXTRA_READ,

@@ -2,7 +2,8 @@
 # inventory/count_sheet.cs: GET /locations/:id/count, and POST with what
 # was refused. data.location.{id,name,kind,archived_at}; data.items: id,
 # sku, manufacturer, name, unit, category, serialised, expected,
-# allocated; data.q, data.category, data.next. Shown again after a POST:
+# allocated, bin (null: none); data.q, data.category, data.sort (sku|bin:
+# bin walks the shelves in order, the unbinned last), data.next. Shown again after a POST:
 # form.c_<id> and form.add_* (what was typed), errors.c_<id> per line,
 # errors.add_sku_<n>/add_qty_<n>, errors.lines, page.conflict (a line moved
 # since the sheet was read: its expected value is the new one).
@@ -11,6 +12,7 @@
 ?><?cs include:"inventory/macros.cs" ?><?cs include:"inventory/report_macros.cs" ?><?cs
  set:lid = data.location.id ?><?cs set:base = "/locations/" + lid + "/count" ?><?cs
  set:list.q = data.q ?><?cs set:list.category = data.category ?><?cs set:list.limit = data.limit ?><?cs
+ if:data.sort == "bin" ?><?cs set:list.sort = data.sort ?><?cs /if ?><?cs
  set:filtered = data.q || data.category ?><?cs set:writable = can.inventory_write && !data.location.archived_at ?><?cs
  call:page_header_open("Stock-take") ?>
  <p class="page-meta">at <a href="/locations/<?cs var:lid ?>"><?cs var:data.location.name ?></a><?cs if:data.location.archived_at ?> <?cs call:badge("Archived", "amber") ?><?cs /if ?></p><?cs
@@ -19,7 +21,7 @@
 
 <form class="filters" method="get" action="<?cs var:base ?>" role="search" aria-label="Filter the count sheet">
 <?cs call:list_search("SKU, maker, model, name…") ?><div class="filter"><label for="f-category">Category</label><span class="select"><select class="input" id="f-category" name="category"><option value="">All categories</option><?cs call:options("product_category", data.category) ?></select></span></div>
-<div class="filter filter-actions"><button type="submit" class="btn"><?cs call:icon("filter") ?><span>Filter</span></button><?cs if:filtered ?><a class="btn btn-ghost" href="<?cs var:base ?>">Clear</a><?cs /if ?></div>
+<?cs call:list_sort("Order") ?><div class="filter filter-actions"><button type="submit" class="btn"><?cs call:icon("filter") ?><span>Filter</span></button><?cs if:filtered ?><a class="btn btn-ghost" href="<?cs var:base ?>">Clear</a><?cs /if ?></div>
 </form>
 <?cs if:page.conflict == "1" ?><div class="notice notice-warning" role="alert"><?cs call:icon("alert") ?><div>
  <p class="notice-title">Stock moved while you were counting</p>
@@ -39,9 +41,9 @@
 <?cs if:data.count ?><?cs call:results_bar("products", base, "") ?>
  <div class="table-wrap table-wrap-stack">
  <table class="table table-stack table-lean t-count">
-  <thead><tr><th>Product</th><th>SKU</th><th class="num">Expected</th><th class="num">Counted</th></tr></thead>
+  <thead><tr><th>Product</th><th>SKU</th><th>Bin</th><th class="num">Expected</th><th class="num">Counted</th></tr></thead>
   <tbody>
-<?cs each:l = data.items ?><?cs set:cf = "c_" + l.id ?><tr<?cs if:errors[cf] ?> class="has-error"<?cs /if ?>><td><a href="/products/<?cs var:l.id ?>"><?cs var:l.name ?></a><span class="sub"><?cs var:l.manufacturer ?> · <?cs var:labels.product_category[l.category] ?><?cs if:l.serialised == "1" ?> · serialised<?cs /if ?></span><td data-label="SKU"><code><?cs var:l.sku ?></code><td class="num" data-label="Expected"><?cs call:qty(l.expected, l.unit) ?><?cs if:#l.allocated > 0 ?><span class="sub"><?cs var:l.allocated ?> reserved</span><?cs /if ?><td class="num count-cell" data-label="Counted"><?cs
+<?cs each:l = data.items ?><?cs set:cf = "c_" + l.id ?><tr<?cs if:errors[cf] ?> class="has-error"<?cs /if ?>><td><a href="/products/<?cs var:l.id ?>"><?cs var:l.name ?></a><span class="sub"><?cs var:l.manufacturer ?> · <?cs var:labels.product_category[l.category] ?><?cs if:l.serialised == "1" ?> · serialised<?cs /if ?></span><td data-label="SKU"><code><?cs var:l.sku ?></code><td class="bin-cell" data-label="Bin"><?cs if:l.bin ?><code class="bin"><?cs var:l.bin ?></code><?cs else ?><span class="muted">—</span><?cs /if ?><td class="num" data-label="Expected"><?cs call:qty(l.expected, l.unit) ?><?cs if:#l.allocated > 0 ?><span class="sub"><?cs var:l.allocated ?> reserved</span><?cs /if ?><td class="num count-cell" data-label="Counted"><?cs
  if:writable ?><input type="hidden" name="e_<?cs var:l.id ?>" value="<?cs var:l.expected ?>"><input class="input input-sm" id="f-<?cs var:cf ?>" type="text" inputmode="numeric" pattern="[0-9]*" name="<?cs var:cf ?>" value="<?cs var:form[cf] ?>" autocomplete="off" aria-label="Counted: <?cs var:l.name ?>"<?cs if:errors[cf] ?> aria-invalid="true" aria-describedby="e-<?cs var:cf ?>"<?cs /if ?>><?cs
  if:errors[cf] ?><span class="field-error" id="e-<?cs var:cf ?>"><?cs var:errors[cf] ?></span><?cs /if ?><?cs else ?><span class="muted">—</span><?cs /if ?>
 <?cs /each ?>  </tbody>

@@ -1,7 +1,7 @@
 <?cs
 # inventory/levels_list.cs: GET /locations/:id/stock (data.location.{id,
 # name,archived_at}). data.items: products held there with on_hand,
-# allocated, available, reorder_point; data.q, data.low.
+# allocated, available, reorder_point, bin (null: none); data.q, data.low.
 ?><?cs set:base = "/locations/" + data.location.id + "/stock" ?><?cs
  set:list.q = data.q ?><?cs set:list.low = data.low ?><?cs set:list.limit = data.limit ?><?cs
  set:filtered = data.q || data.low ?><?cs
@@ -22,9 +22,9 @@
 <?cs if:data.count ?><?cs call:results_bar("products", base, "") ?>
  <div class="table-wrap table-wrap-stack">
  <table class="table table-stack table-lean t-levels">
-  <thead><tr><th>Product</th><th>SKU</th><th>On hand</th><th>Reserved</th><th>Available</th></tr></thead>
+  <thead><tr><th>Product</th><th>SKU</th><th>On hand</th><th>Reserved</th><th>Available</th><th>Bin</th></tr></thead>
   <tbody>
-<?cs each:l = data.items ?><tr><td><a href="/products/<?cs var:l.id ?>"><?cs var:l.name ?></a><span class="sub"><?cs var:l.manufacturer ?></span><td><code><?cs var:l.sku ?></code><td><?cs var:l.on_hand ?><?cs if:l.unit == "metre" ?> m<?cs /if ?><td><?cs var:l.allocated ?><td><?cs if:#l.available <= #l.reorder_point ?><span class="badge badge-amber"><?cs var:l.available ?> · low</span><?cs else ?><?cs var:l.available ?><?cs /if ?>
+<?cs each:l = data.items ?><tr><td><a href="/products/<?cs var:l.id ?>"><?cs var:l.name ?></a><span class="sub"><?cs var:l.manufacturer ?></span><td><code><?cs var:l.sku ?></code><td><?cs var:l.on_hand ?><?cs if:l.unit == "metre" ?> m<?cs /if ?><td><?cs var:l.allocated ?><td><?cs if:#l.available <= #l.reorder_point ?><span class="badge badge-amber"><?cs var:l.available ?> · low</span><?cs else ?><?cs var:l.available ?><?cs /if ?><td><?cs if:l.bin ?><code class="bin"><?cs var:l.bin ?></code><?cs else ?><span class="muted">—</span><?cs /if ?>
 <?cs /each ?>  </tbody>
  </table>
  </div>

@@ -91,13 +91,18 @@
 <?cs if:subcount(data.levels) ?> <p class="stock-summary"><strong><?cs call:qty(data.on_hand, data.unit) ?></strong> on hand · <strong><?cs var:data.allocated ?></strong> reserved · <strong><?cs var:data.available ?></strong> available<?cs if:data.low == "1" ?> <span class="badge badge-amber">At or under the reorder point</span><?cs /if ?></p>
  <div class="table-wrap">
  <table class="table table-stack">
-  <thead><tr><th scope="col">Location</th><th scope="col" class="num">On hand</th><th scope="col" class="num">Reserved</th><th scope="col" class="num">Available</th></tr></thead>
+  <thead><tr><th scope="col">Location</th><th scope="col" class="num">On hand</th><th scope="col" class="num">Reserved</th><th scope="col" class="num">Available</th><th scope="col">Bin</th></tr></thead>
   <tbody>
-<?cs each:l = data.levels ?>   <tr><td data-label="Location" class="cell-primary"><a href="/locations/<?cs var:l.location_id ?>/stock"><?cs var:l.location_name ?></a> <span class="muted"><?cs var:labels.location_kind[l.kind] ?></span></td><td data-label="On hand" class="num"><?cs var:l.on_hand ?></td><td data-label="Reserved" class="num"><?cs var:l.allocated ?></td><td data-label="Available" class="num"><?cs var:l.available ?></td></tr>
+<?cs each:l = data.levels ?>   <tr><td data-label="Location" class="cell-primary"><a href="/locations/<?cs var:l.location_id ?>/stock"><?cs var:l.location_name ?></a> <span class="muted"><?cs var:labels.location_kind[l.kind] ?></span></td><td data-label="On hand" class="num"><?cs var:l.on_hand ?></td><td data-label="Reserved" class="num"><?cs var:l.allocated ?></td><td data-label="Available" class="num"><?cs var:l.available ?></td><td data-label="Bin"><?cs if:l.bin ?><code class="bin"><?cs var:l.bin ?></code><?cs else ?><span class="muted">—</span><?cs /if ?></td></tr>
 <?cs /each ?>  </tbody>
  </table>
  </div>
 <?cs else ?> <?cs call:empty_state("inbox", "No stock anywhere", "Receive a delivery to put this product on a shelf or in a van.", "", "") ?>
+<?cs /if ?><?cs if:can.inventory_write && !data.archived_at && subcount(data.bins) ?> <details class="bin-edit">
+  <summary>Bins: where it sits in each location</summary>
+  <p class="muted">A shelf label such as A3-02 (letters, digits and . / -). Leave it empty to remove the bin.</p>
+<?cs each:b = data.bins ?>  <form method="post" action="/products/<?cs var:pid ?>/bins" class="inline-form bin-form"><?cs call:csrf_field() ?><?cs call:hidden_field("location_id", b.location_id) ?><?cs call:hidden_field("version", b.version) ?><label for="bin-<?cs var:b.location_id ?>"><?cs var:b.location_name ?> <span class="muted"><?cs var:labels.location_kind[b.kind] ?></span></label><input class="input input-sm" id="bin-<?cs var:b.location_id ?>" name="bin" type="text" value="<?cs var:b.bin ?>" maxlength="20" autocomplete="off" placeholder="e.g. A3-02"><button type="submit" class="btn btn-sm">Set</button></form>
+<?cs /each ?> </details>
 <?cs /if ?></section>
 
 <?cs if:data.serialised == "1" ?><section class="card">

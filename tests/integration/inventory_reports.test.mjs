@@ -77,7 +77,7 @@ describe('stock-take', () => {
 		const csv = await viewer.fetch(`/locations/${wh.id}/count?format=csv`);
 		assert.equal(csv.status, 200);
 		const rows = parseCsv(await csv.text()).filter((x) => x.length > 1);
-		assert.deepEqual(rows[0], ['id', 'sku', 'manufacturer', 'name', 'unit', 'category', 'serialised', 'expected', 'allocated', 'counted']);
+		assert.deepEqual(rows[0], ['id', 'sku', 'bin', 'manufacturer', 'name', 'unit', 'category', 'serialised', 'expected', 'allocated', 'counted']);
 		assert.equal(rows.length, 3);
 		const html = assertHtml(await office.getHtml(`/locations/${wh.id}/count`), 200);
 		assert.equal(inputValue(html, `e_${a.id}`), '10', 'the expected value rides with the line');

@@ -203,6 +203,17 @@ static const struct seed_stmt demo_stmts[] = {
 	    " pack_size, preferred) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id", 6},
 	{"inv_move", "SELECT (inventory.move($1, $2, $3, $4, $5, $6, $7, NULL, $8)).id", 8},
 	{"inv_allocate", "SELECT (inventory.allocate($1, $2, $3, $4, $5, 'Reserved for install')).id", 5},
+	/* bins (sql/045) for what the warehouse holds: an aisle per category
+	 * (A, B, ...), then bay and shelf by SKU, eight shelves a bay
+	 * (A01-01 ... A01-08, A02-01 ...), zero-padded so they sort as walked */
+	{"inv_bins", "WITH b AS (SELECT l.product_id, chr(64 + dense_rank() OVER (ORDER BY p.category)::int) AS aisle,"
+	    " row_number() OVER (PARTITION BY p.category ORDER BY lower(p.sku)) - 1 AS n"
+	    " FROM inventory.stock_levels l JOIN inventory.products p ON p.id = l.product_id"
+	    " WHERE l.location_id = $1 AND l.on_hand > 0),"
+	    " ins AS (INSERT INTO inventory.product_bins (product_id, location_id, bin, updated_by)"
+	    " SELECT b.product_id, $1, b.aisle || lpad((b.n / 8 + 1)::text, 2, '0') || '-' || lpad((b.n % 8 + 1)::text, 2, '0'),"
+	    " auth.current_user_id() FROM b RETURNING 1)"
+	    " SELECT count(*) FROM ins", 1},
 };
 
 /* One variant "code:words" of an item's variants (k-th), or none. */
@@ -388,7 +399,14 @@ inventory_demo(PGconn *db, struct seed_demo *d)
 			if (demo_product(&x, it, code, words))
 				return 1;
 	}
+	char wh[24];
+	snprintf(wh, sizeof(wh), "%lld", x.warehouse);
+	const char *bv[] = { wh };
+	long long nbins = demo_run(&x, "inv_bins", 1, bv);
+	if (nbins < 0)
+		return 1;
 	seed_demo_count(d, x.nproducts, "products");
+	seed_demo_count(d, nbins, "bins in the main warehouse");
 	seed_demo_count(d, x.nmoves, "stock moves");
 	return 0;
 }
