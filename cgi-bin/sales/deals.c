@@ -5,15 +5,6 @@
 #include <string.h>
 #include "sales.h"
 
-#define DEAL_COLS \
-	"d.id, d.title, d.customer_id, (SELECT c.name FROM customers.customers c WHERE c.id = d.customer_id)" \
-	" AS customer_name, d.property_id, (SELECT p.name FROM customers.properties p WHERE p.id = d.property_id)" \
-	" AS property_name, d.value_cents, d.stage, s.label AS stage_label, s.outcome, d.probability," \
-	" (d.value_cents * d.probability + 50) / 100 AS weighted_cents, d.expected_close," \
-	" d.owner_id, (SELECT u.name FROM auth.user_names u WHERE u.id = d.owner_id) AS owner_name," \
-	" d.campaign_id, (SELECT m.name FROM sales.campaigns m WHERE m.id = d.campaign_id) AS campaign_name," \
-	" d.lead_id, d.lost_reason, d.notes, d.closed_at, d.archived_at, d.version, d.created_at, d.updated_at"
-#define DEAL_FROM " FROM sales.deals d JOIN sales.stages s ON s.key = d.stage"
 
 /* Insert and update parameters follow this order. */
 static const struct res_field deal_fields[] = {
@@ -31,17 +22,17 @@ static const struct res_field deal_fields[] = {
 	FIELD_END,
 };
 
-DB_STMT(deal_get, "SELECT " DEAL_COLS DEAL_FROM " WHERE d.id = $1");
-DB_STMT(deal_get_for_update, "SELECT " DEAL_COLS DEAL_FROM " WHERE d.id = $1 FOR UPDATE OF d");
+DB_STMT(deal_get, "SELECT " SALES_DEAL_COLS SALES_DEAL_FROM " WHERE d.id = $1");
+DB_STMT(deal_get_for_update, "SELECT " SALES_DEAL_COLS SALES_DEAL_FROM " WHERE d.id = $1 FOR UPDATE OF d");
 /* The deal page: the record, the lead it came from and its stage history. */
 DB_STMT(deal_get_full,
-    "SELECT " DEAL_COLS ","
+    "SELECT " SALES_DEAL_COLS ","
     " (SELECT l.name FROM sales.leads l WHERE l.id = d.lead_id) AS lead_name,"
     " (SELECT coalesce(json_agg(x ORDER BY x.at DESC, x.id DESC), '[]') FROM (SELECT h.id, h.at, h.from_stage, h.to_stage,"
     "    f.label AS from_label, t.label AS to_label FROM sales.deal_stage_changes h"
     "    LEFT JOIN sales.stages f ON f.key = h.from_stage LEFT JOIN sales.stages t ON t.key = h.to_stage"
     "    WHERE h.deal_id = d.id ORDER BY h.at DESC, h.id DESC LIMIT 50) x) AS stage_changes"
-    DEAL_FROM " WHERE d.id = $1");
+    SALES_DEAL_FROM " WHERE d.id = $1");
 /* A probability left empty is the stage's own. On a stage change, a
  * probability sent unchanged (a PATCH of the stage alone keeps the other
  * fields) follows the stage too: it takes the new stage's default. */
@@ -50,7 +41,7 @@ DB_STMT(deal_insert,
     "  expected_close, owner_id, campaign_id, lost_reason, notes)"
     " VALUES ($1, $2, $3, coalesce($4::bigint, 0), $5, coalesce($6::int,"
     "  (SELECT s.probability FROM sales.stages s WHERE s.key = $5)), $7, $8, $9, $10, $11) RETURNING *)"
-    " SELECT " DEAL_COLS " FROM n d JOIN sales.stages s ON s.key = d.stage");
+    " SELECT " SALES_DEAL_COLS " FROM n d JOIN sales.stages s ON s.key = d.stage");
 DB_STMT(deal_update,
     "WITH n AS (UPDATE sales.deals d SET title = $3, customer_id = $4, property_id = $5,"
     " value_cents = coalesce($6::bigint, 0), stage = $7, probability = CASE"
@@ -60,12 +51,12 @@ DB_STMT(deal_update,
     " expected_close = $9, owner_id = $10, campaign_id = $11, lost_reason = $12, notes = $13,"
     " version = d.version + 1, updated_at = now()"
     " WHERE d.id = $1 AND d.version = $2 RETURNING d.*)"
-    " SELECT " DEAL_COLS " FROM n d JOIN sales.stages s ON s.key = d.stage");
+    " SELECT " SALES_DEAL_COLS " FROM n d JOIN sales.stages s ON s.key = d.stage");
 DB_STMT(deal_archived_set,
     "WITH n AS (UPDATE sales.deals d SET archived_at = CASE WHEN $2 THEN now() ELSE NULL END,"
     " version = d.version + 1, updated_at = now()"
     " WHERE d.id = $1 AND (d.archived_at IS NULL) = $2 RETURNING d.*)"
-    " SELECT " DEAL_COLS " FROM n d JOIN sales.stages s ON s.key = d.stage");
+    " SELECT " SALES_DEAL_COLS " FROM n d JOIN sales.stages s ON s.key = d.stage");
 
 /* ---- list ---- */
 
@@ -77,15 +68,15 @@ DB_STMT(deal_archived_set,
 	"   AND ($3::bigint IS NULL OR d.owner_id = $3) AND ($4::bigint IS NULL OR d.campaign_id = $4)" \
 	"   AND ($5::bigint IS NULL OR d.customer_id = $5) AND ($6::boolean OR d.archived_at IS NULL)"
 DB_STMT_PLANNED(deal_list_newest,
-    "SELECT " DEAL_COLS ", d.created_at AS sort_key" DEAL_FROM DEAL_LIST_WHERE
+    "SELECT " SALES_DEAL_COLS ", d.created_at AS sort_key" SALES_DEAL_FROM DEAL_LIST_WHERE
     "   AND ($7::text IS NULL OR (d.created_at, d.id) < ($7::timestamptz, $8::bigint))"
     " ORDER BY d.created_at DESC, d.id DESC LIMIT $9");
 DB_STMT_PLANNED(deal_list_close,
-    "SELECT " DEAL_COLS ", coalesce(d.expected_close, 'infinity'::date) AS sort_key" DEAL_FROM DEAL_LIST_WHERE
+    "SELECT " SALES_DEAL_COLS ", coalesce(d.expected_close, 'infinity'::date) AS sort_key" SALES_DEAL_FROM DEAL_LIST_WHERE
     "   AND ($7::text IS NULL OR (coalesce(d.expected_close, 'infinity'::date), d.id) > ($7::date, $8::bigint))"
     " ORDER BY coalesce(d.expected_close, 'infinity'::date), d.id LIMIT $9");
 DB_STMT_PLANNED(deal_list_value,
-    "SELECT " DEAL_COLS ", d.value_cents AS sort_key" DEAL_FROM DEAL_LIST_WHERE
+    "SELECT " SALES_DEAL_COLS ", d.value_cents AS sort_key" SALES_DEAL_FROM DEAL_LIST_WHERE
     "   AND ($7::text IS NULL OR (d.value_cents, d.id) < ($7::bigint, $8::bigint))"
     " ORDER BY d.value_cents DESC, d.id DESC LIMIT $9");
 static struct db_stmt *const deal_list_stmts[] = { &deal_list_newest, &deal_list_close, &deal_list_value };
@@ -125,21 +116,40 @@ DB_STMT(deal_customer_properties,
     " 'name', p.name) ORDER BY lower(p.name), p.id), '[]') FROM customers.properties p"
     " WHERE p.customer_id = c.id AND p.archived_at IS NULL)) FROM customers.customers c WHERE c.id = $1");
 
+enum herr
+sales_deal_stage_check(struct request *r, struct form *f, int new_deal)
+{
+	const char *stage = form_get(f, "stage");
+	if (stage == NULL)
+		return HE_OK;
+	PGresult *q = db_q(r, &deal_stage_outcome, stage);
+	if (q == NULL)
+		return db_fail(r);
+	if (PQntuples(q) == 0)
+		form_error(f, "stage", "Choose one of the stages.");
+	else if (strcmp(PQgetvalue(q, 0, 0), "lost") == 0 && new_deal)
+		form_error(f, "stage", "A deal made from a lead cannot start lost.");
+	else if (strcmp(PQgetvalue(q, 0, 0), "lost") == 0 && sales_blank(form_get(f, "lost_reason")))
+		form_error(f, "lost_reason", "Say why the deal was lost.");
+	return HE_OK;
+}
+
+enum herr
+sales_deal_stage_choices(struct request *r, json_object *data)
+{
+	return sales_choices(r, &deal_stage_choices, "stages", data, NULL);
+}
+
 /* The stage is one of sales.stages (a lost one needs a reason); the
  * customer exists and is not archived; the property is the customer's. */
 static enum herr
 deal_check(struct request *r, const struct resource *res, struct form *f, long long parent_id)
 {
-	const char *stage = form_get(f, "stage"), *cust = form_get(f, "customer_id"), *prop = form_get(f, "property_id");
+	const char *cust = form_get(f, "customer_id"), *prop = form_get(f, "property_id");
 	PGresult *q;
-	if (stage != NULL) {
-		if ((q = db_q(r, &deal_stage_outcome, stage)) == NULL)
-			return db_fail(r);
-		if (PQntuples(q) == 0)
-			form_error(f, "stage", "Choose one of the stages.");
-		else if (strcmp(PQgetvalue(q, 0, 0), "lost") == 0 && sales_blank(form_get(f, "lost_reason")))
-			form_error(f, "lost_reason", "Say why the deal was lost.");
-	}
+	enum herr e = sales_deal_stage_check(r, f, 0);
+	if (e != HE_OK)
+		return e;
 	if (cust != NULL) {
 		if ((q = db_q(r, &deal_customer_ok, cust)) == NULL)
 			return db_fail(r);
@@ -152,7 +162,7 @@ deal_check(struct request *r, const struct resource *res, struct form *f, long l
 				form_error(f, "property_id", "Choose one of this customer's properties.");
 		}
 	}
-	enum herr e = sales_check_owner(r, f, "owner_id");
+	e = sales_check_owner(r, f, "owner_id");
 	if (e == HE_OK)
 		e = sales_check_campaign(r, f, "campaign_id");
 	return e;
@@ -165,7 +175,7 @@ deal_check(struct request *r, const struct resource *res, struct form *f, long l
 static enum herr
 deal_form_data(struct request *r, long long parent_id, json_object *record, json_object *data)
 {
-	enum herr e = sales_choices(r, &deal_stage_choices, "stages", data, NULL);
+	enum herr e = sales_deal_stage_choices(r, data);
 	if (e == HE_OK)
 		e = sales_owner_campaign_choices(r, data);
 	json_object *c;
@@ -191,7 +201,7 @@ deal_new_form(struct request *r, long long parent_id, json_object *form_values)
 static void
 deal_list_data(struct request *r, long long parent_id, json_object *out)
 {
-	if (sales_choices(r, &deal_stage_choices, "stages", out, NULL) == HE_OK)
+	if (sales_deal_stage_choices(r, out) == HE_OK)
 		(void)sales_owner_campaign_choices(r, out);
 }
 
@@ -208,7 +218,7 @@ static const struct res_field deal_read_fields[] = {
 	FIELD_END,
 };
 
-static const struct resource deal_resource = {
+const struct resource sales_deal_resource = {
 	.name = "deal", .label = "Deal", .plural = "Deals", .path = "/deals",
 	.family = "sales", .title_field = "title",
 	.tpl_list = "sales/deals_list.cs", .tpl_show = "sales/deal_show.cs", .tpl_form = "sales/deal_form.cs",
@@ -224,18 +234,18 @@ static const struct resource deal_resource = {
 
 /* GET /deals (?q, stage, owner_id, campaign_id, customer_id, sort, archived, limit, after;
  * format=json|csv) → 200 list; 422 bad filter. */
-RES_HANDLER(sales_deal_list, res_list, deal_resource)
+RES_HANDLER(sales_deal_list, res_list, sales_deal_resource)
 /* GET /deals/:id → 200 the deal with its stage history; 404. */
-RES_HANDLER(sales_deal_show, res_show, deal_resource)
+RES_HANDLER(sales_deal_show, res_show, sales_deal_resource)
 /* GET /deals/new (?customer_id) → 200 the empty form. */
-RES_HANDLER(sales_deal_new, res_new, deal_resource)
+RES_HANDLER(sales_deal_new, res_new, sales_deal_resource)
 /* GET /deals/:id/edit → 200 the form; 404. */
-RES_HANDLER(sales_deal_edit, res_edit, deal_resource)
+RES_HANDLER(sales_deal_edit, res_edit, sales_deal_resource)
 /* POST /deals → 201 + Location (HTML: 303); 422 field errors. */
-RES_HANDLER(sales_deal_create, res_create, deal_resource)
+RES_HANDLER(sales_deal_create, res_create, sales_deal_resource)
 /* PATCH /deals/:id → 200; 404; 409 stale version; 422. */
-RES_HANDLER(sales_deal_update, res_update, deal_resource)
+RES_HANDLER(sales_deal_update, res_update, sales_deal_resource)
 /* DELETE /deals/:id → 200 archived; 404. */
-RES_HANDLER(sales_deal_archive, res_archive, deal_resource)
+RES_HANDLER(sales_deal_archive, res_archive, sales_deal_resource)
 /* POST /deals/:id/restore → 200; 404. */
-RES_HANDLER(sales_deal_restore, res_restore, deal_resource)
+RES_HANDLER(sales_deal_restore, res_restore, sales_deal_resource)

@@ -5,13 +5,6 @@
 #include <string.h>
 #include "sales.h"
 
-#define LEAD_COLS \
-	"l.id, l.name, l.company, l.email, l.phone, l.line1, l.city, l.region, l.postal_code, l.source," \
-	" l.campaign_id, (SELECT c.name FROM sales.campaigns c WHERE c.id = l.campaign_id) AS campaign_name," \
-	" l.owner_id, (SELECT u.name FROM auth.user_names u WHERE u.id = l.owner_id) AS owner_name," \
-	" l.status, l.lost_reason, l.notes, l.next_action_on, l.customer_id, l.property_id, l.deal_id," \
-	" l.converted_at, l.archived_at, l.version, l.created_at, l.updated_at"
-
 const char *const sales_lead_sources[] = {
 	"web_form", "referral", "showroom", "phone", "partner", "campaign", NULL,
 };
@@ -37,11 +30,11 @@ static const struct res_field lead_fields[] = {
 	FIELD_END,
 };
 
-DB_STMT(lead_get, "SELECT " LEAD_COLS " FROM sales.leads l WHERE l.id = $1");
-DB_STMT(lead_get_for_update, "SELECT " LEAD_COLS " FROM sales.leads l WHERE l.id = $1 FOR UPDATE");
+DB_STMT(lead_get, "SELECT " SALES_LEAD_COLS " FROM sales.leads l WHERE l.id = $1");
+DB_STMT(lead_get_for_update, "SELECT " SALES_LEAD_COLS " FROM sales.leads l WHERE l.id = $1 FOR UPDATE");
 /* The lead page: the record and, once converted, the names of what it made. */
 DB_STMT(lead_get_full,
-    "SELECT " LEAD_COLS ","
+    "SELECT " SALES_LEAD_COLS ","
     " (SELECT c.name FROM customers.customers c WHERE c.id = l.customer_id) AS customer_name,"
     " (SELECT p.name FROM customers.properties p WHERE p.id = l.property_id) AS property_name,"
     " (SELECT d.title FROM sales.deals d WHERE d.id = l.deal_id) AS deal_title"
@@ -49,16 +42,16 @@ DB_STMT(lead_get_full,
 DB_STMT(lead_insert,
     "INSERT INTO sales.leads AS l (name, company, email, phone, line1, city, region, postal_code, source,"
     " campaign_id, owner_id, status, lost_reason, notes, next_action_on)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING " LEAD_COLS);
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING " SALES_LEAD_COLS);
 DB_STMT(lead_update,
     "UPDATE sales.leads l SET name = $3, company = $4, email = $5, phone = $6, line1 = $7, city = $8,"
     " region = $9, postal_code = $10, source = $11, campaign_id = $12, owner_id = $13, status = $14,"
     " lost_reason = $15, notes = $16, next_action_on = $17, version = l.version + 1, updated_at = now()"
-    " WHERE l.id = $1 AND l.version = $2 RETURNING " LEAD_COLS);
+    " WHERE l.id = $1 AND l.version = $2 RETURNING " SALES_LEAD_COLS);
 DB_STMT(lead_archived_set,
     "UPDATE sales.leads l SET archived_at = CASE WHEN $2 THEN now() ELSE NULL END,"
     " version = l.version + 1, updated_at = now()"
-    " WHERE l.id = $1 AND (l.archived_at IS NULL) = $2 RETURNING " LEAD_COLS);
+    " WHERE l.id = $1 AND (l.archived_at IS NULL) = $2 RETURNING " SALES_LEAD_COLS);
 
 /* ---- list ---- */
 
@@ -72,16 +65,16 @@ DB_STMT(lead_archived_set,
 	"   AND ($3::bigint IS NULL OR l.owner_id = $3) AND ($4::text IS NULL OR l.source = $4)" \
 	"   AND ($5::bigint IS NULL OR l.campaign_id = $5) AND ($6::boolean OR l.archived_at IS NULL)"
 DB_STMT_PLANNED(lead_list_newest,
-    "SELECT " LEAD_COLS ", l.created_at AS sort_key FROM sales.leads l" LEAD_LIST_WHERE
+    "SELECT " SALES_LEAD_COLS ", l.created_at AS sort_key FROM sales.leads l" LEAD_LIST_WHERE
     "   AND ($7::text IS NULL OR (l.created_at, l.id) < ($7::timestamptz, $8::bigint))"
     " ORDER BY l.created_at DESC, l.id DESC LIMIT $9");
 DB_STMT_PLANNED(lead_list_name,
-    "SELECT " LEAD_COLS ", lower(l.name) AS sort_key FROM sales.leads l" LEAD_LIST_WHERE
+    "SELECT " SALES_LEAD_COLS ", lower(l.name) AS sort_key FROM sales.leads l" LEAD_LIST_WHERE
     "   AND ($7::text IS NULL OR (lower(l.name), l.id) > ($7, $8::bigint))"
     " ORDER BY lower(l.name), l.id LIMIT $9");
 /* Follow-ups due first; leads without a next action last. */
 DB_STMT_PLANNED(lead_list_next,
-    "SELECT " LEAD_COLS ", coalesce(l.next_action_on, 'infinity'::date) AS sort_key FROM sales.leads l" LEAD_LIST_WHERE
+    "SELECT " SALES_LEAD_COLS ", coalesce(l.next_action_on, 'infinity'::date) AS sort_key FROM sales.leads l" LEAD_LIST_WHERE
     "   AND ($7::text IS NULL OR (coalesce(l.next_action_on, 'infinity'::date), l.id) > ($7::date, $8::bigint))"
     " ORDER BY coalesce(l.next_action_on, 'infinity'::date), l.id LIMIT $9");
 static struct db_stmt *const lead_list_stmts[] = { &lead_list_newest, &lead_list_name, &lead_list_next };
@@ -170,7 +163,7 @@ static const struct res_field lead_read_fields[] = {
 	FIELD_END,
 };
 
-static const struct resource lead_resource = {
+const struct resource sales_lead_resource = {
 	.name = "lead", .label = "Lead", .plural = "Leads", .path = "/leads",
 	.family = "sales", .title_field = "name",
 	.tpl_list = "sales/leads_list.cs", .tpl_show = "sales/lead_show.cs", .tpl_form = "sales/lead_form.cs",
@@ -186,18 +179,18 @@ static const struct resource lead_resource = {
 
 /* GET /leads (?q, status, owner_id, source, campaign_id, sort, archived, limit, after;
  * format=json|csv) → 200 list; 422 bad filter. */
-RES_HANDLER(sales_lead_list, res_list, lead_resource)
+RES_HANDLER(sales_lead_list, res_list, sales_lead_resource)
 /* GET /leads/:id → 200 the lead (and what its conversion made); 404. */
-RES_HANDLER(sales_lead_show, res_show, lead_resource)
+RES_HANDLER(sales_lead_show, res_show, sales_lead_resource)
 /* GET /leads/new → 200 the empty form (owner: the signed-in user). */
-RES_HANDLER(sales_lead_new, res_new, lead_resource)
+RES_HANDLER(sales_lead_new, res_new, sales_lead_resource)
 /* GET /leads/:id/edit → 200 the form; 404. */
-RES_HANDLER(sales_lead_edit, res_edit, lead_resource)
+RES_HANDLER(sales_lead_edit, res_edit, sales_lead_resource)
 /* POST /leads → 201 + Location (HTML: 303); 422 field errors. */
-RES_HANDLER(sales_lead_create, res_create, lead_resource)
+RES_HANDLER(sales_lead_create, res_create, sales_lead_resource)
 /* PATCH /leads/:id → 200; 404; 409 stale version; 422 (status converted, lost without a reason). */
-RES_HANDLER(sales_lead_update, res_update, lead_resource)
+RES_HANDLER(sales_lead_update, res_update, sales_lead_resource)
 /* DELETE /leads/:id → 200 archived; 404. */
-RES_HANDLER(sales_lead_archive, res_archive, lead_resource)
+RES_HANDLER(sales_lead_archive, res_archive, sales_lead_resource)
 /* POST /leads/:id/restore → 200; 404. */
-RES_HANDLER(sales_lead_restore, res_restore, lead_resource)
+RES_HANDLER(sales_lead_restore, res_restore, sales_lead_resource)

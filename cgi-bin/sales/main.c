@@ -14,6 +14,9 @@ static const struct route sales_routes[] = {
 	{ "DELETE", "/leads/:id",              sales_lead_archive,      "sales:write" },
 	{ "GET",    "/leads/:id/edit",         sales_lead_edit,         "sales:write" },
 	{ "POST",   "/leads/:id/restore",      sales_lead_restore,      "sales:write" },
+	/* converting a lead: customer (new or picked among duplicates), contact, property and deal */
+	{ "GET",    "/leads/:id/convert",      sales_lead_convert_form, "sales:write" },
+	{ "POST",   "/leads/:id/convert",      sales_lead_convert,      "sales:write" },
 	/* deals: the pipeline's records */
 	{ "GET",    "/deals",                  sales_deal_list,         "sales:read" },
 	{ "POST",   "/deals",                  sales_deal_create,       "sales:write" },

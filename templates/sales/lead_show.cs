@@ -4,7 +4,7 @@
 ?><?cs include:"sales/macros.cs" ?><?cs set:lid = data.id ?><?cs
  call:page_header_open(data.name) ?>
  <div class="page-meta"><?cs call:lead_status(data.status) ?><?cs if:data.company ?><span class="badge badge-neutral"><?cs var:data.company ?></span><?cs /if ?><?cs if:data.archived_at ?><?cs call:badge("Archived", "amber") ?><?cs /if ?></div>
-<?cs call:page_header_actions() ?><?cs call:sales_actions("/leads/" + lid, "Archive this lead? It leaves the lists; it can be restored.") ?><?cs call:page_header_close() ?>
+<?cs call:page_header_actions() ?><?cs if:can.sales_write && data.status != "converted" && !data.archived_at ?><?cs call:button_link("Convert", "/leads/" + lid + "/convert", "primary", "check") ?><?cs /if ?><?cs call:sales_actions("/leads/" + lid, "Archive this lead? It leaves the lists; it can be restored.") ?><?cs call:page_header_close() ?>
 
 <div class="detail-grid">
 <aside class="detail-side">

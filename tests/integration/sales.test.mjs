@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
-	USERS, RUN, signIn, assertJson, assertProblem, assertHtml, assertRedirect, inputValue, textOf, createCustomer,
+	USERS, RUN, letters, signIn, assertJson, assertProblem, assertHtml, assertRedirect, inputValue, textOf, createCustomer,
 	listAll, parseCsv,
 } from '../lib/client.mjs';
 
@@ -286,6 +286,116 @@ describe('deals', () => {
 		assert.equal(sql(`SELECT probability FROM sales.deals WHERE id = ${loc.split('/').pop()}`), '25');
 		const bad = assertHtml(await sales.postForm('/deals', { title: `${tag} bad`, customer_id: String(customer.id), stage: 'lost' }), 422);
 		assert.equal(inputValue(bad, 'title'), `${tag} bad`);
+	});
+});
+
+describe('converting a lead', () => {
+	test('into a new customer, contact, property and deal in one step; the lead links to them; events', async () => {
+		const camp = assertJson(await sales.postJson('/campaigns', campaign({ name: `Conv campaign ${RUN}` })), 201);
+		const owner = userId(USERS.sales);
+		// a name like no other (earlier runs' converted leads are customers now)
+		const who = `${letters(7)} ${letters(9)}`.replace(/\b./g, (c) => c.toUpperCase());
+		const l = assertJson(await sales.postJson('/leads', lead({
+			name: who, email: `zed.${RUN}@example.com`, phone: `+1 737 ${String(Date.now()).slice(-3)} ${String(Date.now()).slice(-7, -3)}`,
+			company: '', campaign_id: camp.id, owner_id: owner, status: 'qualified',
+		})), 201);
+		const form = assertJson(await sales.getJson(`/leads/${l.id}/convert`), 200, 'form');
+		assert.equal(form.lead.id, l.id);
+		assert.deepEqual(form.duplicates, [], 'a new person has no duplicates');
+		const html = assertHtml(await sales.getHtml(`/leads/${l.id}/convert`), 200, 'form html');
+		assert.equal(inputValue(html, 'title'), who, 'the deal title is prefilled');
+		const r = await sales.postJson(`/leads/${l.id}/convert`, { version: 1, title: `Audio for Zed ${RUN}`, value_cents: 900000, stage: 'design' });
+		const out = assertJson(r, 201, 'convert');
+		assert.equal(r.headers.get('location'), `/deals/${out.deal.id}`);
+		assert.equal(out.new_customer, true);
+		assert.equal(out.lead.status, 'converted');
+		assert.equal(out.lead.customer_id, out.customer_id);
+		assert.equal(out.lead.deal_id, out.deal.id);
+		assert.equal(out.lead.property_id, out.property_id);
+		assert.equal(out.deal.probability, 40);
+		assert.equal(out.deal.campaign_id, camp.id, 'the deal keeps the lead\'s campaign');
+		assert.equal(out.deal.lead_id, l.id);
+		assert.equal(out.deal.owner_id, null);
+		// the customer, contact and property carry the lead's fields (through the customers family's functions)
+		const c = assertJson(await admin.getJson(`/customers/${out.customer_id}`), 200);
+		assert.equal(c.name, who);
+		assert.equal(c.email, `zed.${RUN}@example.com`);
+		assert.equal(c.billing_line1, '12 Oak Lane');
+		assert.equal(sql(`SELECT name || '|' || email || '|' || is_primary FROM customers.contacts WHERE id = ${out.contact_id}`),
+			`${who}|zed.${RUN}@example.com|true`);
+		assert.equal(sql(`SELECT line1 || '|' || city || '|' || postal_code || '|' || customer_id FROM customers.properties WHERE id = ${out.property_id}`),
+			`12 Oak Lane|Austin|78704|${out.customer_id}`);
+		for (const [ev, id] of [['customer.created', out.customer_id], ['contact.created', out.contact_id], ['property.created', out.property_id],
+			['sales.deal_created', out.deal.id], ['sales.lead_converted', l.id]])
+			assert.equal(sql(`SELECT count(*) FROM core.outbox WHERE event = '${ev}' AND entity_id = ${id}`), '1', ev);
+		assert.equal(sql(`SELECT payload->>'contact_id' FROM core.outbox WHERE event = 'sales.lead_converted' AND entity_id = ${l.id}`), String(out.contact_id));
+		assert.equal(sql(`SELECT count(*) FROM core.audit WHERE action = 'lead.convert' AND entity_id = ${l.id}`), '1');
+		// converted stays converted: no second conversion, no status edit
+		assert.ok(assertProblem(await sales.postJson(`/leads/${l.id}/convert`, { version: 2, title: 'again', stage: 'enquiry' }), 422).errors.status);
+		assert.ok(assertProblem(await sales.getJson(`/leads/${l.id}/convert`), 422).errors.status);
+		assert.ok(assertProblem(await sales.patchJson(`/leads/${l.id}`, { status: 'new', version: 2 }), 422).errors.status);
+		const page = assertHtml(await viewer.getHtml(`/leads/${l.id}`), 200);
+		assert.match(textOf(page), new RegExp(`Converted .*Audio for Zed ${RUN}`));
+	});
+
+	test('duplicates flagged by email, phone (digits) and name; converting into the existing customer picked', async () => {
+		const existing = await createCustomer(admin, { name: `Maribel Okonkwo-Lindqvist ${RUN}`, kind: 'residential',
+			email: `maribel.${RUN}@example.com`, phone: `(415) 555-${String(Date.now()).slice(-4)}` });
+		const digits = existing.phone.replace(/\D/g, '');
+		const byEmail = assertJson(await sales.postJson('/leads', lead({ name: `Someone Else ${RUN}`, email: `MARIBEL.${RUN}@example.com`, phone: '' })), 201);
+		const byPhone = assertJson(await sales.postJson('/leads', lead({ name: `Another Person ${RUN}`, email: '', phone: `+1 ${digits.slice(0, 3)}.${digits.slice(3, 6)}.${digits.slice(6)}` })), 201);
+		const byName = assertJson(await sales.postJson('/leads', lead({ name: `Maribel Okonkwo-Lindqvist ${RUN}`, email: '', phone: '' })), 201);
+		const flags = async (l) => (assertJson(await sales.getJson(`/leads/${l.id}/convert`), 200).duplicates.find((d) => d.id === existing.id));
+		const e = await flags(byEmail), p = await flags(byPhone), n = await flags(byName);
+		assert.ok(e && e.by_email && !e.by_phone, 'by email, any case');
+		assert.ok(p && p.by_phone && !p.by_email, 'by phone digits');
+		assert.ok(n && n.by_name, 'by name');
+		const html = assertHtml(await sales.getHtml(`/leads/${byEmail.id}/convert`), 200);
+		assert.match(html, /Same email/);
+		assert.match(html, new RegExp(`value="${existing.id}"`));
+		const before = sql('SELECT count(*) FROM customers.customers');
+		const createdEvents = sql("SELECT count(*) FROM core.outbox WHERE event = 'customer.created'");
+		const loc = assertRedirect(await sales.postForm(`/leads/${byEmail.id}/convert`, {
+			version: '1', customer_id: String(existing.id), kind: 'residential', add_property: '1', title: `Into existing ${RUN}`, stage: 'enquiry', value_cents: '100000',
+		}));
+		assert.match(loc, /^\/deals\/\d+$/);
+		assert.equal(sql('SELECT count(*) FROM customers.customers'), before, 'no new customer');
+		const conv = assertJson(await sales.getJson(`/leads/${byEmail.id}`), 200);
+		assert.equal(conv.customer_id, existing.id);
+		assert.equal(sql(`SELECT customer_id FROM sales.deals WHERE id = ${loc.split('/').pop()}`), String(existing.id));
+		assert.equal(sql(`SELECT count(*) FROM customers.contacts WHERE customer_id = ${existing.id} AND name = 'Someone Else ${RUN}'`), '1');
+		assert.equal(sql("SELECT count(*) FROM core.outbox WHERE event = 'customer.created'"), createdEvents, 'no customer.created');
+		// a second lead of the same person and address into the same customer: contact and property are kept, not doubled
+		const again = assertJson(await sales.postJson('/leads', lead({ name: `Someone Else ${RUN}`, email: `maribel.${RUN}@example.com` })), 201);
+		const out = assertJson(await sales.postJson(`/leads/${again.id}/convert`, { version: 1, customer_id: existing.id, title: 'Second', stage: 'enquiry' }), 201);
+		assert.equal(out.new_customer, false);
+		assert.equal(out.property_id, conv.property_id);
+		assert.equal(sql(`SELECT count(*) FROM customers.contacts WHERE customer_id = ${existing.id}`), '1');
+	});
+
+	test('bad input and stale versions change nothing', async () => {
+		const l = assertJson(await sales.postJson('/leads', lead({ name: `Bad Conv ${RUN}`, email: `badconv.${RUN}@example.com` })), 201);
+		const other = await createCustomer(admin, { name: `Prop owner ${RUN}`, kind: 'residential' });
+		const prop = assertJson(await admin.postJson(`/customers/${other.id}/properties`, { name: 'Elsewhere', type: 'house' }), 201);
+		const n = sql('SELECT count(*) FROM customers.customers') + '/' + sql('SELECT count(*) FROM sales.deals');
+		const p = assertProblem(await sales.postJson(`/leads/${l.id}/convert`, {
+			version: 1, title: '', stage: 'lost', value_cents: -3, probability: 200, expected_close: 'later', owner_id: 999999999, customer_id: 999999999,
+		}), 422);
+		for (const f of ['title', 'stage', 'value_cents', 'probability', 'expected_close', 'owner_id', 'customer_id']) assert.ok(p.errors[f], f);
+		assert.ok(assertProblem(await sales.postJson(`/leads/${l.id}/convert`, { version: 1, title: 't', stage: 'enquiry', property_id: prop.id }), 422).errors.property_id);
+		assertProblem(await sales.postJson(`/leads/${l.id}/convert`, { version: 1, title: 't', stage: 'enquiry', surprise: 1 }), 422);
+		const stale = assertProblem(await sales.postJson(`/leads/${l.id}/convert`, { version: 7, title: 't', stage: 'enquiry' }), 409);
+		assert.ok(stale);
+		assert.equal(sql('SELECT count(*) FROM customers.customers') + '/' + sql('SELECT count(*) FROM sales.deals'), n);
+		assert.equal(sql(`SELECT status FROM sales.leads WHERE id = ${l.id}`), 'new');
+		const again = assertHtml(await sales.postForm(`/leads/${l.id}/convert`, { version: '1', title: '', stage: 'enquiry', customer_id: '' }), 422);
+		assert.match(textOf(again), /Convert Bad Conv/);
+		assertProblem(await sales.getJson('/leads/999999999/convert'), 404);
+		assertProblem(await viewer.postJson(`/leads/${l.id}/convert`, { version: 1, title: 't', stage: 'enquiry' }), 403);
+		// only the sales responder may call the customers family's functions
+		assert.equal(sql(`SELECT has_function_privilege('hearth_customers', 'customers.add_contact_for_lead(bigint,text,text,text)', 'EXECUTE')`), 'f');
+		assert.equal(sql(`SELECT has_function_privilege('hearth_sales', 'customers.add_contact_for_lead(bigint,text,text,text)', 'EXECUTE')`), 't');
+		assert.equal(sql(`SELECT has_table_privilege('hearth_sales', 'customers.customers', 'INSERT')`), 'f');
 	});
 });
 
