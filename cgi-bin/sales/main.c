@@ -9,6 +9,8 @@ static const struct route sales_routes[] = {
 	{ "GET",    "/leads",                  sales_lead_list,         "sales:read" },
 	{ "POST",   "/leads",                  sales_lead_create,       "sales:write" },
 	{ "GET",    "/leads/new",              sales_lead_new,          "sales:write" },
+	/* web-form capture: public, the form's key and signature or honeypot are the checks (capture.c) */
+	{ "POST",   "/leads/capture",          sales_lead_capture,      PERM_PUBLIC, ROUTE_NO_CSRF },
 	{ "GET",    "/leads/:id",              sales_lead_show,         "sales:read" },
 	{ "PATCH",  "/leads/:id",              sales_lead_update,       "sales:write" },
 	{ "DELETE", "/leads/:id",              sales_lead_archive,      "sales:write" },
@@ -26,6 +28,16 @@ static const struct route sales_routes[] = {
 	{ "DELETE", "/deals/:id",              sales_deal_archive,      "sales:write" },
 	{ "GET",    "/deals/:id/edit",         sales_deal_edit,         "sales:write" },
 	{ "POST",   "/deals/:id/restore",      sales_deal_restore,      "sales:write" },
+	/* capture forms: their keys, secrets and snippets (sales admins) */
+	{ "GET",    "/sales/forms",            sales_capture_form_list,    "sales:admin" },
+	{ "POST",   "/sales/forms",            sales_capture_form_create,  "sales:admin" },
+	{ "GET",    "/sales/forms/new",        sales_capture_form_new,     "sales:admin" },
+	{ "GET",    "/sales/forms/:id",        sales_capture_form_show,    "sales:admin" },
+	{ "PATCH",  "/sales/forms/:id",        sales_capture_form_update,  "sales:admin" },
+	{ "DELETE", "/sales/forms/:id",        sales_capture_form_archive, "sales:admin" },
+	{ "GET",    "/sales/forms/:id/edit",   sales_capture_form_edit,    "sales:admin" },
+	{ "POST",   "/sales/forms/:id/restore", sales_capture_form_restore, "sales:admin" },
+	{ "POST",   "/sales/forms/:id/secret", sales_capture_form_secret,  "sales:admin" },
 	/* campaigns: what leads and deals are attributed to */
 	{ "GET",    "/campaigns",              sales_campaign_list,     "sales:read" },
 	{ "POST",   "/campaigns",              sales_campaign_create,   "sales:write" },

@@ -88,6 +88,18 @@ enum herr sales_deal_update(struct request *r);
 enum herr sales_deal_archive(struct request *r);
 enum herr sales_deal_restore(struct request *r);
 
+/* capture.c */
+enum herr sales_lead_capture(struct request *r);
+enum herr sales_capture_form_list(struct request *r);
+enum herr sales_capture_form_new(struct request *r);
+enum herr sales_capture_form_create(struct request *r);
+enum herr sales_capture_form_show(struct request *r);
+enum herr sales_capture_form_edit(struct request *r);
+enum herr sales_capture_form_update(struct request *r);
+enum herr sales_capture_form_archive(struct request *r);
+enum herr sales_capture_form_restore(struct request *r);
+enum herr sales_capture_form_secret(struct request *r);
+
 /* convert.c */
 enum herr sales_lead_convert_form(struct request *r);
 enum herr sales_lead_convert(struct request *r);

@@ -7,10 +7,11 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
 	USERS, RUN, letters, signIn, assertJson, assertProblem, assertHtml, assertRedirect, inputValue, textOf, createCustomer,
-	listAll, parseCsv,
+	listAll, parseCsv, BASE,
 } from '../lib/client.mjs';
 
 const ROOT = (process.env.HEARTH_ROOT || fileURLToPath(new URL('../..', import.meta.url))).replace(/\/+$/, '');
@@ -396,6 +397,99 @@ describe('converting a lead', () => {
 		assert.equal(sql(`SELECT has_function_privilege('hearth_customers', 'customers.add_contact_for_lead(bigint,text,text,text)', 'EXECUTE')`), 'f');
 		assert.equal(sql(`SELECT has_function_privilege('hearth_sales', 'customers.add_contact_for_lead(bigint,text,text,text)', 'EXECUTE')`), 't');
 		assert.equal(sql(`SELECT has_table_privilege('hearth_sales', 'customers.customers', 'INSERT')`), 'f');
+	});
+});
+
+describe('web-form capture', () => {
+	let form, secret;
+	const sign = (body, t = Math.floor(Date.now() / 1000)) =>
+		`t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
+	/** A public request: no session, no CSRF token. */
+	const post = (path, body, headers) => fetch(BASE + path, { method: 'POST', body, headers, redirect: 'manual' });
+	const leads = () => sql(`SELECT count(*) FROM sales.leads`);
+	before(async () => {
+		const camp = assertJson(await sales.postJson('/campaigns', campaign({ name: `Web ${RUN}` })), 201);
+		const r = await admin.postJson('/sales/forms', { name: `Site form ${RUN}`, allowed_origin: 'https://www.example.com',
+			campaign_id: camp.id, owner_id: userId(USERS.sales), rate_per_hour: 20 });
+		form = assertJson(r, 201, 'form');
+		assert.match(form.form_key, /^hf_[0-9a-f]{32}$/);
+		assert.equal(form.has_secret, false);
+		const s = assertJson(await admin.postJson(`/sales/forms/${form.id}/secret`), 200, 'secret');
+		secret = s.secret;
+		assert.match(secret, /^[0-9a-f]{64}$/);
+		assert.equal(s.form.has_secret, true);
+		assert.match(sql(`SELECT secret_sealed FROM sales.capture_forms WHERE id = ${form.id}`), /^aesgcm:/, 'sealed at rest');
+		assert.equal(sql(`SELECT count(*) FROM core.outbox WHERE event = 'sales.capture_form_updated' AND entity_id = ${form.id} AND payload::text LIKE '%${secret}%'`), '0');
+	});
+
+	test('signed JSON: a good signature makes a lead; bad, old, future and replayed ones store nothing', async () => {
+		const body = JSON.stringify({ name: `Web Lead ${RUN}`, email: `web.${RUN}@example.com`, phone: '+1 512 555 0199', message: 'Shades and audio' });
+		const url = `/leads/capture?key=${form.form_key}`;
+		const headers = (sig) => ({ 'Content-Type': 'application/json', Accept: 'application/json', 'Hearth-Signature': sig });
+		const n = leads();
+		const bad = await post(url, body, headers(sign(body).replace(/v1=./, 'v1=0')));
+		assert.equal(bad.status, 401);
+		assert.match((await bad.json()).detail, /does not match/);
+		assert.equal((await post(url, body, headers(sign(body, Math.floor(Date.now() / 1000) - 600)))).status, 401, 'old');
+		assert.equal((await post(url, body, headers(sign(body, Math.floor(Date.now() / 1000) + 600)))).status, 401, 'future');
+		assert.equal((await post(url, body, { 'Content-Type': 'application/json' })).status, 401, 'unsigned');
+		assert.equal((await post(url, body.replace('Shades', 'Blinds'), headers(sign(body)))).status, 401, 'body changed');
+		assert.equal((await post(`/leads/capture?key=hf_nope`, body, headers(sign(body)))).status, 404, 'unknown key');
+		assert.equal(leads(), n, 'nothing stored');
+		const sig = sign(body);
+		const ok = await post(url, body, headers(sig));
+		assert.equal(ok.status, 201);
+		assert.deepEqual(await ok.json(), { status: 'received' });
+		const l = JSON.parse(sql(`SELECT row_to_json(l) FROM (SELECT name, source, status, campaign_id, owner_id, notes FROM sales.leads WHERE email = 'web.${RUN}@example.com') l`));
+		assert.deepEqual(l, { name: `Web Lead ${RUN}`, source: 'web_form', status: 'new', campaign_id: form.campaign_id, owner_id: userId(USERS.sales), notes: 'Shades and audio' });
+		const replay = await post(url, body, headers(sig));
+		assert.equal(replay.status, 409, 'replayed');
+		assert.equal(leads(), String(Number(n) + 1));
+		assert.equal(sql(`SELECT count(*) FROM core.audit WHERE action = 'lead.capture' AND entity_id = (SELECT id FROM sales.leads WHERE email = 'web.${RUN}@example.com')`), '1');
+		const fields = JSON.stringify({ name: '', email: 'nope' });
+		const p = await post(url, fields, headers(sign(fields)));
+		assert.equal(p.status, 422);
+		const errs = (await p.json()).errors;
+		assert.ok(errs.name && errs.email);
+	});
+
+	test('a plain HTML form: honeypot, origin and the rate limit per key and address', async () => {
+		const small = assertJson(await admin.postJson('/sales/forms', { name: `Small form ${RUN}`, allowed_origin: 'https://www.example.com', rate_per_hour: 3 }), 201);
+		const url = `/leads/capture?key=${small.form_key}`;
+		const fields = (over = {}) => new URLSearchParams({ name: `Html Lead ${RUN}`, email: `html.${RUN}@example.com`, website: '', ...over }).toString();
+		const h = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://www.example.com' };
+		const n = leads();
+		assert.equal((await post(url, fields({ website: 'http://spam.example' }), h)).status, 422, 'honeypot');
+		assert.equal((await post(url, fields(), { ...h, Origin: 'https://evil.example' })).status, 403, 'origin');
+		assert.equal(leads(), n);
+		for (let i = 0; i < 3; i++) {
+			const r = await post(url, fields({ email: `html${i}.${RUN}@example.com` }), h);
+			assert.equal(r.status, 200, `submission ${i}`);
+			assert.match(await r.text(), /Thank you/);
+		}
+		const limited = await post(url, fields({ email: `html9.${RUN}@example.com` }), h);
+		assert.equal(limited.status, 429, 'the form allows 3 an hour from one address');
+		assert.ok(limited.headers.get('retry-after'));
+		assert.equal(leads(), String(Number(n) + 3));
+		assert.equal((await post(url, 'name=x', { 'Content-Type': 'text/plain' })).status, 415);
+	});
+
+	test('forms are for sales admins; the page shows the key and the snippets; archived forms refuse', async () => {
+		assertProblem(await sales.getJson('/sales/forms'), 403);
+		assertProblem(await sales.postJson('/sales/forms', { name: 'x' }), 403);
+		assertProblem(await sales.postJson(`/sales/forms/${form.id}/secret`), 403);
+		const page = assertHtml(await admin.getHtml(`/sales/forms/${form.id}`), 200);
+		assert.match(page, new RegExp(`/leads/capture\\?key=${form.form_key}`));
+		assert.match(textOf(page), /name="website"/);
+		assert.match(textOf(page), /openssl dgst -sha256 -hmac/);
+		assert.doesNotMatch(page, new RegExp(secret), 'the secret is never shown again');
+		assert.ok(assertProblem(await admin.postJson('/sales/forms', { name: 'x', allowed_origin: 'www.example.com/path' }), 422).errors.allowed_origin);
+		const f2 = assertJson(await admin.postJson('/sales/forms', { name: `Archived ${RUN}` }), 201);
+		assertJson(await admin.deleteJson(`/sales/forms/${f2.id}`), 200);
+		const r = await post(`/leads/capture?key=${f2.form_key}`, 'name=x&email=a%40b.example', { 'Content-Type': 'application/x-www-form-urlencoded' });
+		assert.equal(r.status, 404);
+		const list = assertHtml(await admin.getHtml('/sales/forms'), 200);
+		assert.match(textOf(list), new RegExp(`Site form ${RUN}`));
 	});
 });
 
