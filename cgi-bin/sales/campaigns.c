@@ -34,7 +34,7 @@ DB_STMT(campaign_get_full,
     " CASE WHEN l.leads > 0 THEN round(100.0 * l.converted / l.leads)::int END AS conversion_pct,"
     " d.deals, d.won_deals, d.won_cents,"
     " CASE WHEN c.cost_cents > 0 THEN round(100.0 * (d.won_cents - c.cost_cents) / c.cost_cents)::int END AS roi_pct,"
-    " (SELECT coalesce(json_agg(x), '[]') FROM (SELECT e.id, e.name, e.company, e.status, e.source, e.created_at,"
+    " (SELECT coalesce(json_agg(x), '[]') FROM (SELECT e.id, e.name, e.company, e.status, e.source, " SALES_JSON_TIME("e.created_at") " AS created_at,"
     "    (SELECT u.name FROM auth.user_names u WHERE u.id = e.owner_id) AS owner_name"
     "    FROM sales.leads e WHERE e.campaign_id = c.id AND e.archived_at IS NULL"
     "    ORDER BY e.created_at DESC, e.id DESC LIMIT 50) x) AS recent_leads"

@@ -28,7 +28,7 @@ DB_STMT(deal_get_for_update, "SELECT " SALES_DEAL_COLS SALES_DEAL_FROM " WHERE d
 DB_STMT(deal_get_full,
     "SELECT " SALES_DEAL_COLS ","
     " (SELECT l.name FROM sales.leads l WHERE l.id = d.lead_id) AS lead_name,"
-    " (SELECT coalesce(json_agg(x ORDER BY x.at DESC, x.id DESC), '[]') FROM (SELECT h.id, h.at, h.from_stage, h.to_stage,"
+    " (SELECT coalesce(json_agg(x ORDER BY x.at DESC, x.id DESC), '[]') FROM (SELECT h.id, " SALES_JSON_TIME("h.at") " AS at, h.from_stage, h.to_stage,"
     "    f.label AS from_label, t.label AS to_label FROM sales.deal_stage_changes h"
     "    LEFT JOIN sales.stages f ON f.key = h.from_stage LEFT JOIN sales.stages t ON t.key = h.to_stage"
     "    WHERE h.deal_id = d.id ORDER BY h.at DESC, h.id DESC LIMIT 50) x) AS stage_changes"

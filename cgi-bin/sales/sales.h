@@ -30,6 +30,9 @@
 	" d.lead_id, d.lost_reason, d.notes, d.closed_at, d.archived_at, d.version, d.created_at, d.updated_at"
 #define SALES_DEAL_FROM " FROM sales.deals d JOIN sales.stages s ON s.key = d.stage"
 
+/* A timestamptz inside a json_agg, as every answer writes time: RFC 3339 UTC. */
+#define SALES_JSON_TIME(col) "to_char((" col ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
 /* A text field left empty: form_get gives "" for an absent text field
  * (the column's default) and NULL for a null one. */
 static inline int sales_blank(const char *s) { return s == NULL || s[0] == '\0'; }

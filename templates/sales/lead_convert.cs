@@ -11,8 +11,9 @@
 <?cs call:csrf_field() ?><?cs call:hidden_field("version", data.lead.version) ?>
  <section class="form-section">
   <div class="form-section-head"><h2>Customer</h2><p class="muted">The lead becomes a customer with <?cs var:data.lead.name ?> as its contact<?cs if:data.lead.line1 ?> and <?cs var:data.lead.line1 ?> as its property<?cs /if ?>. Nothing is typed again.</p></div>
-<?cs if:subcount(data.duplicates) ?>  <div class="notice notice-warning" role="status"><?cs call:icon("alert") ?><div><p class="notice-title">This may be a customer already</p><p>These customers share the lead's email, phone or a similar name. Pick one to add the lead to it, or make a new customer.</p></div></div>
-<?cs /if ?>  <fieldset class="field<?cs if:errors.customer_id ?> has-error<?cs /if ?>">
+  <div class="form-grid">
+<?cs if:subcount(data.duplicates) ?>  <div class="notice notice-warning field-full" role="status"><?cs call:icon("alert") ?><div><p class="notice-title">This may be a customer already</p><p>These customers share the lead's email, phone or a similar name. Pick one to add the lead to it, or make a new customer.</p></div></div>
+<?cs /if ?>  <fieldset class="field field-full convert-into<?cs if:errors.customer_id ?> has-error<?cs /if ?>">
    <legend>Convert into</legend>
    <div class="check"><input type="radio" id="f-customer-new" name="customer_id" value=""<?cs if:!form.customer_id ?> checked<?cs /if ?>><label for="f-customer-new">A new customer: <strong><?cs if:data.lead.company ?><?cs var:data.lead.company ?> (or <?cs var:data.lead.name ?>, residential)<?cs else ?><?cs var:data.lead.name ?><?cs /if ?></strong></label></div>
 <?cs each:c = data.duplicates ?>   <div class="check"><input type="radio" id="f-customer-<?cs var:c.id ?>" name="customer_id" value="<?cs var:c.id ?>"<?cs if:form.customer_id == c.id ?> checked<?cs /if ?><?cs if:c.archived == "1" ?> disabled<?cs /if ?>><label for="f-customer-<?cs var:c.id ?>"><a href="/customers/<?cs var:c.id ?>"><?cs var:c.name ?></a> <span class="muted"><?cs var:c.email ?><?cs if:c.email && c.phone ?> · <?cs /if ?><?cs var:c.phone ?><?cs if:c.city ?> · <?cs var:c.city ?><?cs /if ?></span><?cs
@@ -22,7 +23,6 @@
     if:c.archived == "1" ?> <span class="badge">Archived</span><?cs /if ?></label></div>
 <?cs /each ?><?cs if:errors.customer_id ?>   <p class="field-error" id="f-customer_id-error"><?cs var:errors.customer_id ?></p>
 <?cs /if ?>  </fieldset>
-  <div class="form-grid">
    <?cs call:select_open("kind", "A new customer is", "", "") ?><option value="residential"<?cs if:form.kind == "residential" ?> selected<?cs /if ?>>Residential (named after the person)</option><option value="commercial"<?cs if:form.kind == "commercial" ?> selected<?cs /if ?>>Commercial (named after the company)</option><?cs call:select_close("kind") ?>
 <?cs if:data.lead.line1 ?>   <?cs call:checkbox_field("add_property", "Add the lead's address as a property", "", "An existing customer keeps a property already at this address") ?>
 <?cs /if ?>  </div>
