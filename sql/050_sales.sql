@@ -58,7 +58,8 @@ CREATE TABLE sales.leads (
 );
 CREATE INDEX leads_created_idx  ON sales.leads (created_at DESC, id DESC);
 CREATE INDEX leads_name_idx     ON sales.leads (lower(name), id);
-CREATE INDEX leads_next_idx     ON sales.leads (next_action_on, id) WHERE status IN ('new','contacted','qualified');
+-- the list's "next action" order: leads without one last
+CREATE INDEX leads_next_idx     ON sales.leads ((coalesce(next_action_on, 'infinity'::date)), id);
 CREATE INDEX leads_status_idx   ON sales.leads (status, created_at DESC, id DESC);
 CREATE INDEX leads_owner_idx    ON sales.leads (owner_id, created_at DESC, id DESC);
 CREATE INDEX leads_campaign_idx ON sales.leads (campaign_id, created_at DESC, id DESC);
@@ -123,7 +124,8 @@ CREATE TRIGGER deal_before BEFORE INSERT OR UPDATE ON sales.deals
   FOR EACH ROW EXECUTE FUNCTION sales.deal_before();
 
 CREATE INDEX deals_created_idx  ON sales.deals (created_at DESC, id DESC);
-CREATE INDEX deals_close_idx    ON sales.deals (expected_close, id);
+-- the list's "expected close" order: deals without a date last
+CREATE INDEX deals_close_idx    ON sales.deals ((coalesce(expected_close, 'infinity'::date)), id);
 CREATE INDEX deals_value_idx    ON sales.deals (value_cents DESC, id DESC);
 CREATE INDEX deals_stage_idx    ON sales.deals (stage, created_at DESC, id DESC);
 CREATE INDEX deals_owner_idx    ON sales.deals (owner_id, created_at DESC, id DESC);

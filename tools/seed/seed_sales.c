@@ -6,6 +6,7 @@
  * number, so the demo is the same on every run (dates are relative to
  * today). */
 #include <stdio.h>
+#include <stdlib.h>
 #include "seed_family.h"
 
 /* hearth.seed_sales_owner / _manager: the demo users who own the rows. */
@@ -93,8 +94,66 @@ sales_demo(PGconn *db, struct seed_demo *d)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* scale                                                               */
+
+static const struct seed_option sales_options[] = {
+	{"--deals", 5000000L},          /* for the customers there are (seed them first) */
+	{NULL, 0},
+};
+
+/* Set-wise in PostgreSQL, one statement: deal g is for customer
+ * custs[g * 7919 mod n] (the customers seeded before: `--customers`),
+ * in stage g mod 12 of the demo's mix (about 3 in 4 open), worth 5,000 to
+ * 80,000 dollars, closing within five months either side of today. The
+ * stage trigger writes each deal's first history row. */
+static const char sales_scale_sql[] =
+    "WITH c AS (SELECT array_agg(id ORDER BY id) AS ids, count(*) AS n FROM customers.customers"
+    "  WHERE archived_at IS NULL),"
+    " u AS (SELECT array_agg(id ORDER BY id) AS ids, count(*) AS n FROM auth.users WHERE active),"
+    " st AS (SELECT ARRAY['enquiry','enquiry','site_survey','site_survey','design','design','proposal','proposal',"
+    "  'negotiation','negotiation','won','lost'] AS keys)"
+    " INSERT INTO sales.deals (title, customer_id, value_cents, stage, probability, expected_close, owner_id,"
+    "  lost_reason, created_at, updated_at)"
+    " SELECT 'Scale deal ' || g, c.ids[1 + (g * 7919) % c.n], (5000 + (g * 7919) % 75000) * 100::bigint,"
+    "  st.keys[1 + g % 12], (SELECT s.probability FROM sales.stages s WHERE s.key = st.keys[1 + g % 12]),"
+    "  current_date + (g % 300)::int - 150, u.ids[1 + g % u.n],"
+    "  CASE WHEN g % 12 = 11 THEN 'Chose a cheaper installer' ELSE '' END,"
+    "  now() - (g % 400) * interval '1 day', now() - (g % 200) * interval '1 day'"
+    " FROM generate_series(1, $1::bigint) g, c, u, st WHERE c.n > 0";
+
+static int
+sales_scale(PGconn *db, const long *counts)
+{
+	char n[24];
+	snprintf(n, sizeof(n), "%ld", counts[0]);
+	const char *vals[] = { n };
+	double t0 = seed_clock();
+	if (ctl_run(db, "BEGIN", PGRES_COMMAND_OK) || ctl_run(db, "SET LOCAL synchronous_commit = off", PGRES_COMMAND_OK))
+		return 1;
+	PGresult *res = PQexecParams(db, sales_scale_sql, 1, NULL, vals, NULL, NULL, 0);
+	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		fprintf(stderr, "hearthctl: seeding deals: %s", PQerrorMessage(db));
+	const char *made = ok ? PQcmdTuples(res) : "0";
+	long rows = atol(made);
+	PQclear(res);
+	if (!ok || rows == 0) {
+		if (ok)
+			fprintf(stderr, "hearthctl: no customers to seed deals for: seed --customers first\n");
+		PQclear(PQexec(db, "ROLLBACK"));
+		return 1;
+	}
+	if (ctl_run(db, "COMMIT", PGRES_COMMAND_OK) || ctl_run(db, "ANALYZE sales.deals", PGRES_COMMAND_OK))
+		return 1;
+	printf("seeded %ld deals in %.1f s\n", rows, seed_clock() - t0);
+	return 0;
+}
+
 const struct seed_family seed_family_sales = {
 	.name = "sales",
 	.table = "sales.deals",
 	.demo = sales_demo,
+	.scale_options = sales_options,
+	.scale = sales_scale,
 };
