@@ -459,8 +459,11 @@ req_parse(struct request *r, char *const *envp, req_read_fn rd, void *ctx, const
 		return req_parse_urlencoded(a, &r->form, body, len);
 	}
 	if (strcmp(r->content_type, "application/json") == 0 ||
-	    strcmp(r->content_type, "application/merge-patch+json") == 0)
+	    strcmp(r->content_type, "application/merge-patch+json") == 0) {
+		r->raw_body = body;      /* as sent: a signature over the body covers these bytes */
+		r->raw_len = len;
 		return parse_json_body(r, body, len);
+	}
 	return HE_UNSUPPORTED;
 }
 

@@ -84,6 +84,8 @@ struct request {
 	struct kvlist     cookies;
 	struct kvlist     params;        /* route :params */
 	json_object      *json;          /* JSON body (object) or NULL */
+	const char       *raw_body;      /* a JSON body's exact bytes (a signature covers them), or NULL */
+	size_t            raw_len;
 	json_object      *input;         /* req_input() of a form body, made once */
 	struct upload    *uploads;
 	size_t            nuploads;

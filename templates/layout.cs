@@ -28,6 +28,7 @@
   <ul>
 <?cs if:can.customers_read ?>   <?cs call:nav_item("customers", "Customers", "/customers") ?>
 <?cs /if ?><?cs if:can.inventory_read ?>   <?cs call:nav_item("inventory", "Inventory", "/products") ?>
+<?cs /if ?><?cs if:can.sales_read ?>   <?cs call:nav_item("sales", "Sales", "/leads") ?>
 <?cs /if ?><?cs if:can.auth_admin ?>   <?cs call:nav_item("audit", "Audit log", "/auth/audit") ?>
    <?cs call:nav_item("users", "Users", "/auth/users") ?>
    <?cs call:nav_item("roles", "Roles", "/auth/roles") ?>

@@ -27,4 +27,10 @@ if:user.id ?><?cs
   call:subnav_item("/purchase-orders", "Purchase orders") ?><?cs
   call:subnav_item("/stock/reports", "Reports") ?></ul></nav>
 <?cs /if ?><?cs
+ if:page.family == "sales" && can.sales_read ?><nav class="subnav" aria-label="Sales"><ul><?cs
+  call:subnav_item("/leads", "Leads") ?><?cs
+  call:subnav_item("/deals", "Deals") ?><?cs
+  call:subnav_item("/campaigns", "Campaigns") ?><?cs
+  if:can.sales_admin ?><?cs call:subnav_item("/sales/forms", "Web forms") ?><?cs /if ?></ul></nav>
+<?cs /if ?><?cs
 /if ?>

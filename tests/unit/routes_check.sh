@@ -44,6 +44,10 @@ POST /sales/quotes/public/:token/accept
 # Monitoring alerts: the sender signs each request (HMAC), checked by the
 # handler; there is no user session.
 POST /service/alerts
+# Web-form capture (cgi-bin/sales/capture.c): a lead from the website of
+# the integrator; the key of the form with a signature (JSON) or a honeypot, origin
+# check and rate limit (HTML form) are checked by the handler.
+POST /leads/capture
 '
 
 # METHOD PATTERN: the routes that may skip the CSRF check (ROUTE_NO_CSRF):
@@ -52,6 +56,9 @@ POST /service/alerts
 NO_CSRF='
 # OAuth2 client credentials: the client id and secret are in the request.
 POST /auth/oauth/token
+# Web-form capture: posted by the website of the integrator (another origin,
+# no session); the key of the form and checks stand for the token.
+POST /leads/capture
 '
 
 builddir=${HEARTH_BUILDDIR:-.}

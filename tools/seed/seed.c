@@ -18,6 +18,7 @@ static const struct seed_family *const seed_families[] = {
 	&seed_family_inventory,
 	&seed_family_catalog,
 	&seed_family_purchasing,
+	&seed_family_sales,         /* after customers: its deals are for the demo customers */
 	&seed_family_serials,       /* after every family that moves stock: it names the serials of their moves */
 };
 #define NFAMILIES NELEM(seed_families)

@@ -198,5 +198,6 @@ extern const struct seed_family seed_family_inventory;
 extern const struct seed_family seed_family_purchasing;
 extern const struct seed_family seed_family_serials;
 extern const struct seed_family seed_family_catalog;
+extern const struct seed_family seed_family_sales;
 
 #endif
