@@ -243,8 +243,14 @@ RES_HANDLER(sales_deal_new, res_new, sales_deal_resource)
 RES_HANDLER(sales_deal_edit, res_edit, sales_deal_resource)
 /* POST /deals → 201 + Location (HTML: 303); 422 field errors. */
 RES_HANDLER(sales_deal_create, res_create, sales_deal_resource)
-/* PATCH /deals/:id → 200; 404; 409 stale version; 422. */
-RES_HANDLER(sales_deal_update, res_update, sales_deal_resource)
+/* PATCH /deals/:id → 200; 404; 409 stale version; 422. A browser sent
+ * from the pipeline board (?back=/deals/board…) goes back there (board.c). */
+enum herr
+sales_deal_update(struct request *r)
+{
+	return sales_board_after_move(r, res_update(r, &sales_deal_resource));
+}
+RES_API(sales_deal_update, res_update, sales_deal_resource)
 /* DELETE /deals/:id → 200 archived; 404. */
 RES_HANDLER(sales_deal_archive, res_archive, sales_deal_resource)
 /* POST /deals/:id/restore → 200; 404. */

@@ -23,6 +23,7 @@ static const struct route sales_routes[] = {
 	{ "GET",    "/deals",                  sales_deal_list,         "sales:read" },
 	{ "POST",   "/deals",                  sales_deal_create,       "sales:write" },
 	{ "GET",    "/deals/new",              sales_deal_new,          "sales:write" },
+	{ "GET",    "/deals/board",            sales_deal_board,        "sales:read" },
 	{ "GET",    "/deals/:id",              sales_deal_show,         "sales:read" },
 	{ "PATCH",  "/deals/:id",              sales_deal_update,       "sales:write" },
 	{ "DELETE", "/deals/:id",              sales_deal_archive,      "sales:write" },

@@ -91,6 +91,13 @@ enum herr sales_deal_update(struct request *r);
 enum herr sales_deal_archive(struct request *r);
 enum herr sales_deal_restore(struct request *r);
 
+/* board.c */
+/* GET /deals/board (?owner_id, close_month=YYYY-MM) → 200 the open deals by stage; 422 bad filter. */
+enum herr sales_deal_board(struct request *r);
+/* What PATCH /deals/:id answers a browser sent from the board: e as it is,
+ * or the board (303 after a save; the board with the message on a refusal). */
+enum herr sales_board_after_move(struct request *r, enum herr e);
+
 /* capture.c */
 enum herr sales_lead_capture(struct request *r);
 enum herr sales_capture_form_list(struct request *r);
