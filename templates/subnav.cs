@@ -30,6 +30,7 @@ if:user.id ?><?cs
  if:page.family == "sales" && can.sales_read ?><nav class="subnav" aria-label="Sales"><ul><?cs
   call:subnav_item("/leads", "Leads") ?><?cs
   call:subnav_item("/deals", "Deals") ?><?cs
+  call:subnav_item("/deals/board", "Pipeline board") ?><?cs
   call:subnav_item("/campaigns", "Campaigns") ?><?cs
   if:can.sales_admin ?><?cs call:subnav_item("/sales/forms", "Web forms") ?><?cs /if ?></ul></nav>
 <?cs /if ?><?cs

@@ -18,7 +18,7 @@
  * column's cards walk deals_stage_idx (stage, created_at DESC, id DESC). */
 #define BOARD_WHERE \
 	" d.stage = s.key AND d.archived_at IS NULL AND ($1::bigint IS NULL OR d.owner_id = $1)" \
-	" AND ($2::date IS NULL OR (d.expected_close >= $2::date AND d.expected_close < ($2::date + interval '1 month')))"
+	" AND ($2::date IS NULL OR (d.expected_close >= $2::date AND d.expected_close < ($2::date + interval '1 month')::date))"
 DB_STMT(board_columns,
     "SELECT coalesce(json_agg(json_build_object('id', s.key, 'name', s.label, 'outcome', s.outcome,"
     "  'probability', s.probability, 'count', t.n, 'value_cents', t.v, 'weighted_cents', t.w,"
@@ -41,6 +41,16 @@ board_month(struct request *r, const char *m)
 	if (strlen(m) != 7 || sscanf(m, "%4d-%2d%c", &y, &mo, &tail) != 2 || m[4] != '-' || y < 1900 || mo < 1 || mo > 12)
 		return NULL;
 	return arena_printf(r->arena, "%04d-%02d-01", y, mo);
+}
+
+/* A column's total as the pages write money ("$1234.50"): written here,
+ * as a total passes the 32-bit numbers templates count with. */
+static void
+board_money(struct request *r, json_object *col, const char *from, const char *to)
+{
+	json_object *v;
+	long long c = json_object_object_get_ex(col, from, &v) ? json_object_get_int64(v) : 0;
+	json_object_object_add(col, to, json_object_new_string(arena_printf(r->arena, "$%lld.%02lld", c / 100, c % 100)));
 }
 
 /* The board's data, with the filters read from the query; HE_INVALID
@@ -74,7 +84,8 @@ board_data(struct request *r, json_object **out)
 		const char *more = arena_printf(r->arena, "/deals?stage=%s%s%s", json_object_get_string(v),
 		    owner ? "&owner_id=" : "", owner ? owner : "");
 		json_object_object_add(col, "more_url", json_object_new_string(more));
-		json_object_object_add(col, "stage_url", json_object_new_string(more));
+		board_money(r, col, "value_cents", "value_text");
+		board_money(r, col, "weighted_cents", "weighted_text");
 	}
 	json_object_object_add(d, "stages", stages);
 	json_object_object_add(d, "cards_per_column", json_object_new_int(BOARD_CARDS));

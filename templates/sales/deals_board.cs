@@ -1,13 +1,14 @@
 <?cs
 # sales/deals_board.cs: GET /deals/board. data.stages [{id, name, outcome,
 # count, value_cents, weighted_cents, deals, more_url}], data.owner_id,
-# data.close_month, data.owners, data.back (where a card's form returns),
+# data.close_month, data.owners, value_text and weighted_text (the totals
+# written by board.c), data.back (where a card's form returns),
 # data.message (a move refused), data.cards_per_column.
 ?><?cs include:"sales/macros.cs" ?><?cs call:page_header("Pipeline board", "", "") ?>
 
 <form class="filters" method="get" action="/deals/board" role="search" aria-label="Filter the board">
 <div class="filter"><label for="f-owner_id">Owner</label><span class="select"><select class="input" id="f-owner_id" name="owner_id"><option value="">Anyone</option><?cs each:o = data.owners ?><?cs call:option(o.id, o.name, data.owner_id) ?><?cs /each ?></select></span></div>
-<div class="filter"><label for="f-close_month">Expected close</label><input class="input" type="month" id="f-close_month" name="close_month" placeholder="YYYY-MM" value="<?cs var:data.close_month ?>"></div>
+<div class="filter filter-month"><label for="f-close_month">Expected close</label><input class="input" type="month" id="f-close_month" name="close_month" placeholder="YYYY-MM" value="<?cs var:data.close_month ?>"></div>
 <div class="filter-actions"><button type="submit" class="btn">Filter</button><a class="btn btn-ghost" href="/deals/board">Clear</a><a class="btn btn-ghost" href="/deals">List view</a></div>
 </form>
 <?cs if:data.message ?><div class="notice notice-error" role="alert"><?cs call:icon("alert") ?><p><?cs var:data.message ?></p></div><?cs /if ?>
@@ -15,7 +16,7 @@
 <div class="board" data-board>
 <?cs each:s = data.stages ?><section class="board-col<?cs if:s.outcome != "open" ?> board-col-closed<?cs /if ?>" aria-labelledby="col-<?cs var:s.id ?>" data-stage="<?cs var:s.id ?>">
  <header class="board-col-head"><h2 id="col-<?cs var:s.id ?>"><?cs var:s.name ?> <span class="muted">(<?cs var:s.count ?>)</span></h2>
- <p class="board-totals"><span title="Total value"><?cs call:money(s.value_cents) ?></span> · <span title="Weighted value (value × probability)">weighted <?cs call:money(s.weighted_cents) ?></span></p></header>
+ <p class="board-totals"><span title="Total value"><?cs var:s.value_text ?></span> · <span title="Weighted value (value × probability)">weighted <?cs var:s.weighted_text ?></span></p></header>
 <?cs if:s.outcome != "open" ?> <p><a class="quiet" href="<?cs var:s.more_url ?>">See the <?cs var:s.count ?> deals</a></p>
 <?cs else ?><?cs each:d = s.deals ?> <article class="board-card" data-deal="<?cs var:d.id ?>" data-version="<?cs var:d.version ?>">
   <h3><a href="/deals/<?cs var:d.id ?>"><?cs var:d.title ?></a></h3>

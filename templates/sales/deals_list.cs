@@ -7,8 +7,8 @@
  set:list.owner_id = data.owner_id ?><?cs set:list.campaign_id = data.campaign_id ?><?cs set:list.customer_id = data.customer_id ?><?cs
  set:list.archived = data.archived ?><?cs set:list.sort = data.sort ?><?cs set:list.limit = data.limit ?><?cs
  set:filtered = data.q || data.stage || data.owner_id || data.campaign_id || data.customer_id || data.archived == "1" ?><?cs
- if:can.sales_write ?><?cs call:page_header("Deals", "New deal", "/deals/new") ?><?cs
- else ?><?cs call:page_header("Deals", "", "") ?><?cs /if ?>
+ call:page_header_open("Deals") ?><?cs call:page_header_actions() ?><?cs call:button_link("Pipeline board", "/deals/board", "secondary", "") ?><?cs
+ if:can.sales_write ?><?cs call:button_link("New deal", "/deals/new", "primary", "plus") ?><?cs /if ?><?cs call:page_header_close() ?>
 
 <form class="filters" method="get" action="/deals" role="search" aria-label="Filter deals" data-live-search>
 <?cs call:list_search("Title or customer…") ?><div class="filter"><label for="f-stage">Stage</label><span class="select"><select class="input" id="f-stage" name="stage"><option value="">Any stage</option><?cs each:o = data.stages ?><?cs call:option(o.key, o.label, data.stage) ?><?cs /each ?></select></span></div>
