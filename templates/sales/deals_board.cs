@@ -4,7 +4,7 @@
 # data.close_month, data.owners, value_text and weighted_text (the totals
 # written by board.c), data.back (where a card's form returns),
 # data.message (a move refused), data.cards_per_column.
-?><?cs include:"sales/macros.cs" ?><?cs call:page_header("Pipeline board", "", "") ?>
+?><?cs include:"sales/macros.cs" ?><script src="<?cs var:static ?>/js/board.js" defer></script><?cs call:page_header("Pipeline board", "", "") ?>
 
 <form class="filters" method="get" action="/deals/board" role="search" aria-label="Filter the board">
 <div class="filter"><label for="f-owner_id">Owner</label><span class="select"><select class="input" id="f-owner_id" name="owner_id"><option value="">Anyone</option><?cs each:o = data.owners ?><?cs call:option(o.id, o.name, data.owner_id) ?><?cs /each ?></select></span></div>
@@ -17,7 +17,7 @@
 <?cs each:s = data.stages ?><section class="board-col<?cs if:s.outcome != "open" ?> board-col-closed<?cs /if ?>" aria-labelledby="col-<?cs var:s.id ?>" data-stage="<?cs var:s.id ?>">
  <header class="board-col-head"><h2 id="col-<?cs var:s.id ?>"><?cs var:s.name ?> <span class="muted">(<?cs var:s.count ?>)</span></h2>
  <p class="board-totals"><span title="Total value"><?cs var:s.value_text ?></span> · <span title="Weighted value (value × probability)">weighted <?cs var:s.weighted_text ?></span></p></header>
-<?cs if:s.outcome != "open" ?> <p><a class="quiet" href="<?cs var:s.more_url ?>">See the <?cs var:s.count ?> deals</a></p>
+<?cs if:s.outcome != "open" ?><?cs if:s.count ?> <p><a class="quiet" href="<?cs var:s.more_url ?>">See the <?cs var:s.count ?> deals</a></p><?cs else ?> <p class="muted">No deals.</p><?cs /if ?>
 <?cs else ?><?cs each:d = s.deals ?> <article class="board-card" data-deal="<?cs var:d.id ?>" data-version="<?cs var:d.version ?>">
   <h3><a href="/deals/<?cs var:d.id ?>"><?cs var:d.title ?></a></h3>
   <p class="muted"><?cs var:d.customer_name ?></p>

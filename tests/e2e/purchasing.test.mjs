@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE, PASSWORD, USERS, RUN, signIn, assertJson } from '../lib/client.mjs';
-import { launchBrowser, watchPage, signInThrough } from '../lib/browser.mjs';
+import { launchBrowser, signedInPage } from '../lib/browser.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SHOTS = join(HERE, 'screenshots');
@@ -44,13 +44,8 @@ after(async () => {
 	if (browser) await browser.close();
 });
 
-async function signedIn(viewport, opts = {}) {
-	const ctx = await browser.newContext({ baseURL: BASE, viewport, ...opts });
-	ctx.setDefaultTimeout(15000);
-	const p = watchPage(await ctx.newPage(), problems);
-	await signInThrough(p, '/products', USERS.office, PASSWORD);
-	return { ctx, p };
-}
+const signedIn = (viewport, opts = {}) => signedInPage(browser,
+	{ baseURL: BASE, viewport, path: '/products', email: USERS.office, password: PASSWORD, problems, ...opts });
 const shot = (p, file, fullPage = true) => p.screenshot({ path: join(SHOTS, file), fullPage });
 const click = (p, sel) => Promise.all([p.waitForNavigation(), p.locator(sel).first().click()]);
 

@@ -41,3 +41,14 @@ export async function signInThrough(page, path, email, password) {
 	await Promise.all([page.waitForURL((u) => u.pathname === path), page.click('form[action="/auth/login"] button[type="submit"]')]);
 	return page;
 }
+
+/** A new context of browser (baseURL, viewport, and any other context
+ *  options in opts) with one watched page signed in as email through
+ *  path's login form. Returns { ctx, p }. */
+export async function signedInPage(browser, { baseURL, viewport, path, email, password, problems, ...opts }) {
+	const ctx = await browser.newContext({ baseURL, viewport, ...opts });
+	ctx.setDefaultTimeout(15000);
+	const p = watchPage(await ctx.newPage(), problems);
+	await signInThrough(p, path, email, password);
+	return { ctx, p };
+}
