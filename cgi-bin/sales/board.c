@@ -22,11 +22,11 @@
 DB_STMT(board_columns,
     "SELECT coalesce(json_agg(json_build_object('id', s.key, 'name', s.label, 'outcome', s.outcome,"
     "  'probability', s.probability, 'count', t.n, 'value_cents', t.v, 'weighted_cents', t.w,"
-    "  'deals', CASE WHEN s.outcome = 'open' THEN (SELECT coalesce(json_agg(c), '[]') FROM ("
+    "  'deals', CASE WHEN s.outcome = 'open' THEN (SELECT coalesce(json_agg(c ORDER BY c.created_at DESC, c.id DESC), '[]') FROM ("
     "   SELECT d.id, d.title, d.customer_id, (SELECT cu.name FROM customers.customers cu WHERE cu.id = d.customer_id)"
     "    AS customer_name, d.value_cents, d.probability, (d.value_cents * d.probability + 50) / 100 AS weighted_cents,"
     "    d.expected_close, d.owner_id, (SELECT u.name FROM auth.user_names u WHERE u.id = d.owner_id) AS owner_name,"
-    "    d.stage, d.version, '/deals/' || d.id AS url"
+    "    d.stage, d.version, " SALES_JSON_TIME("d.created_at") " AS created_at, '/deals/' || d.id AS url"
     "   FROM sales.deals d WHERE " BOARD_WHERE " ORDER BY d.created_at DESC, d.id DESC LIMIT $3) c)"
     "   ELSE '[]'::json END) ORDER BY s.position, s.key), '[]')"
     " FROM sales.stages s CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(d.value_cents), 0) AS v,"
@@ -38,7 +38,8 @@ board_month(struct request *r, const char *m)
 {
 	int y, mo;
 	char tail;
-	if (strlen(m) != 7 || sscanf(m, "%4d-%2d%c", &y, &mo, &tail) != 2 || m[4] != '-' || y < 1900 || mo < 1 || mo > 12)
+	if (strlen(m) != 7 || strspn(m, "0123456789") != 4 || m[4] != '-' || strspn(m + 5, "0123456789") != 2 ||
+	    sscanf(m, "%4d-%2d%c", &y, &mo, &tail) != 2 || y < 1900 || mo < 1 || mo > 12)
 		return NULL;
 	return arena_printf(r->arena, "%04d-%02d-01", y, mo);
 }

@@ -95,6 +95,7 @@ describe('pipeline board', () => {
 		const next = await board(sales, `owner_id=${salesId}&close_month=${NEXT}`);
 		assert.deepEqual(ids(next), [later.id]);
 		assertProblem(await sales.getJson('/deals/board?close_month=2026-13'), 422, 'bad month');
+		assertProblem(await sales.getJson('/deals/board?close_month=2026-+1'), 422, 'bad month sign');
 		assertProblem(await sales.getJson('/deals/board?owner_id=x1'), 422, 'bad owner');
 	});
 
