@@ -353,7 +353,7 @@ CREATE TRIGGER quote_version_before BEFORE UPDATE ON sales.quote_versions
 --    "options": {"<group id>": option id, ...}}
 -- A key left out keeps the version's own choice for it.
 CREATE FUNCTION sales.quote_line_figures(p_version bigint, p_choices jsonb DEFAULT NULL)
-RETURNS TABLE (line_id bigint, section_id bigint, kind text, counted boolean,
+RETURNS TABLE (line_id bigint, section_id bigint, kind text, taxable boolean, counted boolean,
                goods_cents bigint, labour_cents bigint, gross_cents bigint, discount_cents bigint,
                net_cents bigint, cost_cents bigint, margin_cents bigint)
 LANGUAGE sql STABLE AS $$
@@ -383,7 +383,7 @@ LANGUAGE sql STABLE AS $$
            round((r.goods + r.labour)::numeric * r.discount_bp / 10000)::bigint AS disc
       FROM raw r
   )
-  SELECT g.id, g.section_id, g.kind, g.counted, g.goods, g.labour, g.gross, g.disc,
+  SELECT g.id, g.section_id, g.kind, g.taxable, g.counted, g.goods, g.labour, g.gross, g.disc,
          g.gross - g.disc, g.cost, g.gross - g.disc - g.cost
     FROM g
 $$;
@@ -395,16 +395,16 @@ RETURNS TABLE (subtotal_cents bigint, quote_discount_cents bigint, taxable_cents
                cost_cents bigint, margin_cents bigint, margin_bp integer,
                line_count integer, counted_line_count integer)
 LANGUAGE sql STABLE AS $$
-  WITH f AS (SELECT * FROM sales.quote_line_figures(p_version, p_choices)),
+  WITH f AS MATERIALIZED (SELECT * FROM sales.quote_line_figures(p_version, p_choices)),
   v AS (SELECT * FROM sales.quote_versions WHERE id = p_version),
   s AS (
     SELECT coalesce(sum(f.net_cents) FILTER (WHERE f.counted AND f.kind = 'one_off'), 0)::bigint AS sub,
-           coalesce(sum(f.net_cents) FILTER (WHERE f.counted AND f.kind = 'one_off' AND l.taxable), 0)::bigint AS tsub,
+           coalesce(sum(f.net_cents) FILTER (WHERE f.counted AND f.kind = 'one_off' AND f.taxable), 0)::bigint AS tsub,
            coalesce(sum(f.net_cents) FILTER (WHERE f.counted AND f.kind = 'recurring'), 0)::bigint AS rsub,
-           coalesce(sum(f.net_cents) FILTER (WHERE f.counted AND f.kind = 'recurring' AND l.taxable), 0)::bigint AS rtsub,
+           coalesce(sum(f.net_cents) FILTER (WHERE f.counted AND f.kind = 'recurring' AND f.taxable), 0)::bigint AS rtsub,
            coalesce(sum(f.cost_cents) FILTER (WHERE f.counted AND f.kind = 'one_off'), 0)::bigint AS cost,
            count(*)::integer AS n, (count(*) FILTER (WHERE f.counted))::integer AS nc
-      FROM f JOIN sales.quote_lines l ON l.id = f.line_id
+      FROM f
   ), d AS (
     SELECT s.*, v.tax_bp,
            round(s.sub::numeric * v.discount_bp / 10000)::bigint AS qdisc,
@@ -615,15 +615,27 @@ END $$;
 -- Lines are in their section in position order; a line's "counted" says
 -- it is in the totals under these choices (an optional line ticked, an
 -- option chosen).
+-- Two JSON objects as one (b's keys after a's); b NULL is a alone. The
+-- document below is json for speed, and json has no || of its own.
+CREATE FUNCTION sales.json_merge(a json, b json) RETURNS json
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN b IS NULL OR b::text = '{}' THEN a
+              WHEN a::text = '{}' THEN b
+              ELSE (left(a::text, -1) || ', ' || substr(b::text, 2))::json END
+$$;
+
 CREATE FUNCTION sales.quote_document(p_version bigint, p_choices jsonb DEFAULT NULL, p_internal boolean DEFAULT false)
-RETURNS jsonb LANGUAGE sql STABLE AS $$
+RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+RETURN (
   WITH v AS (SELECT * FROM sales.quote_versions WHERE id = p_version),
   q AS (SELECT x.* FROM sales.quotes x JOIN v ON v.quote_id = x.id),
-  f AS (SELECT * FROM sales.quote_line_figures(p_version, p_choices)),
+  -- materialized: a plan must not run the figures once per line
+  f AS MATERIALIZED (SELECT * FROM sales.quote_line_figures(p_version, p_choices)),
   t AS (SELECT * FROM sales.quote_totals(p_version, p_choices)),
   lines AS (
     SELECT l.section_id, l.position, l.id,
-           jsonb_build_object(
+           sales.json_merge(json_build_object(
              'id', l.id, 'key', l.line_key, 'position', l.position, 'kind', l.kind,
              'product_id', l.product_id, 'role', l.role, 'parent_line_id', l.parent_line_id,
              'sku', l.sku, 'name', l.name, 'description', l.description, 'unit', l.unit, 'qty', l.qty,
@@ -633,94 +645,116 @@ RETURNS jsonb LANGUAGE sql STABLE AS $$
              'goods_cents', f.goods_cents, 'labour_cents', f.labour_cents, 'gross_cents', f.gross_cents,
              'discount_cents', f.discount_cents, 'net_cents', f.net_cents,
              'image_sha256', p.image_sha256, 'image_type', p.image_type)
-           || CASE WHEN p_internal THEN jsonb_build_object(
+           , CASE WHEN p_internal THEN json_build_object(
              'selected', l.selected,
              'unit_cost_cents', l.unit_cost_cents, 'labour_cost_rate_cents', l.labour_cost_rate_cents,
              'cost_cents', f.cost_cents, 'margin_cents', f.margin_cents,
              'margin_bp', CASE WHEN f.net_cents > 0 THEN round(f.margin_cents::numeric * 10000 / f.net_cents)::integer END,
              'catalog_cost_cents', l.catalog_cost_cents, 'catalog_price_cents', l.catalog_price_cents,
              'catalog_cost_now_cents', p.cost_cents, 'catalog_price_now_cents', p.price_cents,
-             'cost_rose', p.cost_cents > coalesce(l.catalog_cost_cents, l.unit_cost_cents))
-           ELSE '{}'::jsonb END AS doc,
-           f.counted, f.kind, f.net_cents, f.cost_cents, l.option_id
+             'cost_rose', p.cost_cents > coalesce(l.catalog_cost_cents, l.unit_cost_cents)) END) AS doc,
+           f.counted, f.kind, f.net_cents, f.cost_cents, l.option_id, l.optional
       FROM sales.quote_lines l JOIN f ON f.line_id = l.id
       LEFT JOIN inventory.products p ON p.id = l.product_id
      WHERE l.version_id = p_version
   ),
+  -- per-section and per-option sums in one pass each (not a subquery per row)
+  sec_lines AS (
+    SELECT l.section_id, json_agg(l.doc ORDER BY l.position, l.id) AS lines,
+           coalesce(sum(l.net_cents) FILTER (WHERE l.counted AND l.kind = 'one_off'), 0) AS one_off,
+           coalesce(sum(l.net_cents) FILTER (WHERE l.counted AND l.kind = 'recurring'), 0) AS recurring,
+           coalesce(sum(l.cost_cents) FILTER (WHERE l.counted AND l.kind = 'one_off'), 0) AS cost,
+           bool_or((l.doc->>'cost_rose')::boolean) FILTER (WHERE l.counted AND l.kind = 'one_off') AS cost_rose
+      FROM lines l GROUP BY l.section_id
+  ),
+  opt_sums AS (
+    SELECT l.option_id,
+           coalesce(sum(l.net_cents) FILTER (WHERE l.kind = 'one_off'), 0) AS one_off,
+           coalesce(sum(l.net_cents) FILTER (WHERE l.kind = 'recurring'), 0) AS recurring,
+           bool_or(l.counted) AS counted
+      FROM lines l WHERE l.option_id IS NOT NULL GROUP BY l.option_id
+  ),
   options AS (
-    SELECT o.group_id, o.position, o.id,
-           jsonb_build_object('id', o.id, 'key', o.option_key, 'label', o.label, 'description', o.description,
+    SELECT o.group_id, o.id,
+           -- chosen: its lines are counted; an option without lines by the pick itself
+           coalesce(os.counted, coalesce((p_choices->'options'->>o.group_id::text)::bigint, g.chosen_option_id) = o.id) AS chosen,
+           json_build_object('id', o.id, 'key', o.option_key, 'label', o.label, 'description', o.description,
              -- what choosing this option adds (its lines' net), one-off and monthly
-             'one_off_cents', coalesce((SELECT sum(x.net_cents) FROM lines x WHERE x.option_id = o.id AND x.kind = 'one_off'), 0),
-             'recurring_cents', coalesce((SELECT sum(x.net_cents) FROM lines x WHERE x.option_id = o.id AND x.kind = 'recurring'), 0),
-             'chosen', EXISTS (SELECT 1 FROM lines x WHERE x.option_id = o.id AND x.counted)
-                       OR (NOT EXISTS (SELECT 1 FROM lines x WHERE x.option_id = o.id)
-                           AND coalesce((p_choices->'options'->>o.group_id::text)::bigint, g.chosen_option_id) = o.id)) AS doc
+             'one_off_cents', coalesce(os.one_off, 0), 'recurring_cents', coalesce(os.recurring, 0),
+             'chosen', coalesce(os.counted, coalesce((p_choices->'options'->>o.group_id::text)::bigint, g.chosen_option_id) = o.id)) AS doc,
+           o.position
       FROM sales.quote_options o JOIN sales.quote_option_groups g ON g.id = o.group_id
+      LEFT JOIN opt_sums os ON os.option_id = o.id
      WHERE o.version_id = p_version
   ),
+  group_opts AS (
+    SELECT o.group_id, json_agg(o.doc ORDER BY o.position, o.id) AS options,
+           min(o.id) FILTER (WHERE o.chosen) AS chosen_id
+      FROM options o GROUP BY o.group_id
+  ),
   groups AS (
-    SELECT g.section_id, g.position, g.id,
-           jsonb_build_object('id', g.id, 'key', g.group_key, 'name', g.name,
+    SELECT g.section_id, g.id, go.chosen_id,
+           json_build_object('id', g.id, 'key', g.group_key, 'name', g.name,
              'recommended_option_id', g.chosen_option_id,
-             'options', coalesce((SELECT jsonb_agg(o.doc ORDER BY o.position, o.id) FROM options o WHERE o.group_id = g.id), '[]')) AS doc
-      FROM sales.quote_option_groups g WHERE g.version_id = p_version
+             'options', coalesce(go.options, '[]')) AS doc, g.position
+      FROM sales.quote_option_groups g LEFT JOIN group_opts go ON go.group_id = g.id
+     WHERE g.version_id = p_version
+  ),
+  sec_groups AS (
+    SELECT g.section_id, json_agg(g.doc ORDER BY g.position, g.id) AS groups FROM groups g GROUP BY g.section_id
   ),
   sections AS (
     SELECT s.position, s.id,
-           jsonb_build_object('id', s.id, 'key', s.section_key, 'position', s.position, 'name', s.name,
+           sales.json_merge(json_build_object('id', s.id, 'key', s.section_key, 'position', s.position, 'name', s.name,
              'description', s.description,
-             'groups', coalesce((SELECT jsonb_agg(g.doc ORDER BY g.position, g.id) FROM groups g WHERE g.section_id = s.id), '[]'),
-             'lines', coalesce((SELECT jsonb_agg(l.doc ORDER BY l.position, l.id) FROM lines l WHERE l.section_id = s.id), '[]'),
-             'one_off_cents', coalesce((SELECT sum(l.net_cents) FROM lines l WHERE l.section_id = s.id AND l.counted AND l.kind = 'one_off'), 0),
-             'recurring_cents', coalesce((SELECT sum(l.net_cents) FROM lines l WHERE l.section_id = s.id AND l.counted AND l.kind = 'recurring'), 0))
-           || CASE WHEN p_internal THEN (
-             SELECT jsonb_build_object('cost_cents', coalesce(sum(l.cost_cents), 0), 'margin_cents', coalesce(sum(l.net_cents - l.cost_cents), 0),
-                      'margin_bp', CASE WHEN sum(l.net_cents) > 0
-                                   THEN round(sum(l.net_cents - l.cost_cents)::numeric * 10000 / sum(l.net_cents))::integer END,
-                      'cost_rose', bool_or((l.doc->>'cost_rose')::boolean))
-               FROM lines l WHERE l.section_id = s.id AND l.counted AND l.kind = 'one_off')
-           ELSE '{}'::jsonb END AS doc
-      FROM sales.quote_sections s WHERE s.version_id = p_version
+             'groups', coalesce(sg.groups, '[]'), 'lines', coalesce(sl.lines, '[]'),
+             'one_off_cents', coalesce(sl.one_off, 0), 'recurring_cents', coalesce(sl.recurring, 0))
+           , CASE WHEN p_internal THEN json_build_object(
+                'cost_cents', coalesce(sl.cost, 0), 'margin_cents', coalesce(sl.one_off - sl.cost, 0),
+                'margin_bp', CASE WHEN sl.one_off > 0 THEN round((sl.one_off - sl.cost)::numeric * 10000 / sl.one_off)::integer END,
+                'cost_rose', coalesce(sl.cost_rose, false)) END) AS doc
+      FROM sales.quote_sections s
+      LEFT JOIN sec_lines sl ON sl.section_id = s.id
+      LEFT JOIN sec_groups sg ON sg.section_id = s.id
+     WHERE s.version_id = p_version
   )
-  SELECT jsonb_build_object(
-    'quote', (SELECT jsonb_build_object('id', q.id, 'number', q.number, 'title', q.title, 'deal_id', q.deal_id,
+  SELECT json_build_object(
+    'quote', (SELECT json_build_object('id', q.id, 'number', q.number, 'title', q.title, 'deal_id', q.deal_id,
                'customer_id', q.customer_id, 'customer_name', c.name, 'property_id', q.property_id,
-               'property', CASE WHEN pr.id IS NOT NULL THEN jsonb_build_object('name', pr.name, 'line1', pr.line1,
+               'property', CASE WHEN pr.id IS NOT NULL THEN json_build_object('name', pr.name, 'line1', pr.line1,
                   'line2', pr.line2, 'city', pr.city, 'region', pr.region, 'postal_code', pr.postal_code, 'country', pr.country) END,
                'owner_id', q.owner_id, 'owner_name', u.name, 'status', q.status)
               FROM q JOIN customers.customers c ON c.id = q.customer_id
               LEFT JOIN customers.properties pr ON pr.id = q.property_id
               LEFT JOIN auth.user_names u ON u.id = q.owner_id),
-    'version', (SELECT jsonb_build_object('id', v.id, 'n', v.n, 'kind', v.kind, 'base_version_id', v.base_version_id,
+    'version', (SELECT json_build_object('id', v.id, 'n', v.n, 'kind', v.kind, 'base_version_id', v.base_version_id,
                'status', v.status, 'intro', v.intro, 'terms', v.terms, 'discount_bp', v.discount_bp,
                'tax_bp', v.tax_bp, 'tax_label', v.tax_label, 'valid_until', v.valid_until,
                'sent_at', core.rfc3339(v.sent_at), 'decided_at', core.rfc3339(v.decided_at),
                'version', v.version) FROM v),
-    'company', (SELECT jsonb_build_object('name', st.company_name, 'address', st.company_address,
+    'company', (SELECT json_build_object('name', st.company_name, 'address', st.company_address,
                'phone', st.company_phone, 'email', st.company_email, 'website', st.company_website,
                'logo_sha256', st.logo_sha256, 'logo_type', st.logo_type) FROM sales.settings st),
-    'sections', coalesce((SELECT jsonb_agg(s.doc ORDER BY s.position, s.id) FROM sections s), '[]'),
-    'totals', (SELECT to_jsonb(t) - CASE WHEN p_internal THEN '' ELSE 'cost_cents' END
+    'sections', coalesce((SELECT json_agg(s.doc ORDER BY s.position, s.id) FROM sections s), '[]'),
+    'totals', (SELECT (to_jsonb(t) - CASE WHEN p_internal THEN '' ELSE 'cost_cents' END
                                   - CASE WHEN p_internal THEN '' ELSE 'margin_cents' END
-                                  - CASE WHEN p_internal THEN '' ELSE 'margin_bp' END FROM t),
+                                  - CASE WHEN p_internal THEN '' ELSE 'margin_bp' END)::json FROM t),
     -- the totals with every optional line ticked and with none (the same option picks)
     'total_with_optional_cents', (SELECT x.total_cents FROM sales.quote_totals(p_version,
         coalesce(p_choices, '{}'::jsonb) || '{"optional": "all"}') x),
     'total_without_optional_cents', (SELECT x.total_cents FROM sales.quote_totals(p_version,
         coalesce(p_choices, '{}'::jsonb) || '{"optional": "none"}') x),
-    'schedule', coalesce((SELECT jsonb_agg(jsonb_build_object('label', sc.label, 'percent_bp', sc.percent_bp,
+    'schedule', coalesce((SELECT json_agg(json_build_object('label', sc.label, 'percent_bp', sc.percent_bp,
         'amount_cents', sc.amount_cents) ORDER BY sc.position, sc.payment_id)
         FROM t, sales.quote_schedule(p_version, t.total_cents) sc), '[]'),
     -- the choices these figures are for, whole: every optional line ticked, every group's option
-    'choices', jsonb_build_object(
-        'optional', coalesce((SELECT jsonb_agg(l.id ORDER BY l.id) FROM lines l
-                               JOIN sales.quote_lines x ON x.id = l.id WHERE x.optional AND l.counted), '[]'),
-        'options', coalesce((SELECT jsonb_object_agg(g.id::text, (SELECT (o.doc->>'id')::bigint FROM options o
-                               WHERE o.group_id = g.id AND (o.doc->>'chosen')::boolean LIMIT 1))
-                               FROM sales.quote_option_groups g WHERE g.version_id = p_version), '{}'))
+    'choices', json_build_object(
+        'optional', coalesce((SELECT json_agg(l.id ORDER BY l.id) FROM lines l
+                               WHERE l.optional AND l.counted), '[]'),
+        'options', coalesce((SELECT json_object_agg(g.id::text, g.chosen_id) FROM groups g), '{}'))
   )
-$$;
+);
+END $$;
 
 -- ---- who may do what ----
 
@@ -732,4 +766,4 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA sales TO hearth_sales;
 GRANT SELECT ON sales.quotes, sales.quote_versions, sales.quote_sections, sales.quote_option_groups,
   sales.quote_options, sales.quote_lines, sales.quote_payments TO hearth_analytics;
 GRANT EXECUTE ON FUNCTION sales.quote_line_figures(bigint, jsonb), sales.quote_totals(bigint, jsonb),
-  sales.quote_schedule(bigint, bigint), sales.quote_document(bigint, jsonb, boolean) TO hearth_analytics;
+  sales.quote_schedule(bigint, bigint), sales.quote_document(bigint, jsonb, boolean), sales.json_merge(json, json) TO hearth_analytics;
