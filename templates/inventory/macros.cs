@@ -1,12 +1,12 @@
 <?cs
 # inventory/macros.cs: what the inventory pages share. Each page template
 # includes this file once (layout.cs has included templates/macros.cs).
-# money(cents): "$1,299.00"-style without separators: "$1299.00".
+# money(cents): "$1,299.00" (lib/view.c fmt_money, 64-bit); "—" when empty.
 # qty(n, unit): "12" or "305 m" or "4 boxes".
 # minutes_as_hours(m): "1.5 h" from 90; "—" for 0.
 # archive_actions(base, question): Edit / Archive, or Restore, for
 #   can.inventory_write (the customers' show_actions asks customers_write).
-?><?cs def:money(cents) ?><?cs if:cents != "" ?>$<?cs var:#cents / 100 ?>.<?cs if:#cents % 100 < 10 ?>0<?cs /if ?><?cs var:#cents % 100 ?><?cs else ?><span class="muted">—</span><?cs /if ?><?cs /def ?><?cs
+?><?cs def:money(cents) ?><?cs if:cents != "" ?><?cs set:money_v = cents ?><?cs var:fmt_money(money_v) ?><?cs else ?><span class="muted">—</span><?cs /if ?><?cs /def ?><?cs
 def:qty(n, unit) ?><?cs var:n ?><?cs if:unit == "metre" ?> m<?cs elif:unit == "box" ?> <?cs if:n == "1" ?>box<?cs else ?>boxes<?cs /if ?><?cs /if ?><?cs /def ?><?cs
 def:minutes_as_hours(m) ?><?cs if:#m > 0 ?><?cs var:#m / 60 ?><?cs if:#m % 60 ?>.<?cs if:(#m % 60) * 100 / 60 < 10 ?>0<?cs /if ?><?cs var:(#m % 60) * 100 / 60 ?><?cs /if ?> h<?cs else ?><span class="muted">—</span><?cs /if ?><?cs /def ?><?cs
 def:archive_actions(base, question) ?><?cs if:can.inventory_write ?><?cs

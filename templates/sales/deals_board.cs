@@ -16,7 +16,7 @@
 <div class="board" data-board>
 <?cs each:s = data.stages ?><section class="board-col<?cs if:s.outcome != "open" ?> board-col-closed<?cs /if ?>" aria-labelledby="col-<?cs var:s.id ?>" data-stage="<?cs var:s.id ?>">
  <header class="board-col-head"><h2 id="col-<?cs var:s.id ?>"><?cs var:s.name ?> <span class="muted">(<?cs var:s.count ?>)</span></h2>
- <p class="board-totals"><span title="Total value"><?cs var:s.value_text ?></span> · <span title="Weighted value (value × probability)">weighted <?cs var:s.weighted_text ?></span></p></header>
+ <p class="board-totals"><span title="Total value"><?cs call:money(s.value_cents) ?></span> · <span title="Weighted value (value × probability)">weighted <?cs call:money(s.weighted_cents) ?></span></p></header>
 <?cs if:s.outcome != "open" ?><?cs if:s.count ?> <p><a class="quiet" href="<?cs var:s.more_url ?>">See the <?cs var:s.count ?> deals</a></p><?cs else ?> <p class="muted">No deals.</p><?cs /if ?>
 <?cs else ?><?cs each:d = s.deals ?> <article class="board-card" data-deal="<?cs var:d.id ?>" data-version="<?cs var:d.version ?>">
   <h3><a href="/deals/<?cs var:d.id ?>"><?cs var:d.title ?></a></h3>

@@ -250,7 +250,7 @@ describe('deals', () => {
 		assertProblem(stale, 409);
 		const page = assertHtml(await viewer.getHtml(`/deals/${d.id}`), 200);
 		assert.match(textOf(page), /Stage history/);
-		assert.match(textOf(page), /\$12500\.00/);
+		assert.match(textOf(page), /\$12,500\.00/);
 	});
 
 	test('every field is checked: stage, customer, the customer\'s property, lost reason, money, owner', async () => {

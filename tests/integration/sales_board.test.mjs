@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { USERS, RUN, signIn, assertJson, assertProblem, assertHtml, assertRedirect, textOf, createCustomer } from '../lib/client.mjs';
+import { usd } from '../lib/money.mjs';
 
 const ROOT = (process.env.HEARTH_ROOT || fileURLToPath(new URL('../..', import.meta.url))).replace(/\/+$/, '');
 const sql = (q) => execFileSync('psql', [`host=${ROOT}/var/run dbname=hearth user=hearth`, '-XAtqc', q],
@@ -21,7 +22,6 @@ const YEAR = 2040 + (seed % 50), MONTH = 1 + (seed >> 8) % 11;
 const M = `${YEAR}-${String(MONTH).padStart(2, '0')}`;
 const NEXT = `${YEAR}-${String(MONTH + 1).padStart(2, '0')}`;
 const weighted = (v, p) => Math.floor((v * p + 50) / 100);   // half up, as board.c
-const money = (c) => `$${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
 
 let admin, sales, viewer, customer, salesId, adminId;
 before(async () => {
@@ -105,8 +105,8 @@ describe('pipeline board', () => {
 		const t = textOf(text);
 		assert.match(t, /Pipeline board/);
 		assert.match(t, new RegExp(`Board ${RUN} a`));
-		assert.ok(t.includes(money(12345 + 250000)), 'design value');
-		assert.ok(t.includes(`weighted ${money(103704)}`), 'design weighted');
+		assert.ok(t.includes(usd(12345 + 250000)), 'design value');
+		assert.ok(t.includes(`weighted ${usd(103704)}`), 'design weighted');
 		assert.match(text, /<form class="filters" method="get" action="\/deals\/board"/);
 		assert.match(text, new RegExp(`value="${M}"`));
 		assert.match(text, new RegExp(`<form class="board-move" method="post" action="/deals/${mine[0].id}\\?back=`));

@@ -318,6 +318,29 @@ times_in_company_zone(void **state)
 	config_clear();
 }
 
+/* Money and counts grouped by thousands from their digits as text, past
+ * what a 32-bit ClearSilver number holds; anything else unchanged. An
+ * arithmetic result goes through a set: first (ClearSilver hands a string
+ * function a bare number expression back untouched): the money macros do. */
+static void
+money_and_counts(void **state)
+{
+	(void)state;
+	write_file(tpl, "money.cs",
+	    "<?cs each:v = data.v ?><?cs var:fmt_money(v) ?>|<?cs /each ?>/"
+	    "<?cs each:v = data.v ?><?cs var:fmt_int(v) ?>|<?cs /each ?>/"
+	    "<?cs set:x = #data.v.4 - #data.v.3 ?><?cs var:fmt_money(x) ?>|<?cs set:x = 0 - #data.v.2 ?><?cs var:fmt_money(x) ?>");
+	enum herr e;
+	char *out = render("money.cs",
+	    "{\"v\":[0, 5, 99, 100, 123456, -84999, 9007199254740993, \"\", \"12a\", \"-0\", \"<b>\", \"007\"]}", &e);
+	assert_int_equal(e, HE_OK);
+	assert_string_equal(out,
+	    "$0.00|$0.05|$0.99|$1.00|$1,234.56|\xe2\x88\x92$849.99|$90,071,992,547,409.93||12a|$0.00|&lt;b&gt;|$0.07|/"
+	    "0|5|99|100|123,456|\xe2\x88\x92" "84,999|9,007,199,254,740,993||12a|0|&lt;b&gt;|7|/"
+	    "$1,233.56|\xe2\x88\x92$0.99");
+	free(out);
+}
+
 /* Enum values get their words from view.c's one table, as
  * labels.<set>.<value> in the table's order (for lookups and selects). */
 static void
@@ -542,6 +565,7 @@ main(void)
 		cmocka_unit_test(page_in_layout),
 		cmocka_unit_test(times_in_company_zone),
 		cmocka_unit_test(error_labels),
+		cmocka_unit_test(money_and_counts),
 		cmocka_unit_test(enum_labels),
 		cmocka_unit_test(missing_page_template),
 		cmocka_unit_test(rows_rendered_once_per_content),
