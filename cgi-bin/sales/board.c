@@ -37,11 +37,7 @@ static const char *
 board_month(struct request *r, const char *m)
 {
 	int y, mo;
-	char tail;
-	if (strlen(m) != 7 || strspn(m, "0123456789") != 4 || m[4] != '-' || strspn(m + 5, "0123456789") != 2 ||
-	    sscanf(m, "%4d-%2d%c", &y, &mo, &tail) != 2 || y < 1900 || mo < 1 || mo > 12)
-		return NULL;
-	return arena_printf(r->arena, "%04d-%02d-01", y, mo);
+	return sales_month(m, &y, &mo) ? arena_printf(r->arena, "%04d-%02d-01", y, mo) : NULL;
 }
 
 /* A column's total as the pages write money ("$1234.50"): written here,

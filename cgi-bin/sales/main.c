@@ -39,6 +39,8 @@ static const struct route sales_routes[] = {
 	{ "GET",    "/sales/forms/:id/edit",   sales_capture_form_edit,    "sales:admin" },
 	{ "POST",   "/sales/forms/:id/restore", sales_capture_form_restore, "sales:admin" },
 	{ "POST",   "/sales/forms/:id/secret", sales_capture_form_secret,  "sales:admin" },
+	/* the forecast: weighted pipeline and won revenue by month (forecast.c) */
+	{ "GET",    "/sales/forecast",         sales_forecast,          "sales:read" },
 	/* campaigns: what leads and deals are attributed to */
 	{ "GET",    "/campaigns",              sales_campaign_list,     "sales:read" },
 	{ "POST",   "/campaigns",              sales_campaign_create,   "sales:write" },

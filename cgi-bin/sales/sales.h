@@ -50,6 +50,8 @@ enum herr sales_owner_campaign_choices(struct request *r, json_object *data);
 enum herr sales_check_owner(struct request *r, struct form *f, const char *field);
 /* form_error on field unless the campaign exists and is not archived. */
 enum herr sales_check_campaign(struct request *r, struct form *f, const char *field);
+/* 1 and *year, *month when m is a month written YYYY-MM (year 1900 on), else 0. */
+int sales_month(const char *m, int *year, int *month);
 
 /* campaigns.c */
 extern const char *const sales_campaign_channels[];
@@ -97,6 +99,10 @@ enum herr sales_deal_board(struct request *r);
 /* What PATCH /deals/:id answers a browser sent from the board: e as it is,
  * or the board (303 after a save; the board with the message on a refusal). */
 enum herr sales_board_after_move(struct request *r, enum herr e);
+
+/* forecast.c */
+/* GET /sales/forecast (?from, to: YYYY-MM; owner_id) → 200 by month; 422 bad filter. */
+enum herr sales_forecast(struct request *r);
 
 /* capture.c */
 enum herr sales_lead_capture(struct request *r);
