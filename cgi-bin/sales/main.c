@@ -16,6 +16,9 @@ static const struct route sales_routes[] = {
 	{ "DELETE", "/leads/:id",              sales_lead_archive,      "sales:write" },
 	{ "GET",    "/leads/:id/edit",         sales_lead_edit,         "sales:write" },
 	{ "POST",   "/leads/:id/restore",      sales_lead_restore,      "sales:write" },
+	/* what was said and done with a lead: calls, emails, meetings, notes (lead_comms.c) */
+	{ "GET",    "/leads/:id/communications", sales_lead_comm_list,  "sales:read" },
+	{ "POST",   "/leads/:id/communications", sales_lead_comm_create, "sales:write" },
 	/* converting a lead: customer (new or picked among duplicates), contact, property and deal */
 	{ "GET",    "/leads/:id/convert",      sales_lead_convert_form, "sales:write" },
 	{ "POST",   "/leads/:id/convert",      sales_lead_convert,      "sales:write" },
