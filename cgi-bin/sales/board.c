@@ -30,7 +30,8 @@ DB_STMT(board_columns,
     "   FROM sales.deals d WHERE " BOARD_WHERE " ORDER BY d.created_at DESC, d.id DESC LIMIT $3) c)"
     "   ELSE '[]'::json END) ORDER BY s.position, s.key), '[]')"
     " FROM sales.stages s CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(d.value_cents), 0) AS v,"
-    "  coalesce(sum((d.value_cents * d.probability + 50) / 100), 0) AS w FROM sales.deals d WHERE " BOARD_WHERE ") t");
+    "  coalesce(sum((d.value_cents * d.probability + 50) / 100), 0) AS w FROM sales.deals d WHERE " BOARD_WHERE ") t"
+    " WHERE s.archived_at IS NULL");
 
 /* ?close_month=YYYY-MM → "YYYY-MM-01"; NULL when it is not a month. */
 static const char *

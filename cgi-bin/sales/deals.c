@@ -105,12 +105,13 @@ static const char *const deal_csv_columns[] = {
 
 /* ---- checks and choices ---- */
 
-DB_STMT(deal_stage_outcome, "SELECT s.outcome FROM sales.stages s WHERE s.key = $1");
+/* An archived stage (stages.c) is no choice. */
+DB_STMT(deal_stage_outcome, "SELECT s.outcome FROM sales.stages s WHERE s.key = $1 AND s.archived_at IS NULL");
 DB_STMT(deal_customer_ok, "SELECT c.archived_at IS NULL FROM customers.customers c WHERE c.id = $1");
 DB_STMT(deal_property_ok, "SELECT p.customer_id = $2::bigint FROM customers.properties p WHERE p.id = $1");
 DB_STMT(deal_stage_choices,
     "SELECT coalesce(json_agg(json_build_object('key', s.key, 'label', s.label, 'probability', s.probability,"
-    " 'outcome', s.outcome) ORDER BY s.position, s.key), '[]') FROM sales.stages s");
+    " 'outcome', s.outcome) ORDER BY s.position, s.key), '[]') FROM sales.stages s WHERE s.archived_at IS NULL");
 DB_STMT(deal_customer_properties,
     "SELECT json_build_object('name', c.name, 'properties', (SELECT coalesce(json_agg(json_build_object('id', p.id,"
     " 'name', p.name) ORDER BY lower(p.name), p.id), '[]') FROM customers.properties p"

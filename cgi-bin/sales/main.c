@@ -44,6 +44,13 @@ static const struct route sales_routes[] = {
 	{ "POST",   "/sales/forms/:id/secret", sales_capture_form_secret,  "sales:admin" },
 	/* the forecast: weighted pipeline and won revenue by month (forecast.c) */
 	{ "GET",    "/sales/forecast",         sales_forecast,          "sales:read" },
+	/* the pipeline's stages: rename, reorder, probabilities, add, archive (stages.c) */
+	{ "GET",    "/sales/stages",           sales_stage_list,        "sales:admin" },
+	{ "POST",   "/sales/stages",           sales_stage_create,      "sales:admin" },
+	{ "GET",    "/sales/stages/:id",       sales_stage_show,        "sales:admin" },
+	{ "PATCH",  "/sales/stages/:id",       sales_stage_update,      "sales:admin" },
+	{ "DELETE", "/sales/stages/:id",       sales_stage_archive,     "sales:admin" },
+	{ "POST",   "/sales/stages/:id/move",  sales_stage_move,        "sales:admin" },
 	/* campaigns: what leads and deals are attributed to */
 	{ "GET",    "/campaigns",              sales_campaign_list,     "sales:read" },
 	{ "POST",   "/campaigns",              sales_campaign_create,   "sales:write" },
