@@ -96,3 +96,7 @@ CREATE INDEX deals_closed_idx ON sales.deals (closed_at)
 CREATE INDEX deals_board_totals_idx ON sales.deals (stage, owner_id, expected_close)
   INCLUDE (value_cents, probability)
   WHERE archived_at IS NULL;
+-- The deals list's close_month filter (as the board's): a range of
+-- expected-close dates, whatever the stage (the list is planned per value
+-- set, so a rare month is an index range, not a walk of the newest first).
+CREATE INDEX deals_expected_close_idx ON sales.deals (expected_close);

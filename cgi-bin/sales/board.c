@@ -79,8 +79,8 @@ board_data(struct request *r, json_object **out)
 	for (size_t i = 0; i < n; i++) {
 		json_object *col = json_object_array_get_idx(stages, i), *v;
 		json_object_object_get_ex(col, "id", &v);
-		const char *more = arena_printf(r->arena, "/deals?stage=%s%s%s", json_object_get_string(v),
-		    owner ? "&owner_id=" : "", owner ? owner : "");
+		const char *more = arena_printf(r->arena, "/deals?stage=%s%s%s%s%s", json_object_get_string(v),
+		    owner ? "&owner_id=" : "", owner ? owner : "", month ? "&close_month=" : "", month ? month : "");
 		json_object_object_add(col, "more_url", json_object_new_string(more));
 		board_money(r, col, "value_cents", "value_text");
 		board_money(r, col, "weighted_cents", "weighted_text");

@@ -154,6 +154,27 @@ describe('sales forecast', () => {
 		assert.doesNotMatch(page, /<svg[^>]*class="chart"/);
 	});
 
+	test('the deals list filters by close month too (where a month of the forecast links)', async () => {
+		const l = assertJson(await sales.getJson(`/deals?close_month=${mon(3)}&limit=50`), 200);
+		assert.deepEqual(l.items.map((d) => d.title).sort(), ['a', 'b', 'c', 'd'].map((t) => `Forecast ${RUN} ${t}`));
+		assert.ok(l.items.every((d) => d.expected_close.startsWith(mon(3))));
+		const mine = assertJson(await sales.getJson(`/deals?close_month=${mon(3)}&owner_id=${adminId}`), 200);
+		assert.deepEqual(mine.items.map((d) => d.title), [`Forecast ${RUN} b`]);
+		assert.equal(assertJson(await sales.getJson(`/deals?close_month=${mon(4)}`), 200).items.length, 0);
+		const csv = await (await sales.fetch(`/deals?close_month=${mon(5)}&format=csv`)).text();
+		// May: the open one and the lost one (the archived one is not listed)
+		assert.deepEqual(parseCsv(csv).slice(1).filter((r) => r.length > 1).map((r) => r[1]).sort(),
+			[`Forecast ${RUN} e`, `Forecast ${RUN} lost`]);
+		for (const bad of ['2026-13', '2026-1', 'May', '2026-05-01'])
+			assert.ok(assertProblem(await sales.getJson(`/deals?close_month=${bad}`), 422, bad).errors.close_month);
+		const page = assertHtml(await sales.getHtml(`/deals?close_month=${mon(3)}`), 200);
+		assert.match(page, new RegExp(`name="close_month" placeholder="YYYY-MM" value="${mon(3)}"`));
+		assert.match(assertHtml(await sales.getHtml('/deals?close_month=2026-13'), 422), /A month as YYYY-MM\./);
+		// the board's "more" link keeps the month
+		const b = assertJson(await sales.getJson(`/deals/board?close_month=${mon(3)}`), 200);
+		assert.equal(b.stages.find((x) => x.id === 'design').more_url, `/deals?stage=design&close_month=${mon(3)}`);
+	});
+
 	test('permissions: readers see it, a technician does not', async () => {
 		assertJson(await viewer.getJson(`/sales/forecast?${range}`), 200, 'viewer');
 		assertProblem(await tech.getJson(`/sales/forecast?${range}`), 403, 'technician');
