@@ -88,14 +88,14 @@ item_int(json_object *o, const char *k)
 	return json_object_object_get_ex(o, k, &v) ? json_object_get_int64(v) : 0;
 }
 
-/* Money as the pages write it ("$1234.50"), for amounts past the 32-bit
- * numbers templates count with (board.c writes its totals the same way). */
+/* Money as text ("$1,234.50", as the chart's tooltips): written here, as
+ * a total passes the 32-bit numbers templates count with. */
 static void
 add_money_text(struct request *r, json_object *o, const char *k)
 {
-	long long c = item_int(o, k);
-	json_object_object_add(o, arena_printf(r->arena, "%s_text", k),
-	    json_object_new_string(arena_printf(r->arena, "$%lld.%02lld", c / 100, c % 100)));
+	char text[48];
+	svgchart_full(text, sizeof(text), item_int(o, k), 1);
+	json_object_object_add(o, arena_printf(r->arena, "%s_text", k), json_object_new_string(text));
 }
 
 /* The page's extras: each month's label and money as text, and the chart

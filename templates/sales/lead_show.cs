@@ -57,8 +57,9 @@
 <?cs call:text_field("occurred_at", "When", "datetime-local", "", "", "Empty: now.") ?>
 <?cs call:textarea_field("summary", "Summary", 3, "required full", "") ?>
   </div>
-  <p class="field-hint"><?cs if:data.status == "new" ?>Recording the first communication moves this lead from New to Contacted.<?cs /if ?></p>
-  <button type="submit" class="btn btn-primary btn-sm"><?cs call:icon("plus") ?><span>Record</span></button>
+<?cs if:data.status == "new" ?>  <p class="field-hint">Recording the first communication moves this lead from New to Contacted.</p>
+<?cs /if ?>
+  <p><button type="submit" class="btn btn-primary btn-sm"><?cs call:icon("plus") ?><span>Record</span></button></p>
  </form>
 <?cs /if ?><?cs if:subcount(data.communications) ?> <ol class="timeline">
 <?cs each:m = data.communications ?>  <li class="timeline-item kind-<?cs var:m.kind ?>">

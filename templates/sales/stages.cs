@@ -35,7 +35,7 @@
    <div class="field<?cs if:mine && errors.outcome ?> has-error<?cs /if ?>"><label for="f-outcome">Kind</label><span class="select"><select class="input" id="f-outcome" name="outcome"><?cs set:cur_outcome = "open" ?><?cs if:mine && form.outcome ?><?cs set:cur_outcome = form.outcome ?><?cs /if ?><?cs call:option("open", "Open (in the pipeline, before won and lost)", cur_outcome) ?><?cs call:option("lost", "Lost (a way a deal ends)", cur_outcome) ?></select></span><?cs if:mine && errors.outcome ?><p class="field-error" id="f-outcome-error"><?cs var:errors.outcome ?></p><?cs /if ?></div>
    <div class="field<?cs if:mine && errors.key ?> has-error<?cs /if ?>"><label for="f-key">Key</label><p class="field-hint" id="f-key-hint">Optional: what scripts and filters use (stage=…). Empty: made from the name.</p><input class="input" id="f-key" name="key" maxlength="40" pattern="[a-z][a-z0-9_]*" aria-describedby="f-key-hint" value="<?cs if:mine ?><?cs var:form.key ?><?cs /if ?>"><?cs if:mine && errors.key ?><p class="field-error" id="f-key-error"><?cs var:errors.key ?></p><?cs /if ?></div>
   </div>
-  <button type="submit" class="btn btn-primary btn-sm"><?cs call:icon("plus") ?><span>Add stage</span></button>
+  <p class="stage-add-actions"><button type="submit" class="btn btn-primary btn-sm"><?cs call:icon("plus") ?><span>Add stage</span></button></p>
  </form>
 </section>
 <?cs set:n_arch = 0 ?><?cs each:s = data.items ?><?cs if:s.archived_at ?><?cs set:n_arch = n_arch + 1 ?><?cs /if ?><?cs /each ?><?cs if:n_arch ?>
