@@ -32,6 +32,7 @@ if:user.id ?><?cs
   call:subnav_item("/deals", "Deals") ?><?cs
   call:subnav_item("/deals/board", "Pipeline board") ?><?cs
   call:subnav_item("/campaigns", "Campaigns") ?><?cs
-  if:can.sales_admin ?><?cs call:subnav_item("/sales/forms", "Web forms") ?><?cs /if ?></ul></nav>
+  call:subnav_item("/sales/forecast", "Forecast") ?><?cs
+  if:can.sales_admin ?><?cs call:subnav_item("/sales/stages", "Stages") ?><?cs call:subnav_item("/sales/forms", "Web forms") ?><?cs /if ?></ul></nav>
 <?cs /if ?><?cs
 /if ?>

@@ -30,18 +30,15 @@ DB_STMT(board_columns,
     "   FROM sales.deals d WHERE " BOARD_WHERE " ORDER BY d.created_at DESC, d.id DESC LIMIT $3) c)"
     "   ELSE '[]'::json END) ORDER BY s.position, s.key), '[]')"
     " FROM sales.stages s CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(d.value_cents), 0) AS v,"
-    "  coalesce(sum((d.value_cents * d.probability + 50) / 100), 0) AS w FROM sales.deals d WHERE " BOARD_WHERE ") t");
+    "  coalesce(sum((d.value_cents * d.probability + 50) / 100), 0) AS w FROM sales.deals d WHERE " BOARD_WHERE ") t"
+    " WHERE s.archived_at IS NULL");
 
 /* ?close_month=YYYY-MM → "YYYY-MM-01"; NULL when it is not a month. */
 static const char *
 board_month(struct request *r, const char *m)
 {
 	int y, mo;
-	char tail;
-	if (strlen(m) != 7 || strspn(m, "0123456789") != 4 || m[4] != '-' || strspn(m + 5, "0123456789") != 2 ||
-	    sscanf(m, "%4d-%2d%c", &y, &mo, &tail) != 2 || y < 1900 || mo < 1 || mo > 12)
-		return NULL;
-	return arena_printf(r->arena, "%04d-%02d-01", y, mo);
+	return sales_month(m, &y, &mo) ? arena_printf(r->arena, "%04d-%02d-01", y, mo) : NULL;
 }
 
 /* A column's total as the pages write money ("$1234.50"): written here,
@@ -82,8 +79,8 @@ board_data(struct request *r, json_object **out)
 	for (size_t i = 0; i < n; i++) {
 		json_object *col = json_object_array_get_idx(stages, i), *v;
 		json_object_object_get_ex(col, "id", &v);
-		const char *more = arena_printf(r->arena, "/deals?stage=%s%s%s", json_object_get_string(v),
-		    owner ? "&owner_id=" : "", owner ? owner : "");
+		const char *more = arena_printf(r->arena, "/deals?stage=%s%s%s%s%s", json_object_get_string(v),
+		    owner ? "&owner_id=" : "", owner ? owner : "", month ? "&close_month=" : "", month ? month : "");
 		json_object_object_add(col, "more_url", json_object_new_string(more));
 		board_money(r, col, "value_cents", "value_text");
 		board_money(r, col, "weighted_cents", "weighted_text");

@@ -1,5 +1,6 @@
 /* common.c: what the sales pages share: the owner and campaign choices of
  * their forms and the checks of those references. */
+#include <stdio.h>
 #include <string.h>
 #include "sales.h"
 
@@ -56,4 +57,18 @@ enum herr
 sales_check_campaign(struct request *r, struct form *f, const char *field)
 {
 	return check_exists(r, f, field, &sales_campaign_ok, "Choose a campaign that is not archived.");
+}
+
+int
+sales_month(const char *m, int *year, int *month)
+{
+	int y, mo;
+	char tail;
+	if (m == NULL || strlen(m) != 7 || strspn(m, "0123456789") != 4 || m[4] != '-' ||
+	    strspn(m + 5, "0123456789") != 2 || sscanf(m, "%4d-%2d%c", &y, &mo, &tail) != 2 || y < 1900 ||
+	    mo < 1 || mo > 12)
+		return 0;
+	*year = y;
+	*month = mo;
+	return 1;
 }

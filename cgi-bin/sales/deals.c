@@ -3,6 +3,7 @@
  * it starts with), expected close and owner. Each stage change is kept
  * (sales.deal_stage_changes, by trigger) besides the update's audit row. */
 #include <string.h>
+#include "resp.h"
 #include "sales.h"
 
 
@@ -61,12 +62,15 @@ DB_STMT(deal_archived_set,
 /* ---- list ---- */
 
 /* $1 like (lower), $2 stage, $3 owner, $4 campaign, $5 customer,
- * $6 include archived, $7/$8 cursor, $9 limit+1. Each sort walks its
- * index (deals_created_idx, deals_close_idx, deals_value_idx). */
+ * $6 include archived, $7/$8 cursor, $9 limit+1, $10 close month
+ * (YYYY-MM, checked by sales_deal_list). Each sort walks its index
+ * (deals_created_idx, deals_close_idx, deals_value_idx). */
 #define DEAL_LIST_WHERE \
 	" WHERE ($1::text IS NULL OR d.search_text LIKE $1) AND ($2::text IS NULL OR d.stage = $2)" \
 	"   AND ($3::bigint IS NULL OR d.owner_id = $3) AND ($4::bigint IS NULL OR d.campaign_id = $4)" \
-	"   AND ($5::bigint IS NULL OR d.customer_id = $5) AND ($6::boolean OR d.archived_at IS NULL)"
+	"   AND ($5::bigint IS NULL OR d.customer_id = $5) AND ($6::boolean OR d.archived_at IS NULL)" \
+	"   AND ($10::text IS NULL OR (d.expected_close >= ($10 || '-01')::date" \
+	"     AND d.expected_close < (($10 || '-01')::date + interval '1 month')::date))"
 DB_STMT_PLANNED(deal_list_newest,
     "SELECT " SALES_DEAL_COLS ", d.created_at AS sort_key" SALES_DEAL_FROM DEAL_LIST_WHERE
     "   AND ($7::text IS NULL OR (d.created_at, d.id) < ($7::timestamptz, $8::bigint))"
@@ -91,11 +95,12 @@ static const struct res_filter deal_filters[] = {
 	FILTER_ID("owner_id"),
 	FILTER_ID("campaign_id"),
 	FILTER_ID("customer_id"),
+	FILTER_TEXT("close_month", 7),
 	FILTER_END,
 };
 static const enum res_lparam deal_list_params[] = {
 	LP_LIKE_LOWER, LP_FILTER(0), LP_FILTER(1), LP_FILTER(2), LP_FILTER(3), LP_ARCHIVED,
-	LP_AFTER_KEY, LP_AFTER_ID, LP_LIMIT1, LP_END,
+	LP_AFTER_KEY, LP_AFTER_ID, LP_LIMIT1, LP_FILTER(4), LP_END,
 };
 static const char *const deal_csv_columns[] = {
 	"id", "title", "customer_id", "customer_name", "property_id", "property_name", "value_cents", "stage",
@@ -105,12 +110,13 @@ static const char *const deal_csv_columns[] = {
 
 /* ---- checks and choices ---- */
 
-DB_STMT(deal_stage_outcome, "SELECT s.outcome FROM sales.stages s WHERE s.key = $1");
+/* An archived stage (stages.c) is no choice. */
+DB_STMT(deal_stage_outcome, "SELECT s.outcome FROM sales.stages s WHERE s.key = $1 AND s.archived_at IS NULL");
 DB_STMT(deal_customer_ok, "SELECT c.archived_at IS NULL FROM customers.customers c WHERE c.id = $1");
 DB_STMT(deal_property_ok, "SELECT p.customer_id = $2::bigint FROM customers.properties p WHERE p.id = $1");
 DB_STMT(deal_stage_choices,
     "SELECT coalesce(json_agg(json_build_object('key', s.key, 'label', s.label, 'probability', s.probability,"
-    " 'outcome', s.outcome) ORDER BY s.position, s.key), '[]') FROM sales.stages s");
+    " 'outcome', s.outcome) ORDER BY s.position, s.key), '[]') FROM sales.stages s WHERE s.archived_at IS NULL");
 DB_STMT(deal_customer_properties,
     "SELECT json_build_object('name', c.name, 'properties', (SELECT coalesce(json_agg(json_build_object('id', p.id,"
     " 'name', p.name) ORDER BY lower(p.name), p.id), '[]') FROM customers.properties p"
@@ -232,9 +238,19 @@ const struct resource sales_deal_resource = {
 	.hooks = &deal_hooks, .event_prefix = "sales.deal_",
 };
 
-/* GET /deals (?q, stage, owner_id, campaign_id, customer_id, sort, archived, limit, after;
+/* GET /deals (?q, stage, owner_id, campaign_id, customer_id, close_month=YYYY-MM
+ * (expected close in that month, as the board's), sort, archived, limit, after;
  * format=json|csv) → 200 list; 422 bad filter. */
-RES_HANDLER(sales_deal_list, res_list, sales_deal_resource)
+enum herr
+sales_deal_list(struct request *r)
+{
+	const char *m = req_query(r, "close_month");
+	int y, mo;
+	if (m != NULL && *m != '\0' && !sales_month(m, &y, &mo))
+		resp_field_error(r, "close_month", "A month as YYYY-MM.");
+	return res_list(r, &sales_deal_resource);   /* with an error: the list page again, 422 */
+}
+RES_API(sales_deal_list, res_list, sales_deal_resource)
 /* GET /deals/:id → 200 the deal with its stage history; 404. */
 RES_HANDLER(sales_deal_show, res_show, sales_deal_resource)
 /* GET /deals/new (?customer_id) → 200 the empty form. */

@@ -32,12 +32,20 @@ static const struct res_field lead_fields[] = {
 
 DB_STMT(lead_get, "SELECT " SALES_LEAD_COLS " FROM sales.leads l WHERE l.id = $1");
 DB_STMT(lead_get_for_update, "SELECT " SALES_LEAD_COLS " FROM sales.leads l WHERE l.id = $1 FOR UPDATE");
-/* The lead page: the record and, once converted, the names of what it made. */
+/* The lead page: the record, once converted the names of what it made,
+ * and its communications (lead_comms.c), newest first: the latest
+ * SALES_LEAD_COMMS_SHOWN, read by lead_communications_lead_idx. */
 DB_STMT(lead_get_full,
     "SELECT " SALES_LEAD_COLS ","
     " (SELECT c.name FROM customers.customers c WHERE c.id = l.customer_id) AS customer_name,"
     " (SELECT p.name FROM customers.properties p WHERE p.id = l.property_id) AS property_name,"
-    " (SELECT d.title FROM sales.deals d WHERE d.id = l.deal_id) AS deal_title"
+    " (SELECT d.title FROM sales.deals d WHERE d.id = l.deal_id) AS deal_title,"
+    " (SELECT coalesce(json_agg(json_build_object('id', x.id, 'kind', x.kind, 'direction', x.direction,"
+    "   'summary', x.summary, 'occurred_at', " SALES_JSON_TIME("x.occurred_at") ", 'user_id', x.user_id,"
+    "   'user_name', x.user_name) ORDER BY x.occurred_at DESC, x.id DESC), '[]')"
+    "  FROM (SELECT m.*, u.name AS user_name FROM sales.lead_communications m"
+    "   LEFT JOIN auth.user_names u ON u.id = m.user_id WHERE m.lead_id = l.id"
+    "   ORDER BY m.occurred_at DESC, m.id DESC LIMIT " SALES_LEAD_COMMS_SHOWN ") x) AS communications"
     " FROM sales.leads l WHERE l.id = $1");
 DB_STMT(lead_insert,
     "INSERT INTO sales.leads AS l (name, company, email, phone, line1, city, region, postal_code, source,"
@@ -154,12 +162,13 @@ static const struct res_hooks lead_hooks = {
 	.check = lead_check, .form_data = lead_form_data, .list_data = lead_list_data, .new_form = lead_new_form,
 };
 
-static const char *const lead_show_fields[] = { "customer_name", "property_name", "deal_title", NULL };
+static const char *const lead_show_fields[] = { "customer_name", "property_name", "deal_title", "communications", NULL };
 static const struct res_field lead_read_fields[] = {
 	FIELD_TEXT("campaign_name", 0, 200), FIELD_TEXT("owner_name", 0, 200),
 	FIELD_ID("customer_id", V_NULLABLE), FIELD_ID("property_id", V_NULLABLE), FIELD_ID("deal_id", V_NULLABLE),
 	FIELD_DATETIME("converted_at", V_NULLABLE),
 	FIELD_TEXT("customer_name", 0, 200), FIELD_TEXT("property_name", 0, 200), FIELD_TEXT("deal_title", 0, 200),
+	FIELD_ROWS("communications", NULL),
 	FIELD_END,
 };
 
@@ -180,7 +189,14 @@ const struct resource sales_lead_resource = {
 /* GET /leads (?q, status, owner_id, source, campaign_id, sort, archived, limit, after;
  * format=json|csv) → 200 list; 422 bad filter. */
 RES_HANDLER(sales_lead_list, res_list, sales_lead_resource)
-/* GET /leads/:id → 200 the lead (and what its conversion made); 404. */
+enum herr
+sales_lead_page_record(struct request *r, long long id, json_object **out)
+{
+	return record_get(r, &lead_get_full, id, out);
+}
+
+/* GET /leads/:id → 200 the lead (what its conversion made, its latest
+ * communications); 404. */
 RES_HANDLER(sales_lead_show, res_show, sales_lead_resource)
 /* GET /leads/new → 200 the empty form (owner: the signed-in user). */
 RES_HANDLER(sales_lead_new, res_new, sales_lead_resource)

@@ -16,6 +16,9 @@ static const struct route sales_routes[] = {
 	{ "DELETE", "/leads/:id",              sales_lead_archive,      "sales:write" },
 	{ "GET",    "/leads/:id/edit",         sales_lead_edit,         "sales:write" },
 	{ "POST",   "/leads/:id/restore",      sales_lead_restore,      "sales:write" },
+	/* what was said and done with a lead: calls, emails, meetings, notes (lead_comms.c) */
+	{ "GET",    "/leads/:id/communications", sales_lead_comm_list,  "sales:read" },
+	{ "POST",   "/leads/:id/communications", sales_lead_comm_create, "sales:write" },
 	/* converting a lead: customer (new or picked among duplicates), contact, property and deal */
 	{ "GET",    "/leads/:id/convert",      sales_lead_convert_form, "sales:write" },
 	{ "POST",   "/leads/:id/convert",      sales_lead_convert,      "sales:write" },
@@ -39,6 +42,15 @@ static const struct route sales_routes[] = {
 	{ "GET",    "/sales/forms/:id/edit",   sales_capture_form_edit,    "sales:admin" },
 	{ "POST",   "/sales/forms/:id/restore", sales_capture_form_restore, "sales:admin" },
 	{ "POST",   "/sales/forms/:id/secret", sales_capture_form_secret,  "sales:admin" },
+	/* the forecast: weighted pipeline and won revenue by month (forecast.c) */
+	{ "GET",    "/sales/forecast",         sales_forecast,          "sales:read" },
+	/* the pipeline's stages: rename, reorder, probabilities, add, archive (stages.c) */
+	{ "GET",    "/sales/stages",           sales_stage_list,        "sales:admin" },
+	{ "POST",   "/sales/stages",           sales_stage_create,      "sales:admin" },
+	{ "GET",    "/sales/stages/:id",       sales_stage_show,        "sales:admin" },
+	{ "PATCH",  "/sales/stages/:id",       sales_stage_update,      "sales:admin" },
+	{ "DELETE", "/sales/stages/:id",       sales_stage_archive,     "sales:admin" },
+	{ "POST",   "/sales/stages/:id/move",  sales_stage_move,        "sales:admin" },
 	/* campaigns: what leads and deals are attributed to */
 	{ "GET",    "/campaigns",              sales_campaign_list,     "sales:read" },
 	{ "POST",   "/campaigns",              sales_campaign_create,   "sales:write" },

@@ -30,6 +30,9 @@
 	" d.lead_id, d.lost_reason, d.notes, d.closed_at, d.archived_at, d.version, d.created_at, d.updated_at"
 #define SALES_DEAL_FROM " FROM sales.deals d JOIN sales.stages s ON s.key = d.stage"
 
+/* How many of a lead's communications its page (and GET /leads/:id) shows. */
+#define SALES_LEAD_COMMS_SHOWN "100"
+
 /* A timestamptz inside a json_agg, as every answer writes time: RFC 3339 UTC. */
 #define SALES_JSON_TIME(col) "to_char((" col ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
@@ -50,6 +53,8 @@ enum herr sales_owner_campaign_choices(struct request *r, json_object *data);
 enum herr sales_check_owner(struct request *r, struct form *f, const char *field);
 /* form_error on field unless the campaign exists and is not archived. */
 enum herr sales_check_campaign(struct request *r, struct form *f, const char *field);
+/* 1 and *year, *month when m is a month written YYYY-MM (year 1900 on), else 0. */
+int sales_month(const char *m, int *year, int *month);
 
 /* campaigns.c */
 extern const char *const sales_campaign_channels[];
@@ -74,6 +79,8 @@ enum herr sales_lead_edit(struct request *r);
 enum herr sales_lead_update(struct request *r);
 enum herr sales_lead_archive(struct request *r);
 enum herr sales_lead_restore(struct request *r);
+/* The lead as its page shows it (with its communications); HE_NOT_FOUND. */
+enum herr sales_lead_page_record(struct request *r, long long id, json_object **out);
 
 /* deals.c */
 extern const struct resource sales_deal_resource;
@@ -97,6 +104,22 @@ enum herr sales_deal_board(struct request *r);
 /* What PATCH /deals/:id answers a browser sent from the board: e as it is,
  * or the board (303 after a save; the board with the message on a refusal). */
 enum herr sales_board_after_move(struct request *r, enum herr e);
+
+/* forecast.c */
+/* GET /sales/forecast (?from, to: YYYY-MM; owner_id) → 200 by month; 422 bad filter. */
+enum herr sales_forecast(struct request *r);
+
+/* lead_comms.c */
+enum herr sales_lead_comm_list(struct request *r);
+enum herr sales_lead_comm_create(struct request *r);
+
+/* stages.c */
+enum herr sales_stage_list(struct request *r);
+enum herr sales_stage_show(struct request *r);
+enum herr sales_stage_create(struct request *r);
+enum herr sales_stage_update(struct request *r);
+enum herr sales_stage_move(struct request *r);
+enum herr sales_stage_archive(struct request *r);
 
 /* capture.c */
 enum herr sales_lead_capture(struct request *r);

@@ -1,10 +1,11 @@
 /* The pipeline board (sales/deals_board.cs), progressive: drag a card to
- * another column and it is PATCHed to that stage with the version the
- * page read; the board is then read again (totals and cards as the server
- * has them). A refusal (409 someone else changed it, 422 a lost stage
- * with no reason) puts the card back and says why. Without this file each
- * card's stage form does the same; with it, the form stays the keyboard's
- * way. Loaded with <script src defer> by the board only; no inline script. */
+ * another column, or focus it and press Left/Right, and it is PATCHed to
+ * that stage with the version the page read; the board is then read again
+ * (totals and cards as the server has them). A refusal (409 someone else
+ * changed it, 422 a lost stage with no reason) puts the card back and
+ * says why. Keyboard moves are announced in the board's aria-live region.
+ * Without this file each card's stage form does the same (and it stays).
+ * Loaded with <script src defer> by the board only; no inline script. */
 (() => {
   'use strict';
 
@@ -33,7 +34,18 @@
     }
   }
 
-  async function move(card, stage, home, next) {
+  /* Says text to screen readers (the polite live region above the board). */
+  function announce(text) {
+    const live = document.querySelector('[data-board-live]');
+    if (!live) return;
+    live.textContent = '';
+    setTimeout(() => { live.textContent = text; }, 50);   /* a change, even for the same words */
+  }
+
+  /* PATCHes card to stage; true when saved (the board is read again),
+   * false when refused (the card is back before next in home, the
+   * message shown and returned in why[0]). */
+  async function move(card, stage, home, next, why = []) {
     let res, body = null;
     try {
       res = await fetch(`/deals/${card.dataset.deal}`, {
@@ -49,13 +61,50 @@
       const old = document.querySelector('[data-board-message]');
       if (old) old.remove();
       await reload();
-      return;
+      return true;
     }
     home.insertBefore(card, next);           /* back where it was */
     const errors = body && body.errors ? Object.values(body.errors) : [];
-    say(res.status === 409
+    why[0] = res.status === 409
       ? 'Someone else changed this deal since the board was shown; nothing was saved. Reload the board to see it.'
-      : `Not moved: ${errors[0] || (body && body.detail) || 'the deal could not be moved.'}`);
+      : `Not moved: ${errors[0] || (body && body.detail) || 'the deal could not be moved.'}`;
+    say(why[0]);
+    return false;
+  }
+
+  /* The column before (-1) or after (+1) col, or null at either end. */
+  function columnBeside(col, step) {
+    let c = step < 0 ? col.previousElementSibling : col.nextElementSibling;
+    while (c && !c.matches('.board-col[data-stage]')) c = step < 0 ? c.previousElementSibling : c.nextElementSibling;
+    return c;
+  }
+
+  /* Left/Right on a focused card: the same PATCH as a drop, then the focus
+   * goes back to the card on the board read again (or, when its column
+   * shows no cards, to that column's heading). */
+  async function keyMove(card, step) {
+    const col = card.closest('.board-col');
+    const title = card.dataset.title || 'The deal';
+    const to = columnBeside(col, step);
+    if (!to) {
+      announce(`${title} is in the ${step < 0 ? 'first' : 'last'} stage already.`);
+      return;
+    }
+    const name = to.dataset.stageName || to.dataset.stage;
+    const home = card.parentNode, next = card.nextSibling, id = card.dataset.deal, why = [];
+    to.querySelector('.board-col-head').after(card);
+    card.focus();
+    announce(`Moving ${title} to ${name}…`);
+    if (await move(card, to.dataset.stage, home, next, why)) {
+      const again = document.querySelector(`.board-card[data-deal="${id}"]`);
+      const head = document.querySelector(`.board-col[data-stage="${to.dataset.stage}"] h2`);
+      if (again) again.focus();
+      else if (head) { head.tabIndex = -1; head.focus(); }
+      announce(`Moved ${title} to ${name}.`);
+    } else {
+      card.focus();
+      announce(why[0]);
+    }
   }
 
   function wire(board) {
@@ -63,6 +112,14 @@
     for (const card of board.querySelectorAll('.board-card')) {
       if (!card.querySelector('form.board-move')) continue;   /* read-only: no moving */
       card.draggable = true;
+      card.tabIndex = 0;
+      card.setAttribute('aria-describedby', 'board-keys');
+      card.addEventListener('keydown', (ev) => {
+        if (ev.target !== card || ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+        if (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight') return;
+        ev.preventDefault();
+        keyMove(card, ev.key === 'ArrowLeft' ? -1 : 1);
+      });
       card.addEventListener('dragstart', (ev) => {
         dragged = card;
         ev.dataTransfer.effectAllowed = 'move';

@@ -12,13 +12,15 @@
 <div class="filter-actions"><button type="submit" class="btn">Filter</button><a class="btn btn-ghost" href="/deals/board">Clear</a><a class="btn btn-ghost" href="/deals">List view</a></div>
 </form>
 <?cs if:data.message ?><div class="notice notice-error" role="alert"><?cs call:icon("alert") ?><p><?cs var:data.message ?></p></div><?cs /if ?>
+<?cs if:can.sales_write ?><p class="muted board-keys" id="board-keys">Moving a card: drag it to another column, or focus it (Tab) and press ← or → for the previous or next stage; without JavaScript, pick its stage and press Move.</p><?cs /if ?>
+<p class="visually-hidden" aria-live="polite" data-board-live></p>
 
 <div class="board" data-board>
-<?cs each:s = data.stages ?><section class="board-col<?cs if:s.outcome != "open" ?> board-col-closed<?cs /if ?>" aria-labelledby="col-<?cs var:s.id ?>" data-stage="<?cs var:s.id ?>">
+<?cs each:s = data.stages ?><section class="board-col<?cs if:s.outcome != "open" ?> board-col-closed<?cs /if ?>" aria-labelledby="col-<?cs var:s.id ?>" data-stage="<?cs var:s.id ?>" data-stage-name="<?cs var:s.name ?>">
  <header class="board-col-head"><h2 id="col-<?cs var:s.id ?>"><?cs var:s.name ?> <span class="muted">(<?cs var:s.count ?>)</span></h2>
  <p class="board-totals"><span title="Total value"><?cs call:money(s.value_cents) ?></span> · <span title="Weighted value (value × probability)">weighted <?cs call:money(s.weighted_cents) ?></span></p></header>
 <?cs if:s.outcome != "open" ?><?cs if:s.count ?> <p><a class="quiet" href="<?cs var:s.more_url ?>">See the <?cs var:s.count ?> deals</a></p><?cs else ?> <p class="muted">No deals.</p><?cs /if ?>
-<?cs else ?><?cs each:d = s.deals ?> <article class="board-card" data-deal="<?cs var:d.id ?>" data-version="<?cs var:d.version ?>">
+<?cs else ?><?cs each:d = s.deals ?> <article class="board-card" data-deal="<?cs var:d.id ?>" data-version="<?cs var:d.version ?>" data-title="<?cs var:d.title ?>">
   <h3><a href="/deals/<?cs var:d.id ?>"><?cs var:d.title ?></a></h3>
   <p class="muted"><?cs var:d.customer_name ?></p>
   <dl class="board-facts"><dt>Value</dt><dd><?cs call:money(d.value_cents) ?> · <?cs var:d.probability ?>%</dd><?cs

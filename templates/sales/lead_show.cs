@@ -1,6 +1,9 @@
 <?cs
 # sales/lead_show.cs: GET /leads/:id. data.* the lead; once converted
-# data.customer_name, data.property_name, data.deal_title.
+# data.customer_name, data.property_name, data.deal_title;
+# data.communications [{id, kind, direction, summary, occurred_at,
+# user_name}] newest first, and the form that records one (POST
+# /leads/:id/communications: form.*, errors.* when shown again).
 ?><?cs include:"sales/macros.cs" ?><?cs set:lid = data.id ?><?cs
  call:page_header_open(data.name) ?>
  <div class="page-meta"><?cs call:lead_status(data.status) ?><?cs if:data.company ?><span class="badge badge-neutral"><?cs var:data.company ?></span><?cs /if ?><?cs if:data.archived_at ?><?cs call:badge("Archived", "amber") ?><?cs /if ?></div>
@@ -44,5 +47,32 @@
 <?cs call:card_open("Notes", "", "", "") ?>
  <div class="card-body"><?cs if:data.notes ?><p class="notes"><?cs var:data.notes ?></p><?cs else ?><p class="muted">No notes yet.</p><?cs /if ?></div>
 <?cs call:card_close() ?>
+<section class="card" id="communications" aria-labelledby="comms-h">
+ <header class="card-header"><h2 id="comms-h">Communications <span class="count"><?cs var:subcount(data.communications) ?></span></h2></header>
+<?cs if:can.sales_write && !data.archived_at ?> <form class="card-body comm-form" method="post" action="/leads/<?cs var:lid ?>/communications" aria-label="Record a communication">
+  <?cs call:csrf_field() ?><?cs call:error_summary() ?>
+  <div class="form-grid">
+<?cs call:select_open("kind", "Kind", "required", "") ?><?cs call:option("call", "Call", form.kind) ?><?cs call:option("email", "Email", form.kind) ?><?cs call:option("meeting", "Meeting", form.kind) ?><?cs call:option("note", "Note", form.kind) ?><?cs call:select_close("kind") ?>
+<?cs call:select_open("direction", "Direction", "", "") ?><?cs call:option("out", "Outbound (we reached out)", form.direction) ?><?cs call:option("in", "Inbound (they reached us)", form.direction) ?><?cs call:select_close("direction") ?>
+<?cs call:text_field("occurred_at", "When", "datetime-local", "", "", "Empty: now.") ?>
+<?cs call:textarea_field("summary", "Summary", 3, "required full", "") ?>
+  </div>
+<?cs if:data.status == "new" ?>  <p class="field-hint">Recording the first communication moves this lead from New to Contacted.</p>
+<?cs /if ?>
+  <p><button type="submit" class="btn btn-primary btn-sm"><?cs call:icon("plus") ?><span>Record</span></button></p>
+ </form>
+<?cs /if ?><?cs if:subcount(data.communications) ?> <ol class="timeline">
+<?cs each:m = data.communications ?>  <li class="timeline-item kind-<?cs var:m.kind ?>">
+   <span class="timeline-icon"><?cs call:icon(m.kind) ?></span>
+   <div class="timeline-body">
+    <p class="row-line"><strong><?cs if:m.kind == "call" ?>Call<?cs elif:m.kind == "email" ?>Email<?cs elif:m.kind == "meeting" ?>Meeting<?cs else ?>Note<?cs /if ?></strong><?cs
+     if:m.kind != "note" ?> <span class="badge badge-neutral"><?cs if:m.direction == "in" ?><?cs call:icon("inbound") ?>Inbound<?cs else ?><?cs call:icon("outbound") ?>Outbound<?cs /if ?></span><?cs /if ?></p>
+    <p class="timeline-text"><?cs var:m.summary ?></p>
+    <p class="row-sub"><?cs call:datetime(m.occurred_at) ?><?cs if:m.user_name ?> · recorded by <?cs var:m.user_name ?><?cs /if ?></p>
+   </div>
+  </li>
+<?cs /each ?> </ol>
+<?cs else ?> <div class="card-body"><p class="muted">No calls, emails, meetings or notes recorded yet.</p></div>
+<?cs /if ?></section>
 </div>
 </div>

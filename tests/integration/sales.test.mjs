@@ -215,7 +215,7 @@ describe('deals', () => {
 	});
 
 	test('the stages are seeded with their probabilities; a new deal takes its stage\'s', async () => {
-		assert.equal(sql("SELECT string_agg(key || ':' || probability, ',' ORDER BY position) FROM sales.stages"),
+		assert.equal(sql("SELECT string_agg(key || ':' || probability, ',' ORDER BY position) FROM sales.stages WHERE archived_at IS NULL"),
 			'enquiry:10,site_survey:25,design:40,proposal:60,negotiation:80,won:100,lost:0');
 		const r = await sales.postJson('/deals', deal({ campaign_id: camp.id }));
 		const d = assertJson(r, 201, 'create');
