@@ -41,16 +41,6 @@ board_month(struct request *r, const char *m)
 	return sales_month(m, &y, &mo) ? arena_printf(r->arena, "%04d-%02d-01", y, mo) : NULL;
 }
 
-/* A column's total as the pages write money ("$1234.50"): written here,
- * as a total passes the 32-bit numbers templates count with. */
-static void
-board_money(struct request *r, json_object *col, const char *from, const char *to)
-{
-	json_object *v;
-	long long c = json_object_object_get_ex(col, from, &v) ? json_object_get_int64(v) : 0;
-	json_object_object_add(col, to, json_object_new_string(arena_printf(r->arena, "$%lld.%02lld", c / 100, c % 100)));
-}
-
 /* The board's data, with the filters read from the query; HE_INVALID
  * (problem_detail set) on a filter that is not one. */
 static enum herr
@@ -82,8 +72,6 @@ board_data(struct request *r, json_object **out)
 		const char *more = arena_printf(r->arena, "/deals?stage=%s%s%s%s%s", json_object_get_string(v),
 		    owner ? "&owner_id=" : "", owner ? owner : "", month ? "&close_month=" : "", month ? month : "");
 		json_object_object_add(col, "more_url", json_object_new_string(more));
-		board_money(r, col, "value_cents", "value_text");
-		board_money(r, col, "weighted_cents", "weighted_text");
 	}
 	json_object_object_add(d, "stages", stages);
 	json_object_object_add(d, "cards_per_column", json_object_new_int(BOARD_CARDS));

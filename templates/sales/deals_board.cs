@@ -1,8 +1,7 @@
 <?cs
 # sales/deals_board.cs: GET /deals/board. data.stages [{id, name, outcome,
 # count, value_cents, weighted_cents, deals, more_url}], data.owner_id,
-# data.close_month, data.owners, value_text and weighted_text (the totals
-# written by board.c), data.back (where a card's form returns),
+# data.close_month, data.owners, data.back (where a card's form returns),
 # data.message (a move refused), data.cards_per_column.
 ?><?cs include:"sales/macros.cs" ?><script src="<?cs var:static ?>/js/board.js" defer></script><?cs call:page_header("Pipeline board", "", "") ?>
 
